@@ -1,0 +1,3 @@
+from selflead.cli import main
+
+main()

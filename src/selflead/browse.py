@@ -1,0 +1,41 @@
+"""Reading spans of the journal back, and what to do about damaged days in them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from selflead.dates import today
+from selflead.errors import DamagedFileError, InputError
+from selflead.store import RangeRead
+
+DEFAULT_LIST_DAYS = 30
+
+
+def list_range(
+    first: date | None, last: date | None, *, everything: bool
+) -> tuple[date | None, date | None]:
+    """The span ``list`` covers: everything, what was asked, or the last 30 days."""
+    if everything:
+        if first or last:
+            raise InputError("--all cannot be combined with --from or --to", "use one or the other")
+        return None, None
+    if first is None and last is None:
+        last = today()
+        first = last - timedelta(days=DEFAULT_LIST_DAYS - 1)
+    if first and last and first > last:
+        raise InputError(f"--from {first} is after --to {last}", "swap them")
+    return first, last
+
+
+def check_damaged(read: RangeRead, *, skip_damaged: bool) -> list[DamagedFileError]:
+    """Refuse a span with damaged days unless told to skip them; return the skipped ones."""
+    if read.damaged and not skip_damaged:
+        if len(read.damaged) == 1:
+            raise read.damaged[0]
+        first = read.damaged[0]
+        raise DamagedFileError(
+            first.path,
+            f"{first.problem} (and {len(read.damaged) - 1} more damaged days)",
+            "pass --skip-damaged to leave them out, or run 'selflead doctor'",
+        )
+    return read.damaged

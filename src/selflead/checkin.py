@@ -1,0 +1,175 @@
+"""The daily check-in: coaching questions, parsing what the user gave, building the entry.
+
+Pure: no printing, no prompting (see ``guided.py``), no file access (see ``store.py``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Final
+
+from pydantic import ValidationError
+
+from selflead.errors import InputError
+from selflead.models import AREAS, MAX_REFLECTION, MAX_TAGS, AreaCheckin, AreaName, Entry, clean_tag
+
+# Several questions per area, rotating by day. They follow the self-leadership definition:
+# knowing who you are, what you can do and where you are going, and influencing your own
+# communication, emotions and behaviour on the way there.
+QUESTIONS: Final[dict[AreaName, tuple[str, ...]]] = {
+    "communication": (
+        "How clearly did you say what you meant today, and how well did you listen?",
+        "Which conversation today went the way you wanted, and what did you do to make it so?",
+        "Where did your words and your intentions part ways today?",
+        "Who did you influence today, and did they want to follow because of how you spoke?",
+        "What did you leave unsaid today that needed saying?",
+    ),
+    "emotions": (
+        "Which emotion steered you most today, and did you steer it back?",
+        "When did you notice a feeling before it turned into an action today?",
+        "What drained your energy today, and what restored it?",
+        "How did you respond under pressure today, and how would you like to respond?",
+        "What did today teach you about who you are when things get hard?",
+    ),
+    "behaviour": (
+        "Did your actions today match the person you want to be?",
+        "Which habit moved you forward today, and which one held you back?",
+        "Where did you lead by example today?",
+        "What did you do today because it was right rather than because it was easy?",
+        "What is one thing you can do better tomorrow, and what will remind you?",
+    ),
+    "goals": (
+        "What did you do today that brought you closer to where you are going?",
+        "Which of your goals got your best hours today?",
+        "What is the one thing that would make tomorrow a success?",
+        "What did you learn today about what you can do?",
+        "Where did you grow yourself today, and where could you grow others?",
+    ),
+}
+
+AREA_ALIASES: Final[dict[str, AreaName]] = {
+    "communication": "communication",
+    "emotions": "emotions",
+    "emotion": "emotions",
+    "behaviour": "behaviour",
+    "behavior": "behaviour",
+    "goals": "goals",
+    "goal": "goals",
+}
+
+
+def question_for(area: AreaName, day: date) -> str:
+    """The coaching question for ``area`` on ``day``: stable all day, different tomorrow."""
+    options = QUESTIONS[area]
+    return options[day.toordinal() % len(options)]
+
+
+def resolve_area(name: str) -> AreaName:
+    """An area by name, accepting American spelling (``behavior``) and any case."""
+    area = AREA_ALIASES.get(name.strip().lower())
+    if area is None:
+        raise InputError(
+            f"unknown area {name!r}", "the areas are communication, emotions, behaviour, goals"
+        )
+    return area
+
+
+def parse_rating_value(text: str, *, area: str) -> int:
+    value = text.strip()
+    if not value.isdigit() or not 1 <= int(value) <= 5:
+        raise InputError(
+            f"the rating for {area} must be a whole number from 1 to 5, not {text!r}",
+            "e.g. --rate goals=4",
+        )
+    return int(value)
+
+
+def parse_rate(option: str) -> tuple[AreaName, int]:
+    """``AREA=N`` from ``--rate``."""
+    name, sep, value = option.partition("=")
+    if not sep:
+        raise InputError(
+            f"--rate expects AREA=N, not {option!r}", "e.g. --rate goals=4 (N from 1 to 5)"
+        )
+    area = resolve_area(name)
+    return area, parse_rating_value(value, area=area)
+
+
+def parse_rates(options: Iterable[str]) -> dict[AreaName, int]:
+    ratings: dict[AreaName, int] = {}
+    for option in options:
+        area, value = parse_rate(option)
+        if area in ratings and ratings[area] != value:
+            raise InputError(
+                f"{area} was rated twice ({ratings[area]} and {value})", "give one --rate per area"
+            )
+        ratings[area] = value
+    return ratings
+
+
+def check_text(text: str, *, what: str) -> str:
+    """Refuse text that is too long or not valid Unicode, naming the field, never echoing it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(
+            f"the {what} is not valid Unicode text", "check the terminal's encoding (UTF-8)"
+        ) from None
+    if len(text) > MAX_REFLECTION:
+        raise InputError(
+            f"the {what} has {len(text):,} characters; the limit is {MAX_REFLECTION:,}",
+            "shorten it or split it across check-ins",
+        )
+    return text
+
+
+def parse_tags(tags: Iterable[str]) -> list[str]:
+    """Tags as stored (a leading '#' dropped), or ``InputError`` naming the bad one."""
+    cleaned = []
+    for tag in tags:
+        check_text(tag, what="tag")
+        try:
+            cleaned.append(clean_tag(tag))
+        except ValueError as exc:
+            raise InputError(f"tag {tag!r} is not valid: {exc}", "e.g. --tag q4") from None
+    if len(cleaned) > MAX_TAGS:
+        raise InputError(f"{len(cleaned)} tags given; the limit is {MAX_TAGS}", "use fewer tags")
+    return cleaned
+
+
+def build_entry(
+    day: date,
+    *,
+    reflections: Mapping[AreaName, str],
+    ratings: Mapping[AreaName, int],
+    tags: Iterable[str] = (),
+    now: datetime | None = None,
+) -> Entry:
+    """A validated entry, or ``InputError`` saying which field is wrong and what to do."""
+    for area, text in reflections.items():
+        check_text(text, what=f"{area} reflection")
+    areas = {
+        area: AreaCheckin(rating=ratings.get(area), reflection=reflections.get(area, ""))
+        for area in AREAS
+    }
+    created = now or datetime.now().astimezone()
+    try:
+        entry = Entry(
+            id=str(uuid.uuid4()),
+            date=day,
+            created=created,
+            tags=parse_tags(tags),
+            **areas,
+        )
+    except ValidationError as exc:
+        problem = exc.errors(include_input=False, include_url=False)[0]
+        where = ".".join(str(p) for p in problem["loc"])
+        raise InputError(f"{where}: {problem['msg']}", "see 'selflead checkin --help'") from None
+    if entry.is_empty:
+        raise InputError(
+            "this check-in is empty: no rating and no reflection in any area",
+            "rate an area (--rate goals=4) or write a reflection (--goals 'text')",
+        )
+    return entry

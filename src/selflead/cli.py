@@ -1,0 +1,143 @@
+"""The command line: the Typer app, global options, and the one place errors become exit codes.
+
+Commands live in ``selflead.commands``; each parses its options, calls one core function and
+hands the result to ``selflead.render``. Heavy modules are imported inside command bodies so
+that ``selflead --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from selflead import __version__
+from selflead.errors import EXIT_INTERRUPTED, EXIT_USAGE, SelfleadError
+
+
+class SelfleadGroup(TyperGroup):
+    """Runs the app and turns every error into one line on stderr and an exit code."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        from selflead import render
+
+        try:
+            result = super().main(
+                args,
+                prog_name or "selflead",
+                complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+        except SelfleadError as exc:
+            render.error(exc.message, exc.hint)
+            sys.exit(exc.exit_code)
+        except typer.TyperException as exc:  # Typer's usage errors: bad option, missing value
+            ctx = getattr(exc, "ctx", None)
+            command = ctx.command_path if ctx is not None else "selflead"
+            render.error(exc.format_message(), f"see '{command} --help'")
+            sys.exit(EXIT_USAGE if exc.exit_code == EXIT_USAGE else exc.exit_code)
+        except (typer.Abort, KeyboardInterrupt):
+            render.error("interrupted", "nothing was saved")
+            sys.exit(EXIT_INTERRUPTED)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+app = typer.Typer(
+    cls=SelfleadGroup,
+    name="selflead",
+    help=(
+        "A terminal coaching journal for self-leadership.\n\n"
+        "Check in daily on communication, emotions, behaviour and goals; review the week; "
+        "export to Markdown."
+    ),
+    epilog="Example: selflead checkin",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    journal: Path | None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"selflead {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    ctx: typer.Context,
+    journal: Annotated[
+        Path | None,
+        typer.Option(
+            "--journal",
+            metavar="PATH",
+            help="Journal folder to use (overrides SELFLEAD_HOME).",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    ctx.obj = Settings(journal=journal)
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+def _register() -> None:
+    from selflead.commands import browse, checkin
+
+    app.command(
+        "checkin",
+        help=checkin.HELP,
+        epilog=checkin.EPILOG,
+        short_help="Record today's check-in (guided in a terminal, or from options).",
+    )(checkin.checkin)
+    app.command(
+        "show",
+        help=browse.SHOW_HELP,
+        epilog=browse.SHOW_EPILOG,
+        short_help="Show a day's check-ins.",
+    )(browse.show)
+    app.command(
+        "list",
+        help=browse.LIST_HELP,
+        epilog=browse.LIST_EPILOG,
+        short_help="List check-ins, one line each (or JSON).",
+    )(browse.list_entries)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    # A write past RLIMIT_FSIZE must fail with EFBIG (and leave the old file), not kill us.
+    if hasattr(signal, "SIGXFSZ"):
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    app()

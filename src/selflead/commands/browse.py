@@ -1,0 +1,71 @@
+"""``selflead show`` and ``selflead list``: reading the journal back."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from selflead.commands import open_store
+
+SHOW_HELP = "Show a day's check-ins: time, ratings, reflections and tags."
+SHOW_EPILOG = """\b
+Examples:
+  selflead show
+  selflead show yesterday
+  selflead show 2026-11-23
+"""
+LIST_HELP = """List check-ins, one line each: date, time, ratings (C E B G) and a snippet.
+
+Without --from/--to it lists the last 30 days; --all lists everything.
+"""
+LIST_EPILOG = """\b
+Examples:
+  selflead list
+  selflead list --from 2026-11-01 --to 2026-11-30
+  selflead list --all --json > journal.json
+"""
+
+
+def show(
+    ctx: typer.Context,
+    day: Annotated[
+        str, typer.Argument(help="The day: YYYY-MM-DD, today or yesterday.", show_default=True)
+    ] = "today",
+) -> None:
+    from selflead import render
+    from selflead.dates import parse_day
+
+    when = parse_day(day, option="day")
+    entries = open_store(ctx).read_day(when)
+    render.show_day(f"{when:%A %d %B %Y}", entries)
+
+
+def list_entries(
+    ctx: typer.Context,
+    start: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="First day (inclusive).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="Last day (inclusive).")
+    ] = None,
+    everything: Annotated[bool, typer.Option("--all", help="List the whole journal.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    skip_damaged: Annotated[
+        bool,
+        typer.Option("--skip-damaged", help="Leave out damaged days, with a warning."),
+    ] = False,
+) -> None:
+    from selflead import browse, render
+    from selflead.dates import parse_day
+
+    first = parse_day(start, option="--from") if start else None
+    last = parse_day(end, option="--to") if end else None
+    first, last = browse.list_range(first, last, everything=everything)
+    read = open_store(ctx).read_range(first, last)
+    render.skipped_days(browse.check_damaged(read, skip_damaged=skip_damaged))
+    entries = read.entries
+    if as_json:
+        render.emit_json([e.model_dump(mode="json") for e in entries])
+    else:
+        render.entry_lines(entries)

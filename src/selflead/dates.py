@@ -1,0 +1,69 @@
+"""Calendar days and ISO weeks as the user names them."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, timedelta
+
+from selflead.errors import InputError
+
+_WEEK_RE = re.compile(r"(\d{4})-W(\d{2})")
+
+
+def today() -> date:
+    """The local calendar day. ``SELFLEAD_TODAY=YYYY-MM-DD`` pins it (for demos and tests)."""
+    pinned = os.environ.get("SELFLEAD_TODAY")
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise InputError(
+                f"SELFLEAD_TODAY={pinned!r} is not a date", "use YYYY-MM-DD or unset it"
+            ) from None
+    return date.today()
+
+
+def parse_day(text: str, *, option: str = "date") -> date:
+    """``YYYY-MM-DD``, ``today`` or ``yesterday``."""
+    word = text.strip().lower()
+    if word == "today":
+        return today()
+    if word == "yesterday":
+        return today() - timedelta(days=1)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
+        try:
+            return date.fromisoformat(word)
+        except ValueError:
+            raise InputError(
+                f"{option} {text!r} is not a real calendar day",
+                "use YYYY-MM-DD, 'today' or 'yesterday'",
+            ) from None
+    raise InputError(f"{option} {text!r} is not a date", "use YYYY-MM-DD, 'today' or 'yesterday'")
+
+
+def iso_week(day: date) -> str:
+    """``2026-W47`` for the ISO week (Monday to Sunday) that holds ``day``."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s ISO week."""
+    return day - timedelta(days=day.weekday())
+
+
+def parse_week(text: str) -> date:
+    """The Monday of an ISO week written ``YYYY-Www``; a clear error for anything else."""
+    match = _WEEK_RE.fullmatch(text.strip())
+    if not match:
+        raise InputError(f"week {text!r} is not an ISO week", "write it YYYY-Www, e.g. 2026-W47")
+    year, week = int(match[1]), int(match[2])
+    try:
+        return date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise InputError(
+            f"week {text!r} does not exist: {year} has "
+            f"{date(year, 12, 28).isocalendar().week} ISO weeks",
+            "write it YYYY-Www, e.g. 2026-W47",
+        ) from None

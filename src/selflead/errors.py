@@ -1,0 +1,60 @@
+"""The one family of errors selflead raises, and the exit code each one means.
+
+Core and store code raise these; only the CLI boundary (``cli.main``) turns them into a
+one-line message on stderr and an exit code. No traceback reaches a user.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# Exit codes, documented in the README.
+EXIT_OK = 0
+EXIT_ERROR = 1  # something went wrong that is not the user's input
+EXIT_USAGE = 2  # bad input: options, dates, ratings, files to import
+EXIT_DAMAGED = 3  # a journal file cannot be read; nothing was rewritten
+EXIT_BUSY = 4  # another selflead holds the journal lock
+EXIT_INTERRUPTED = 130  # Ctrl-C: nothing was saved
+
+
+class SelfleadError(Exception):
+    """Base of every error a user may see. ``message`` is one line; ``hint`` says what to do."""
+
+    exit_code = EXIT_ERROR
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class InputError(SelfleadError):
+    """The user gave something we cannot accept (a rating of 9, an unknown area, a bad date)."""
+
+    exit_code = EXIT_USAGE
+
+
+class DamagedFileError(SelfleadError):
+    """A journal file does not parse or validate. It is never rewritten or treated as empty."""
+
+    exit_code = EXIT_DAMAGED
+
+    def __init__(self, path: Path, problem: str, hint: str | None = None) -> None:
+        super().__init__(
+            f"{path}: {problem}",
+            hint or "the file was left untouched; run 'selflead doctor' to see how to repair it",
+        )
+        self.path = path
+        self.problem = problem
+
+
+class JournalBusyError(SelfleadError):
+    """The journal lock could not be had in time."""
+
+    exit_code = EXIT_BUSY
+
+
+class StorageError(SelfleadError):
+    """Writing failed (disk full, permissions). The previous file is unchanged."""
+
+    exit_code = EXIT_ERROR

@@ -1,0 +1,98 @@
+"""The guided check-in in a terminal: a coaching question, a rating and a reflection per area.
+
+Ctrl-C or Ctrl-D at any prompt cancels the whole check-in; nothing is saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from rich.text import Text
+
+from selflead import render
+from selflead.checkin import check_text, parse_tags, question_for
+from selflead.errors import SelfleadError
+from selflead.models import AREAS, AreaName
+
+
+class Cancelled(SelfleadError):
+    exit_code = 130
+
+
+@dataclass
+class Answers:
+    reflections: dict[AreaName, str] = field(default_factory=dict)
+    ratings: dict[AreaName, int] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+
+
+def _ask(prompt: str) -> str:
+    try:
+        return render.out().input(Text(prompt, style="bold"))
+    except (KeyboardInterrupt, EOFError):
+        render.out().print()
+        raise Cancelled(
+            "check-in cancelled", "nothing was saved; run 'selflead checkin' to start again"
+        ) from None
+    except UnicodeDecodeError:
+        render.out().print(Text("That was not valid UTF-8 text; please type it again.", "red"))
+        return _ask(prompt)
+
+
+def _ask_rating(label: str) -> int | None:
+    while True:
+        answer = _ask(f"  {label} rating 1-5 (Enter to skip): ").strip()
+        if not answer:
+            return None
+        if answer.isdigit() and 1 <= int(answer) <= 5:
+            return int(answer)
+        render.out().print(Text("  Please type a number from 1 to 5, or press Enter.", "red"))
+
+
+def _ask_reflection(area: AreaName) -> str:
+    """Lines until an empty one; an empty first line skips."""
+    lines: list[str] = []
+    prompt = "  Reflection (Enter on an empty line to finish; Enter now to skip): "
+    while True:
+        line = _ask(prompt if not lines else "  … ")
+        if not line.strip():
+            break
+        lines.append(line)
+        text = "\n".join(lines)
+        try:
+            check_text(text, what=f"{area} reflection")
+        except SelfleadError as exc:
+            render.out().print(render.safe(f"  {exc.message}; that last line was not kept.", "red"))
+            lines.pop()
+    return "\n".join(lines)
+
+
+def run(day: date, tags: list[str]) -> Answers:
+    """Ask the four areas in order and return what was answered."""
+    console = render.out()
+    answers = Answers(tags=list(tags))
+    console.print(
+        Text(f"Check-in for {day:%A %d %B %Y}", style="bold underline"),
+        Text("  (Ctrl-C cancels; nothing is saved until the end)", style="dim"),
+    )
+    for number, area in enumerate(AREAS, start=1):
+        label = render.AREA_LABELS[area]
+        console.print()
+        console.print(Text(f"{number}/4 {label}", style=f"bold {render.AREA_STYLES[area]}"))
+        console.print(Text("  " + question_for(area, day), style="italic"))
+        rating = _ask_rating(label)
+        if rating is not None:
+            answers.ratings[area] = rating
+        reflection = _ask_reflection(area)
+        if reflection:
+            answers.reflections[area] = reflection
+    console.print()
+    while True:
+        extra = _ask("Tags, separated by spaces (Enter to skip): ").split()
+        try:
+            answers.tags = parse_tags([*answers.tags, *extra])
+        except SelfleadError as exc:
+            console.print(render.safe(f"  {exc.message}; please type the tags again.", "red"))
+            continue
+        return answers

@@ -1,0 +1,170 @@
+"""What a check-in is: pydantic models for entries and the files that hold them.
+
+Every model is strict and refuses unknown fields, so a file that drifts from this shape is
+reported as damaged instead of being half-read. Validation errors never echo the input
+(``hide_input_in_errors``): a reflection is private.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Final, Literal
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+AreaName = Literal["communication", "emotions", "behaviour", "goals"]
+AREAS: Final[tuple[AreaName, ...]] = ("communication", "emotions", "behaviour", "goals")
+
+# The version of the on-disk shape written by this program (see store.MIGRATIONS).
+SCHEMA_VERSION: Final = 1
+
+MAX_REFLECTION = 10_000
+MAX_TAG = 32
+MAX_TAGS = 20
+
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TAG_RE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]+")
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a real ``date`` or exactly ``YYYY-MM-DD`` (what our files and imports hold)."""
+    if isinstance(value, str):
+        if not _DATE_RE.fullmatch(value):
+            raise ValueError("must be a date written YYYY-MM-DD")
+        return date.fromisoformat(value)
+    return value
+
+
+def _iso_datetime(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError("must be an ISO 8601 timestamp with a UTC offset") from None
+    return value
+
+
+def _valid_unicode(value: str) -> str:
+    """Refuse text that cannot be written as UTF-8 (lone surrogates from undecodable input)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("is not valid Unicode text") from None
+    return value
+
+
+def clean_tag(value: str) -> str:
+    """A tag as stored: a leading '#' dropped; one short word, no spaces or control characters."""
+    value = value.removeprefix("#")
+    if not value or not _TAG_RE.fullmatch(value):
+        raise ValueError(
+            "a tag is a single word without spaces or control characters (e.g. 'q4' or 'pitch')"
+        )
+    if len(value) > MAX_TAG:
+        raise ValueError(f"a tag has at most {MAX_TAG} characters")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_datetime)]
+Text = Annotated[str, AfterValidator(_valid_unicode)]
+Reflection = Annotated[Text, Field(max_length=MAX_REFLECTION)]
+Rating = Annotated[int, Field(ge=1, le=5)]
+Tag = Annotated[Text, AfterValidator(clean_tag)]
+EntryId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+
+_STRICT = ConfigDict(strict=True, extra="forbid", frozen=True, hide_input_in_errors=True)
+
+
+class AreaCheckin(BaseModel):
+    """One area of a check-in: a 1-5 rating (or none) and a written reflection (may be empty)."""
+
+    model_config = _STRICT
+
+    rating: Rating | None = None
+    reflection: Reflection = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self.rating is None and not self.reflection.strip()
+
+
+class Entry(BaseModel):
+    """One check-in. A day can hold several; ``date`` is the day it is about (backfill allowed)."""
+
+    model_config = _STRICT
+
+    id: EntryId
+    date: IsoDate
+    created: Timestamp
+    communication: AreaCheckin = AreaCheckin()
+    emotions: AreaCheckin = AreaCheckin()
+    behaviour: AreaCheckin = AreaCheckin()
+    goals: AreaCheckin = AreaCheckin()
+    tags: Annotated[list[Tag], Field(max_length=MAX_TAGS)] = []
+
+    def area(self, name: AreaName) -> AreaCheckin:
+        result: AreaCheckin = getattr(self, name)
+        return result
+
+    @property
+    def is_empty(self) -> bool:
+        return all(self.area(a).is_empty for a in AREAS)
+
+    def ratings(self) -> dict[AreaName, int | None]:
+        return {a: self.area(a).rating for a in AREAS}
+
+
+class DayFile(BaseModel):
+    """The file that holds one calendar day's entries (``entries/YYYY/YYYY-MM-DD.json``)."""
+
+    model_config = _STRICT
+
+    schema_version: Literal[1]
+    date: IsoDate
+    entries: list[Entry]
+
+    @model_validator(mode="after")
+    def _entries_belong_here(self) -> DayFile:
+        for number, entry in enumerate(self.entries, start=1):
+            if entry.date != self.date:
+                raise ValueError(
+                    f"entry {number} is dated {entry.date} but sits in the file for {self.date}"
+                )
+        return self
+
+
+class WeeklyReflection(BaseModel):
+    """A GROW-model weekly reflection: Goal, Reality, Options, Will."""
+
+    model_config = _STRICT
+
+    goal: Reflection = ""
+    reality: Reflection = ""
+    options: Reflection = ""
+    will: Reflection = ""
+    created: Timestamp
+    updated: Timestamp
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(text.strip() for text in (self.goal, self.reality, self.options, self.will))
+
+
+class WeekFile(BaseModel):
+    """The file that holds one ISO week's reflection (``reviews/YYYY-Www.json``)."""
+
+    model_config = _STRICT
+
+    schema_version: Literal[1]
+    week: Annotated[str, Field(pattern=r"^\d{4}-W\d{2}$")]
+    reflection: WeeklyReflection

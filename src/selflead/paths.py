@@ -1,0 +1,20 @@
+"""Where the journal lives: ``--journal`` wins over ``SELFLEAD_HOME``, then the platform folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_HOME = "SELFLEAD_HOME"
+
+
+def journal_home(option: Path | None = None) -> Path:
+    """The journal folder to use. Nothing is created here; the store does that on first write."""
+    if option is not None:
+        return option.expanduser()
+    env = os.environ.get(ENV_HOME)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("selflead", appauthor=False)

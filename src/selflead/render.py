@@ -1,0 +1,200 @@
+"""The one place that prints: stdout for content, stderr for status and errors.
+
+User text is always wrapped in ``rich.text.Text`` (never interpolated into markup) after
+``visible()`` has turned terminal control characters into escapes a person can read.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.text import Text
+
+    from selflead.models import AreaCheckin, Entry
+
+AREA_LABELS = {
+    "communication": "Communication",
+    "emotions": "Emotions",
+    "behaviour": "Behaviour",
+    "goals": "Goals",
+}
+AREA_STYLES = {
+    "communication": "cyan",
+    "emotions": "magenta",
+    "behaviour": "yellow",
+    "goals": "green",
+}
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidi controls that reorder text.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with each terminal control character shown as an escape (``\\x1b``)."""
+    return _UNSAFE.sub(_escape, text)
+
+
+def safe(text: str, style: str = "") -> Text:
+    """User text as a rich ``Text``: never parsed as markup, control characters made visible."""
+    from rich.text import Text
+
+    return Text(visible(text), style=style)
+
+
+@functools.cache
+def out() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False)
+
+
+@functools.cache
+def err() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, emoji=False)
+
+
+def print_out(*renderables: RenderableType) -> None:
+    out().print(*renderables)
+
+
+def status(message: str) -> None:
+    """A short status line on stderr (never mixed into data on stdout)."""
+    from rich.text import Text
+
+    err().print(Text(visible(message), style="dim"), soft_wrap=True)
+
+
+def error(message: str, hint: str | None = None) -> None:
+    """The one-line error format: ``error: what went wrong; what to do``."""
+    from rich.text import Text
+
+    line = Text("error: ", style="bold red")
+    line.append(visible(message.replace("\n", " ")))
+    if hint:
+        line.append("; " + visible(hint.replace("\n", " ")), style="dim")
+    err().print(line, soft_wrap=True)
+
+
+def emit_json(data: Any) -> None:
+    """Machine-readable output: plain JSON on stdout, nothing else."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+# --------------------------------------------------------------------------- entries
+
+
+def rating_dots(rating: int | None) -> Text:
+    from rich.text import Text
+
+    if rating is None:
+        return Text("–    skipped", style="dim")
+    return Text("●" * rating + "○" * (5 - rating) + f"  {rating}/5")
+
+
+def _area_block(name: str, area: AreaCheckin) -> Text:
+    from rich.text import Text
+
+    block = Text()
+    block.append(f"{AREA_LABELS[name]:<14}", style=f"bold {AREA_STYLES[name]}")
+    block.append_text(rating_dots(area.rating))
+    if area.reflection:
+        block.append("\n")
+        for line in area.reflection.splitlines() or [""]:
+            block.append("  ")
+            block.append_text(safe(line))
+            block.append("\n")
+        block.rstrip()
+    return block
+
+
+def entry_panel(entry: Entry, title: str | None = None) -> RenderableType:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from selflead.models import AREAS
+
+    parts: list[RenderableType] = [_area_block(a, entry.area(a)) for a in AREAS]
+    if entry.tags:
+        tags = Text("Tags          ", style="bold")
+        tags.append_text(safe(" ".join(f"#{t}" for t in entry.tags), style="blue"))
+        parts.append(tags)
+    heading = title or f"{entry.date:%A %d %B %Y}, {entry.created:%H:%M}"
+    return Panel(Group(*parts), title=Text(heading), title_align="left", expand=False)
+
+
+def show_day(day_label: str, entries: Iterable[Entry]) -> None:
+    items = list(entries)
+    console = out()
+    if not items:
+        console.print(
+            safe(f"No check-ins on {day_label}. Start one with: selflead checkin", style="dim")
+        )
+        return
+    for entry in items:
+        console.print(entry_panel(entry))
+
+
+def saved(entry: Entry, where: str) -> None:
+    out().print(entry_panel(entry, title=f"Saved: {entry.date:%A %d %B %Y}"))
+    status(f"Saved to {where}")
+
+
+def _snippet(entry: Entry, width: int) -> str:
+    from selflead.models import AREAS
+
+    texts = [entry.area(a).reflection for a in AREAS if entry.area(a).reflection.strip()]
+    joined = " / ".join(" ".join(t.split()) for t in texts)
+    if len(joined) > width:
+        joined = joined[: max(width - 1, 0)] + "…"
+    return joined
+
+
+def entry_lines(entries: Iterable[Entry]) -> None:
+    """``list``: one line per entry: date, time, the four ratings (C E B G), a snippet."""
+    from rich.text import Text
+
+    from selflead.models import AREAS
+
+    console = out()
+    count = 0
+    for entry in entries:
+        count += 1
+        line = Text(f"{entry.date.isoformat()} {entry.created:%H:%M}  ", style="bold")
+        for area in AREAS:
+            rating = entry.area(area).rating
+            line.append(f"{area[0].upper()}{rating if rating else '-'} ", style=AREA_STYLES[area])
+        line.append(" ")
+        line.append_text(safe(_snippet(entry, max(console.width - 32, 20))))
+        if entry.tags:
+            line.append(" ")
+            line.append_text(safe(" ".join(f"#{t}" for t in entry.tags), style="blue"))
+        console.print(line, no_wrap=True, overflow="ellipsis")
+    if count == 0:
+        console.print(Text("No check-ins in that range.", style="dim"))
+
+
+def skipped_days(damaged: Iterable[Exception]) -> None:
+    """Warn on stderr about each damaged day that a command left out."""
+    from rich.text import Text
+
+    for exc in damaged:
+        line = Text("warning: ", style="bold yellow")
+        line.append(visible(f"left out {exc}"))
+        err().print(line, soft_wrap=True)

@@ -1,0 +1,393 @@
+"""The journal on disk: the only code in selflead that reads or writes journal files.
+
+Layout (inside the journal folder, mode 0700; every file 0600)::
+
+    journal.lock                  the lock every read-modify-write holds (filelock)
+    entries/2026/2026-11-27.json  one file per calendar day: {"schema_version", "date", "entries"}
+    reviews/2026-W48.json         one file per ISO week with a weekly reflection
+
+Guarantees:
+- Adding an entry reads and rewrites only that day's file, so its cost does not grow with
+  the journal.
+- Every write is atomic: a temporary file in the same folder, written, flushed and fsynced,
+  ``os.replace``d over the target, then the folder fsynced. A temporary file left by a killed
+  writer is removed by the next write into that folder (under the lock); it is never read.
+- A file that does not parse or validate raises ``DamagedFileError``; it is never rewritten
+  and never treated as empty.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from selflead.errors import DamagedFileError, JournalBusyError, StorageError
+from selflead.models import SCHEMA_VERSION, DayFile, Entry, WeekFile, WeeklyReflection
+
+DIR_MODE: Final = 0o700
+FILE_MODE: Final = 0o600
+LOCK_NAME: Final = "journal.lock"
+ENTRIES: Final = "entries"
+REVIEWS: Final = "reviews"
+DEFAULT_LOCK_TIMEOUT: Final = 5.0
+
+_DAY_FILE_RE = re.compile(r"(\d{4}-\d{2}-\d{2})\.json")
+_TMP_RE = re.compile(r"\..+\.tmp")
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+# Ordered registry of migrations: MIGRATIONS[kind][n] turns a version-n document of that kind
+# into a version-(n+1) one. Applied on read, in order, up to SCHEMA_VERSION. Before a migrated
+# file is rewritten, its original bytes are kept beside it as ``<name>.v<n>.bak``.
+MIGRATIONS: dict[str, dict[int, Migration]] = {"day": {}, "week": {}}
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def is_temporary(name: str) -> bool:
+    """A name our atomic writer uses for its temporary files (``.<target>.<random>.tmp``)."""
+    return _TMP_RE.fullmatch(name) is not None
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError("an object holds the same key twice")
+        result[key] = value
+    return result
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in a journal file")
+
+
+def decode_json(path: Path, raw: bytes) -> Any:
+    """Parse ``raw`` as strict JSON (UTF-8, no BOM, no NaN, no duplicate keys).
+
+    Messages say what is wrong and where (line and column) without echoing any of the text.
+    """
+    if not raw.strip():
+        raise DamagedFileError(path, "is empty")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise DamagedFileError(path, "starts with a byte-order mark, which JSON files must not")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise DamagedFileError(
+            path, f"is not valid UTF-8 (line {line}, byte {exc.start})"
+        ) from None
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        raise DamagedFileError(
+            path, f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    except ValueError as exc:  # raised by our hooks: duplicate key, NaN/Infinity
+        raise DamagedFileError(path, f"is not valid journal JSON: {exc}") from None
+    except RecursionError:
+        raise DamagedFileError(path, "is nested too deeply to be a journal file") from None
+
+
+def describe_validation(exc: ValidationError) -> str:
+    """First problem of a pydantic error as ``field.path: message``, never the input value."""
+    problems = exc.errors(include_input=False, include_url=False)
+    first = problems[0]
+    where = ".".join(str(part) for part in first["loc"]) or "the document"
+    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    return f"{where}: {first['msg']}{more}"
+
+
+def _migrate(path: Path, kind: str, data: Any) -> tuple[dict[str, Any], int]:
+    if not isinstance(data, dict):
+        raise DamagedFileError(path, "is valid JSON but not a journal file (expected an object)")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DamagedFileError(path, "has no valid schema_version")
+    if version > SCHEMA_VERSION:
+        raise DamagedFileError(
+            path,
+            f"was written by a newer selflead (schema_version {version}; "
+            f"this version reads up to {SCHEMA_VERSION})",
+            "upgrade selflead to read it; the file was left untouched",
+        )
+    original = version
+    steps = MIGRATIONS[kind]
+    while version < SCHEMA_VERSION:
+        step = steps.get(version)
+        if step is None:
+            raise DamagedFileError(path, f"has schema_version {version}, which cannot be migrated")
+        data = step(dict(data))
+        version += 1
+        data["schema_version"] = version
+    return data, original
+
+
+def _to_bytes(model: BaseModel) -> bytes:
+    text = json.dumps(model.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    return (text + "\n").encode("utf-8")
+
+
+# --------------------------------------------------------------------------- file system
+
+
+def ensure_dir(path: Path) -> None:
+    """Create ``path`` (and parents) if missing; folders we create are 0700."""
+    if path.is_dir():
+        return
+    missing = [path]
+    while not missing[-1].parent.exists() and missing[-1].parent != missing[-1]:
+        missing.append(missing[-1].parent)
+    try:
+        for folder in reversed(missing):
+            folder.mkdir(mode=DIR_MODE, exist_ok=True)
+            os.chmod(folder, DIR_MODE)
+    except OSError as exc:
+        raise StorageError(
+            f"cannot create the journal folder {path}: {exc.strerror}",
+            "check the path and its permissions, or choose another with --journal",
+        ) from None
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove temporary files a killed writer left in ``folder``. Call only under the lock."""
+    removed = []
+    with contextlib.suppress(FileNotFoundError):
+        for child in folder.iterdir():
+            if is_temporary(child.name):
+                with contextlib.suppress(FileNotFoundError):
+                    child.unlink()
+                    removed.append(child)
+    return removed
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that it is always either the old or the new bytes."""
+    folder = path.parent
+    ensure_dir(folder)
+    remove_stale_temporaries(folder)
+    tmp = folder / f".{path.name}.{os.urandom(6).hex()}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+        fsync_dir(folder)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        reason = exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
+        raise StorageError(
+            f"could not save {path}: {reason}",
+            "nothing was changed; free some disk space or check the folder's permissions",
+        ) from None
+
+
+# --------------------------------------------------------------------------- the store
+
+
+@dataclass
+class RangeRead:
+    """Entries of a span of days, in date then creation order, and the days that were damaged."""
+
+    entries: list[Entry] = field(default_factory=list)
+    damaged: list[DamagedFileError] = field(default_factory=list)
+
+
+class Store:
+    """A journal folder. Reads need no lock (writes are atomic); every write holds the lock."""
+
+    def __init__(self, home: Path, *, lock_timeout: float | None = None) -> None:
+        self.home = home
+        if lock_timeout is None:
+            lock_timeout = float(os.environ.get("SELFLEAD_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
+        self.lock_timeout = lock_timeout
+        self._lock: Any = None
+        self._migrated: dict[Path, tuple[int, bytes]] = {}
+
+    # ---- paths
+    @property
+    def entries_dir(self) -> Path:
+        return self.home / ENTRIES
+
+    @property
+    def reviews_dir(self) -> Path:
+        return self.home / REVIEWS
+
+    @property
+    def lock_path(self) -> Path:
+        return self.home / LOCK_NAME
+
+    def day_path(self, day: date) -> Path:
+        return self.entries_dir / f"{day.year:04d}" / f"{day.isoformat()}.json"
+
+    def week_path(self, week: str) -> Path:
+        return self.reviews_dir / f"{week}.json"
+
+    # ---- locking
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the journal lock (re-entrant within this Store)."""
+        from filelock import FileLock, Timeout
+
+        ensure_dir(self.home)
+        if self._lock is None:
+            self._lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=FILE_MODE)
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise JournalBusyError(
+                f"the journal is busy: another selflead is writing to {self.home} "
+                f"(waited {self.lock_timeout:g} s)",
+                "try again in a moment; nothing was written",
+            ) from None
+        except OSError as exc:
+            raise StorageError(
+                f"cannot lock the journal {self.lock_path}: {exc.strerror}",
+                "check the journal folder's permissions",
+            ) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    # ---- reading
+    def _load(self, path: Path, kind: str, model: type[M]) -> M | None:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise DamagedFileError(path, f"cannot be read ({exc.strerror})") from None
+        data, version = _migrate(path, kind, decode_json(path, raw))
+        try:
+            result = model.model_validate(data)
+        except ValidationError as exc:
+            raise DamagedFileError(path, describe_validation(exc)) from None
+        if version != SCHEMA_VERSION:
+            self._migrated[path] = (version, raw)
+        return result
+
+    def read_day(self, day: date) -> list[Entry]:
+        """The day's entries in the order they were added; [] for a day with none."""
+        path = self.day_path(day)
+        loaded = self._load(path, "day", DayFile)
+        if loaded is None:
+            return []
+        if loaded.date != day:
+            raise DamagedFileError(path, f"holds the date {loaded.date}, not {day}")
+        return list(loaded.entries)
+
+    def days(self, start: date | None = None, end: date | None = None) -> list[date]:
+        """Days that have a file, sorted, within [start, end]. Lists only the years in range."""
+        try:
+            years = [p for p in self.entries_dir.iterdir() if p.name.isdigit()]
+        except FileNotFoundError:
+            return []
+        found = []
+        for year_dir in years:
+            year = int(year_dir.name)
+            if (start and year < start.year) or (end and year > end.year):
+                continue
+            for child in year_dir.iterdir():
+                match = _DAY_FILE_RE.fullmatch(child.name)
+                if not match:
+                    continue
+                try:
+                    day = date.fromisoformat(match[1])
+                except ValueError:
+                    continue
+                if (start and day < start) or (end and day > end):
+                    continue
+                found.append(day)
+        return sorted(found)
+
+    def read_range(self, start: date | None = None, end: date | None = None) -> RangeRead:
+        """Entries from ``start`` to ``end`` inclusive; damaged days are collected, not hidden."""
+        result = RangeRead()
+        for day in self.days(start, end):
+            try:
+                result.entries.extend(self.read_day(day))
+            except DamagedFileError as exc:
+                result.damaged.append(exc)
+        return result
+
+    # ---- writing
+    def _write(self, path: Path, model: BaseModel) -> None:
+        migrated = self._migrated.pop(path, None)
+        if migrated is not None:
+            version, original = migrated
+            backup = path.with_name(f"{path.name}.v{version}.bak")
+            if not backup.exists():
+                atomic_write(backup, original)
+        atomic_write(path, _to_bytes(model))
+
+    def write_day(self, day: date, entries: Iterable[Entry]) -> None:
+        """Replace the day's file with ``entries``. The caller holds ``locked()``."""
+        self._write(
+            self.day_path(day),
+            DayFile(schema_version=SCHEMA_VERSION, date=day, entries=list(entries)),
+        )
+
+    def add_entry(self, entry: Entry) -> Path:
+        """Append one entry to its day, under the lock. Only that day's file is read or written."""
+        with self.locked():
+            current = self.read_day(entry.date)
+            self.write_day(entry.date, [*current, entry])
+        return self.day_path(entry.date)
+
+    # ---- weekly reflections
+    def read_week(self, week: str) -> WeeklyReflection | None:
+        path = self.week_path(week)
+        loaded = self._load(path, "week", WeekFile)
+        if loaded is None:
+            return None
+        if loaded.week != week:
+            raise DamagedFileError(path, f"holds the week {loaded.week}, not {week}")
+        return loaded.reflection
+
+    def write_week(self, week: str, reflection: WeeklyReflection) -> Path:
+        """Save a week's reflection, under the lock."""
+        path = self.week_path(week)
+        with self.locked():
+            # Reading first refuses to overwrite a damaged file.
+            self.read_week(week)
+            self._write(
+                path, WeekFile(schema_version=SCHEMA_VERSION, week=week, reflection=reflection)
+            )
+        return path
+
+    def weeks(self) -> list[str]:
+        try:
+            names = [p.name for p in self.reviews_dir.iterdir()]
+        except FileNotFoundError:
+            return []
+        return sorted(n[:-5] for n in names if re.fullmatch(r"\d{4}-W\d{2}\.json", n))
