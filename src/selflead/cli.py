@@ -110,26 +110,11 @@ def _root(
 
 
 def _register() -> None:
+    # Each command module adds its commands with register(app); one line per module here.
     from selflead.commands import browse, checkin
 
-    app.command(
-        "checkin",
-        help=checkin.HELP,
-        epilog=checkin.EPILOG,
-        short_help="Record today's check-in (guided in a terminal, or from options).",
-    )(checkin.checkin)
-    app.command(
-        "show",
-        help=browse.SHOW_HELP,
-        epilog=browse.SHOW_EPILOG,
-        short_help="Show a day's check-ins.",
-    )(browse.show)
-    app.command(
-        "list",
-        help=browse.LIST_HELP,
-        epilog=browse.LIST_EPILOG,
-        short_help="List check-ins, one line each (or JSON).",
-    )(browse.list_entries)
+    for module in (checkin, browse):
+        module.register(app)
 
 
 _register()

@@ -69,3 +69,15 @@ def list_entries(
         render.emit_json([e.model_dump(mode="json") for e in entries])
     else:
         render.entry_lines(entries)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("show", help=SHOW_HELP, epilog=SHOW_EPILOG, short_help="Show a day's check-ins.")(
+        show
+    )
+    app.command(
+        "list",
+        help=LIST_HELP,
+        epilog=LIST_EPILOG,
+        short_help="List check-ins, one line each (or JSON).",
+    )(list_entries)

@@ -93,3 +93,12 @@ def checkin(
     entry = core.build_entry(day, reflections=reflections, ratings=ratings, tags=tags)
     path = store.add_entry(entry)
     render.saved(entry, str(path))
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "checkin",
+        help=HELP,
+        epilog=EPILOG,
+        short_help="Record today's check-in (guided in a terminal, or from options).",
+    )(checkin)

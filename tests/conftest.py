@@ -1,0 +1,48 @@
+"""Every test gets its own journal: SELFLEAD_HOME points at a fresh folder under tmp_path."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from selflead.cli import app
+
+
+@pytest.fixture(autouse=True)
+def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    home = tmp_path / "journal"
+    monkeypatch.setenv("SELFLEAD_HOME", str(home))
+    monkeypatch.delenv("SELFLEAD_TODAY", raising=False)
+    monkeypatch.setenv("SELFLEAD_LOCK_TIMEOUT", "5")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    yield home
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """Invoke the CLI as a user would; stdout and stderr are kept apart on the result."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input, env=env)
+
+    return invoke
+
+
+@pytest.fixture
+def cli_command() -> list[str]:
+    """The command line that starts selflead in a separate process."""
+    return [sys.executable, "-m", "selflead"]
+
+
+@pytest.fixture
+def subprocess_env(journal: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["SELFLEAD_HOME"] = str(journal)
+    return env
