@@ -5,6 +5,7 @@ Pure: no printing, no prompting (see ``guided.py``), no file access (see ``store
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
@@ -76,9 +77,15 @@ def resolve_area(name: str) -> AreaName:
     return area
 
 
+def is_rating(text: str) -> bool:
+    """A whole number from 1 to 5 in ASCII digits (``str.isdigit`` also accepts '²', which
+    ``int`` refuses, and ``int`` refuses digit strings longer than 4,300 characters)."""
+    return re.fullmatch(r"0*[1-5]", text.strip(), flags=re.ASCII) is not None
+
+
 def parse_rating_value(text: str, *, area: str) -> int:
     value = text.strip()
-    if not value.isdigit() or not 1 <= int(value) <= 5:
+    if not is_rating(value):
         raise InputError(
             f"the rating for {area} must be a whole number from 1 to 5, not {text!r}",
             "e.g. --rate goals=4",

@@ -111,9 +111,9 @@ def _root(
 
 def _register() -> None:
     # Each command module adds its commands with register(app); one line per module here.
-    from selflead.commands import browse, checkin
+    from selflead.commands import browse, checkin, review
 
-    for module in (checkin, browse):
+    for module in (checkin, browse, review):
         module.register(app)
 
 

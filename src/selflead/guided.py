@@ -11,7 +11,7 @@ from datetime import date
 from rich.text import Text
 
 from selflead import render
-from selflead.checkin import check_text, parse_tags, question_for
+from selflead.checkin import check_text, is_rating, parse_tags, question_for
 from selflead.errors import SelfleadError
 from selflead.models import AREAS, AreaName
 
@@ -45,12 +45,12 @@ def _ask_rating(label: str) -> int | None:
         answer = _ask(f"  {label} rating 1-5 (Enter to skip): ").strip()
         if not answer:
             return None
-        if answer.isdigit() and 1 <= int(answer) <= 5:
+        if is_rating(answer):
             return int(answer)
         render.out().print(Text("  Please type a number from 1 to 5, or press Enter.", "red"))
 
 
-def _ask_reflection(area: AreaName) -> str:
+def _ask_reflection(area: str) -> str:
     """Lines until an empty one; an empty first line skips."""
     lines: list[str] = []
     prompt = "  Reflection (Enter on an empty line to finish; Enter now to skip): "
@@ -96,3 +96,29 @@ def run(day: date, tags: list[str]) -> Answers:
             console.print(render.safe(f"  {exc.message}; please type the tags again.", "red"))
             continue
         return answers
+
+
+GROW: tuple[tuple[str, str, str], ...] = (
+    ("goal", "Goal", "What do you want next week to bring? What would success look like?"),
+    ("reality", "Reality", "What actually happened this week? What do the numbers tell you?"),
+    ("options", "Options", "What could you do differently? List a few options."),
+    ("will", "Will", "What will you do, by when? Your commitments for next week."),
+)
+
+
+def reflect(week: str, existing: dict[str, str]) -> dict[str, str]:
+    """The GROW weekly reflection. Returns the non-empty answers; Enter keeps what was there."""
+    console = render.out()
+    console.print()
+    console.print(Text(f"Weekly reflection for {week} (GROW)", style="bold underline"))
+    answers: dict[str, str] = {}
+    for key, label, question in GROW:
+        console.print()
+        console.print(Text(label, style="bold"), Text(question, style="italic"))
+        if existing.get(key):
+            console.print(Text("  So far: ", style="dim"), render.safe(existing[key]))
+            console.print(Text("  (Enter keeps it; anything you type replaces it)", style="dim"))
+        text = _ask_reflection(key)
+        if text:
+            answers[key] = text
+    return answers

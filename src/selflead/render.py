@@ -190,7 +190,7 @@ def entry_lines(entries: Iterable[Entry]) -> None:
         console.print(Text("No check-ins in that range.", style="dim"))
 
 
-def skipped_days(damaged: Iterable[Exception]) -> None:
+def skipped_days(damaged: Iterable[object]) -> None:
     """Warn on stderr about each damaged day that a command left out."""
     from rich.text import Text
 
