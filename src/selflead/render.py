@@ -181,10 +181,13 @@ def entry_lines(entries: Iterable[Entry]) -> None:
             rating = entry.area(area).rating
             line.append(f"{area[0].upper()}{rating if rating else '-'} ", style=AREA_STYLES[area])
         line.append(" ")
-        line.append_text(safe(_snippet(entry, max(console.width - 32, 20))))
-        if entry.tags:
+        # Leave room for the tags, so a long snippet does not push them off the line.
+        tags = " ".join(f"#{t}" for t in entry.tags)
+        room = console.width - 32 - (len(visible(tags)) + 1 if tags else 0)
+        line.append_text(safe(_snippet(entry, max(room, 20))))
+        if tags:
             line.append(" ")
-            line.append_text(safe(" ".join(f"#{t}" for t in entry.tags), style="blue"))
+            line.append_text(safe(tags, style="blue"))
         console.print(line, no_wrap=True, overflow="ellipsis")
     if count == 0:
         console.print(Text("No check-ins in that range.", style="dim"))

@@ -1,0 +1,295 @@
+"""``selflead show`` and ``selflead list``: reading the journal back, user text kept as data."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import Result
+
+Run = Callable[..., Result]
+
+DAY = "2026-11-23"
+DAY_LABEL = "Monday 23 November 2026"
+
+
+def checkin(run: Run, *args: str) -> None:
+    result = run("checkin", "--no-input", *args)
+    assert result.exit_code == 0, result.stderr
+
+
+def assert_one_error(result: Result, code: int, message: str) -> str:
+    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
+    assert isinstance(result.exception, SystemExit), result.exception
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"error: {message}"), lines[0]
+    assert "Traceback" not in result.stdout + result.stderr
+    return lines[0]
+
+
+def file_entries(journal: Path, *days: str) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for day in days:
+        path = journal / "entries" / day[:4] / f"{day}.json"
+        found.extend(json.loads(path.read_text(encoding="utf-8"))["entries"])
+    return found
+
+
+# --------------------------------------------------------------------------- show
+
+
+def test_show_prints_ratings_reflections_and_tags(run: Run) -> None:
+    checkin(
+        run,
+        "--date",
+        DAY,
+        "--rate",
+        "communication=4",
+        "--rate",
+        "goals=2",
+        "--communication",
+        "Asked before advising\nThen listened",
+        "--goals",
+        "Closed the Q4 plan",
+        "--tag",
+        "q4",
+        "--tag",
+        "pitch",
+    )
+    result = run("show", DAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    assert DAY_LABEL in out
+    lines = [line.strip("│ ").rstrip() for line in out.splitlines()]
+    assert "Communication ●●●●○  4/5" in lines
+    assert "Emotions      –    skipped" in lines
+    assert "Behaviour     –    skipped" in lines
+    assert "Goals         ●●○○○  2/5" in lines
+    # Each line of a reflection is shown, in order, under its area.
+    assert lines.index("Asked before advising") == lines.index("Communication ●●●●○  4/5") + 1
+    assert lines.index("Then listened") == lines.index("Asked before advising") + 1
+    assert lines.index("Closed the Q4 plan") == lines.index("Goals         ●●○○○  2/5") + 1
+    assert "Tags          #q4 #pitch" in lines
+
+
+def test_show_every_entry_of_the_day_in_order(run: Run) -> None:
+    for n in (3, 1, 5):
+        checkin(run, "--date", DAY, "--goals", f"entry number {n}")
+    out = run("show", DAY).stdout
+    positions = [out.index(f"entry number {n}") for n in (3, 1, 5)]
+    assert positions == sorted(positions)
+    assert out.count(DAY_LABEL) == 3
+
+
+def test_show_defaults_to_today_and_knows_yesterday(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SELFLEAD_TODAY", "2026-11-24")
+    checkin(run, "--goals", "today's text")
+    checkin(run, "--date", "yesterday", "--goals", "yesterday's text")
+    today = run("show").stdout
+    assert "today's text" in today
+    assert "yesterday's text" not in today
+    yesterday = run("show", "yesterday").stdout
+    assert "yesterday's text" in yesterday
+    assert "today's text" not in yesterday
+    assert DAY_LABEL in yesterday
+
+
+def test_show_an_empty_day(run: Run, journal: Path) -> None:
+    checkin(run, "--date", "2026-11-22", "--goals", "another day")
+    result = run("show", DAY)
+    assert result.exit_code == 0
+    assert (
+        " ".join(result.stdout.split())
+        == f"No check-ins on {DAY_LABEL}. Start one with: selflead checkin"
+    )
+    # Reading never creates anything.
+    assert not (journal / "entries" / "2026" / f"{DAY}.json").exists()
+
+
+def test_show_on_a_journal_that_does_not_exist_yet(run: Run, journal: Path) -> None:
+    result = run("show", DAY)
+    assert result.exit_code == 0
+    assert "No check-ins on" in result.stdout
+    assert not journal.exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        ("2026-02-30", "day '2026-02-30' is not a real calendar day"),
+        ("soon", "day 'soon' is not a date"),
+    ],
+)
+def test_show_a_bad_day(run: Run, day: str, message: str) -> None:
+    assert_one_error(run("show", day), 2, message)
+
+
+MARKUP = "[bold]x[/] [red]alarm[/red] [link=https://example.com]click[/link] :smile:"
+
+
+def test_user_text_is_never_markup(run: Run) -> None:
+    checkin(run, "--date", DAY, "--goals", MARKUP, "--emotions", "[/]", "--tag", "[b]t")
+    for command in (["show", DAY], ["list", "--all"]):
+        result = run(*command)
+        assert result.exit_code == 0, result.stderr
+        assert "[bold]x[/] [red]alarm[/red]" in result.stdout, command
+        assert "#[b]t" in result.stdout, command
+    show = run("show", DAY).stdout
+    assert MARKUP in show
+    assert "[/]" in show.split("Emotions", 1)[1]
+
+
+HOSTILE = "a\x1b[31mred\x1b[0m b\x9b2J c\u202eevil d\x07"
+
+
+def test_control_characters_are_shown_as_escapes_and_never_sent(run: Run) -> None:
+    checkin(run, "--date", DAY, "--goals", HOSTILE, "--communication", "x\x1b]0;title\x07")
+    for command in (["show", DAY], ["list", "--all"]):
+        result = run(*command)
+        assert result.exit_code == 0, result.stderr
+        # Nothing that a terminal would act on reaches stdout.
+        for raw in (b"\x1b", b"\x07", "\x9b".encode(), "\u202e".encode()):
+            assert raw not in result.stdout_bytes, (command, raw)
+        assert r"a\x1b[31mred\x1b[0m b\x9b2J c\u202eevil d\x07" in result.stdout, command
+        assert r"x\x1b]0;title\x07" in result.stdout, command
+
+
+def test_the_saved_confirmation_is_safe_too(run: Run) -> None:
+    result = run("checkin", "--date", DAY, "--goals", HOSTILE)
+    assert result.exit_code == 0
+    assert b"\x1b" not in result.stdout_bytes
+    assert r"a\x1b[31mred\x1b[0m" in result.stdout
+
+
+def test_stored_text_is_exactly_what_was_typed(run: Run, journal: Path) -> None:
+    checkin(run, "--date", DAY, "--goals", HOSTILE)
+    [entry] = file_entries(journal, DAY)
+    assert entry["goals"]["reflection"] == HOSTILE
+
+
+# --------------------------------------------------------------------------- list
+
+
+def test_list_one_line_per_entry(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SELFLEAD_TODAY", "2026-11-24")
+    checkin(run, "--date", DAY, "--rate", "communication=4", "--rate", "goals=2", "--goals", "Q4")
+    checkin(run, "--rate", "emotions=5", "--emotions", "calm\nand\tsteady", "--tag", "zen")
+    result = run("list")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    first, second = (" ".join(line.split()) for line in lines)
+    assert first.startswith("2026-11-23 ")
+    assert first.endswith(" C4 E- B- G2 Q4")
+    assert second.startswith("2026-11-24 ")
+    assert second.endswith(" C- E5 B- G- calm and steady #zen")
+
+
+def test_list_json_returns_the_entries(run: Run, journal: Path) -> None:
+    checkin(run, "--date", "2026-11-24", "--goals", "later", "--tag", "b")
+    checkin(run, "--date", DAY, "--rate", "goals=3", "--emotions", HOSTILE)
+    checkin(run, "--date", DAY, "--communication", "second that day")
+    result = run("list", "--all", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    # In date order, then in the order they were written; exactly what the files hold.
+    assert data == file_entries(journal, DAY, "2026-11-24")
+    assert [e["date"] for e in data] == [DAY, DAY, "2026-11-24"]
+    assert data[0]["emotions"]["reflection"] == HOSTILE
+    assert b"\x1b" not in result.stdout_bytes  # JSON escapes it as \u001b
+
+
+def test_list_json_of_nothing_is_an_empty_array(run: Run) -> None:
+    result = run("list", "--all", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+
+
+def test_list_of_nothing_says_so(run: Run) -> None:
+    result = run("list")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "No check-ins in that range."
+
+
+DAYS = ["2025-12-31", "2026-01-01", "2026-10-31", "2026-11-01", "2026-11-15", "2026-11-30"]
+
+
+@pytest.fixture
+def spread(run: Run) -> None:
+    for day in [*DAYS, "2026-12-01"]:
+        checkin(run, "--date", day, "--goals", f"on {day}")
+
+
+def listed(run: Run, *args: str) -> list[str]:
+    result = run("list", "--json", *args)
+    assert result.exit_code == 0, result.stderr
+    return [e["date"] for e in json.loads(result.stdout)]
+
+
+@pytest.mark.usefixtures("spread")
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["--from", "2026-11-01", "--to", "2026-11-30"],
+            ["2026-11-01", "2026-11-15", "2026-11-30"],
+        ),
+        (["--from", "2026-11-15", "--to", "2026-11-15"], ["2026-11-15"]),
+        (["--from", "2026-11-02", "--to", "2026-11-14"], []),
+        (["--from", "2025-12-31", "--to", "2026-01-01"], ["2025-12-31", "2026-01-01"]),
+        (["--to", "2026-01-01"], ["2025-12-31", "2026-01-01"]),
+        (["--from", "2026-11-30"], ["2026-11-30", "2026-12-01"]),
+        (["--all"], [*DAYS, "2026-12-01"]),
+    ],
+)
+def test_from_and_to_are_inclusive(run: Run, args: list[str], expected: list[str]) -> None:
+    assert listed(run, *args) == expected
+
+
+@pytest.mark.usefixtures("spread")
+def test_list_defaults_to_the_last_30_days(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SELFLEAD_TODAY", "2026-11-30")  # 30 days: 2026-11-01 .. 2026-11-30
+    assert listed(run) == ["2026-11-01", "2026-11-15", "2026-11-30"]
+    monkeypatch.setenv("SELFLEAD_TODAY", "2026-12-01")  # 2026-11-02 .. 2026-12-01
+    assert listed(run) == ["2026-11-15", "2026-11-30", "2026-12-01"]
+
+
+def test_list_dates_accept_today_and_yesterday(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SELFLEAD_TODAY", "2026-11-24")
+    checkin(run, "--date", "2026-11-22", "--goals", "two days ago")
+    checkin(run, "--date", "yesterday", "--goals", "yesterday")
+    assert listed(run, "--from", "yesterday", "--to", "today") == ["2026-11-23"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--from", "2026-11-30", "--to", "2026-11-01"],
+            "--from 2026-11-30 is after --to 2026-11-01; swap them",
+        ),
+        (["--from", "2026-13-01"], "--from '2026-13-01' is not a real calendar day"),
+        (["--to", "later"], "--to 'later' is not a date"),
+        (["--all", "--from", "2026-11-01"], "--all cannot be combined with --from or --to"),
+    ],
+)
+def test_list_bad_ranges(run: Run, args: list[str], message: str) -> None:
+    checkin(run, "--date", DAY, "--goals", "x")
+    result = run("list", *args)
+    assert_one_error(result, 2, message)
+    assert result.stdout == ""
+
+
+def test_list_keeps_tags_visible_after_a_long_reflection(run: Run) -> None:
+    checkin(run, "--date", DAY, "--goals", "a long day " * 50, "--tag", "keepme", "--tag", "q4")
+    [line] = run("list", "--all").stdout.splitlines()
+    assert line.endswith("… #keepme #q4")
+    assert len(line) <= 100  # COLUMNS in the test environment
