@@ -12,12 +12,14 @@ from rich.text import Text
 
 from selflead import render
 from selflead.checkin import check_text, is_rating, parse_tags, question_for
-from selflead.errors import SelfleadError
+from selflead.errors import EXIT_INTERRUPTED, SelfleadError
 from selflead.models import AREAS, AreaName
 
 
 class Cancelled(SelfleadError):
-    exit_code = 130
+    """Ctrl-C or Ctrl-D at a prompt: the whole check-in or reflection is dropped."""
+
+    exit_code = EXIT_INTERRUPTED
 
 
 @dataclass
@@ -32,9 +34,7 @@ def _ask(prompt: str) -> str:
         return render.out().input(Text(prompt, style="bold"))
     except (KeyboardInterrupt, EOFError):
         render.out().print()
-        raise Cancelled(
-            "check-in cancelled", "nothing was saved; run 'selflead checkin' to start again"
-        ) from None
+        raise Cancelled("cancelled", "nothing was saved") from None
     except UnicodeDecodeError:
         render.out().print(Text("That was not valid UTF-8 text; please type it again.", "red"))
         return _ask(prompt)
