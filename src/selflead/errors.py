@@ -48,6 +48,10 @@ class DamagedFileError(SelfleadError):
         self.problem = problem
 
 
+class NewerSchemaError(DamagedFileError):
+    """A journal file written by a newer selflead. Not damaged: never moved aside or rewritten."""
+
+
 class JournalBusyError(SelfleadError):
     """The journal lock could not be had in time."""
 

@@ -23,6 +23,8 @@ import errno
 import json
 import os
 import re
+import stat
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,7 +33,7 @@ from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from selflead.errors import DamagedFileError, JournalBusyError, StorageError
+from selflead.errors import DamagedFileError, JournalBusyError, NewerSchemaError, StorageError
 from selflead.models import SCHEMA_VERSION, DayFile, Entry, WeekFile, WeeklyReflection
 
 DIR_MODE: Final = 0o700
@@ -41,8 +43,13 @@ ENTRIES: Final = "entries"
 REVIEWS: Final = "reviews"
 DEFAULT_LOCK_TIMEOUT: Final = 5.0
 
-_DAY_FILE_RE = re.compile(r"(\d{4}-\d{2}-\d{2})\.json")
+_DAY_FILE_RE = re.compile(r"(\d{4}-\d{2}-\d{2})\.json", re.ASCII)
+_WEEK_FILE_RE = re.compile(r"(\d{4}-W\d{2})\.json", re.ASCII)
+_YEAR_RE = re.compile(r"\d{4}", re.ASCII)
 _TMP_RE = re.compile(r"\..+\.tmp")
+_BACKUP_RE = re.compile(r".+\.v\d+\.bak", re.ASCII)
+_ASIDE_RE = re.compile(r".+\.damaged-\d{8}-\d{6}(-\d+)?", re.ASCII)
+USER_FILES: Final = ("quotes.yaml",)  # files of the user's own at the top of the journal
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -103,11 +110,22 @@ def decode_json(path: Path, raw: bytes) -> Any:
         raise DamagedFileError(path, "is nested too deeply to be a journal file") from None
 
 
+_KEY_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,31}")
+
+
+def _location_part(part: int | str) -> str:
+    # A key we do not know (an extra field) comes from the file itself: name it only when it
+    # looks like a field name, so a damaged file cannot get its text echoed through its keys.
+    if isinstance(part, int) or _KEY_RE.fullmatch(part):
+        return str(part)
+    return "<unknown key>"
+
+
 def describe_validation(exc: ValidationError) -> str:
     """First problem of a pydantic error as ``field.path: message``, never the input value."""
     problems = exc.errors(include_input=False, include_url=False)
     first = problems[0]
-    where = ".".join(str(part) for part in first["loc"]) or "the document"
+    where = ".".join(_location_part(part) for part in first["loc"]) or "the document"
     more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
     return f"{where}: {first['msg']}{more}"
 
@@ -119,7 +137,7 @@ def _migrate(path: Path, kind: str, data: Any) -> tuple[dict[str, Any], int]:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DamagedFileError(path, "has no valid schema_version")
     if version > SCHEMA_VERSION:
-        raise DamagedFileError(
+        raise NewerSchemaError(
             path,
             f"was written by a newer selflead (schema_version {version}; "
             f"this version reads up to {SCHEMA_VERSION})",
@@ -131,7 +149,13 @@ def _migrate(path: Path, kind: str, data: Any) -> tuple[dict[str, Any], int]:
         step = steps.get(version)
         if step is None:
             raise DamagedFileError(path, f"has schema_version {version}, which cannot be migrated")
-        data = step(dict(data))
+        try:
+            data = step(dict(data))
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+            # The old file does not have the shape its version promises.
+            raise DamagedFileError(
+                path, f"has schema_version {version} but not the shape of that version"
+            ) from None
         version += 1
         data["schema_version"] = version
     return data, original
@@ -163,6 +187,29 @@ def ensure_dir(path: Path) -> None:
         ) from None
 
 
+def read_file(path: Path) -> bytes | None:
+    """The bytes of a journal file, or None when it does not exist.
+
+    Opened without blocking and checked to be a regular file, so a folder or a FIFO that
+    happens to carry a journal file's name is reported instead of hanging the command.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DamagedFileError(path, f"cannot be read ({exc.strerror})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise DamagedFileError(path, "is not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError as exc:
+        raise DamagedFileError(path, f"cannot be read ({exc.strerror})") from None
+    finally:
+        os.close(fd)
+
+
 def fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
@@ -172,12 +219,16 @@ def fsync_dir(path: Path) -> None:
 
 
 def remove_stale_temporaries(folder: Path) -> list[Path]:
-    """Remove temporary files a killed writer left in ``folder``. Call only under the lock."""
+    """Remove temporary files a killed writer left in ``folder``. Call only under the lock.
+
+    Best effort: a file that cannot be removed stays (``selflead doctor`` reports it); it is
+    never read as data either way.
+    """
     removed = []
-    with contextlib.suppress(FileNotFoundError):
+    with contextlib.suppress(OSError):
         for child in folder.iterdir():
             if is_temporary(child.name):
-                with contextlib.suppress(FileNotFoundError):
+                with contextlib.suppress(OSError):
                     child.unlink()
                     removed.append(child)
     return removed
@@ -200,7 +251,6 @@ def atomic_write(path: Path, data: bytes) -> None:
         finally:
             os.close(fd)
         os.replace(tmp, path)
-        fsync_dir(folder)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -209,6 +259,11 @@ def atomic_write(path: Path, data: bytes) -> None:
             f"could not save {path}: {reason}",
             "nothing was changed; free some disk space or check the folder's permissions",
         ) from None
+    # The new bytes are in place from here on, so this is no longer a failed save. Flushing the
+    # folder makes the rename survive a power cut; a file system that refuses it (or a failing
+    # disk) weakens only that, and the next write flushes the folder again.
+    with contextlib.suppress(OSError):
+        fsync_dir(folder)
 
 
 # --------------------------------------------------------------------------- the store
@@ -281,12 +336,9 @@ class Store:
 
     # ---- reading
     def _load(self, path: Path, kind: str, model: type[M]) -> M | None:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
+        raw = read_file(path)
+        if raw is None:
             return None
-        except OSError as exc:
-            raise DamagedFileError(path, f"cannot be read ({exc.strerror})") from None
         data, version = _migrate(path, kind, decode_json(path, raw))
         try:
             result = model.model_validate(data)
@@ -298,7 +350,10 @@ class Store:
 
     def read_day(self, day: date) -> list[Entry]:
         """The day's entries in the order they were added; [] for a day with none."""
-        path = self.day_path(day)
+        return self.load_day_file(self.day_path(day), day)
+
+    def load_day_file(self, path: Path, day: date) -> list[Entry]:
+        """Entries of the day file at ``path``, which must hold ``day``; [] if it is missing."""
         loaded = self._load(path, "day", DayFile)
         if loaded is None:
             return []
@@ -306,18 +361,33 @@ class Store:
             raise DamagedFileError(path, f"holds the date {loaded.date}, not {day}")
         return list(loaded.entries)
 
-    def days(self, start: date | None = None, end: date | None = None) -> list[date]:
-        """Days that have a file, sorted, within [start, end]. Lists only the years in range."""
+    @staticmethod
+    def _children(folder: Path) -> list[Path]:
+        """The entries of a folder; [] when it is missing (or not a folder)."""
         try:
-            years = [p for p in self.entries_dir.iterdir() if p.name.isdigit()]
-        except FileNotFoundError:
+            return list(folder.iterdir())
+        except (FileNotFoundError, NotADirectoryError):
             return []
+        except OSError as exc:
+            raise StorageError(
+                f"cannot list the journal folder {folder}: {exc.strerror}",
+                "check its permissions; 'selflead doctor --fix' restores the journal's modes",
+            ) from None
+
+    def days(self, start: date | None = None, end: date | None = None) -> list[date]:
+        """Days that have a file, sorted, within [start, end]. Lists only the years in range.
+
+        A file is a day only in the folder of its year (``entries/2026/2026-11-27.json``);
+        anything else is left for ``selflead doctor`` to report, never read as a day.
+        """
         found = []
-        for year_dir in years:
+        for year_dir in self._children(self.entries_dir):
+            if not _YEAR_RE.fullmatch(year_dir.name):
+                continue
             year = int(year_dir.name)
             if (start and year < start.year) or (end and year > end.year):
                 continue
-            for child in year_dir.iterdir():
+            for child in self._children(year_dir):
                 match = _DAY_FILE_RE.fullmatch(child.name)
                 if not match:
                     continue
@@ -325,7 +395,7 @@ class Store:
                     day = date.fromisoformat(match[1])
                 except ValueError:
                     continue
-                if (start and day < start) or (end and day > end):
+                if day.year != year or (start and day < start) or (end and day > end):
                     continue
                 found.append(day)
         return sorted(found)
@@ -366,7 +436,10 @@ class Store:
 
     # ---- weekly reflections
     def read_week(self, week: str) -> WeeklyReflection | None:
-        path = self.week_path(week)
+        return self.load_week_file(self.week_path(week), week)
+
+    def load_week_file(self, path: Path, week: str) -> WeeklyReflection | None:
+        """The reflection in the week file at ``path``, which must hold ``week``."""
         loaded = self._load(path, "week", WeekFile)
         if loaded is None:
             return None
@@ -386,8 +459,153 @@ class Store:
         return path
 
     def weeks(self) -> list[str]:
+        names = [p.name for p in self._children(self.reviews_dir)]
+        return sorted(n[:-5] for n in names if _WEEK_FILE_RE.fullmatch(n))
+
+    # ---- looking after the journal (``selflead doctor``)
+    def exposed_mode(self) -> int | None:
+        """The journal folder's mode when other users may read it (group or other bits set)."""
         try:
-            names = [p.name for p in self.reviews_dir.iterdir()]
+            info = self.home.stat()
+        except OSError:
+            return None
+        mode = stat.S_IMODE(info.st_mode)
+        return mode if stat.S_ISDIR(info.st_mode) and mode & 0o077 else None
+
+    def scan(self) -> list[JournalItem]:
+        """Everything under the journal folder, classified; symbolic links are not followed."""
+        items: list[JournalItem] = []
+        pending = [self.home]
+        while pending:
+            path = pending.pop()
+            try:
+                info = os.lstat(path)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise StorageError(
+                    f"cannot examine {path}: {exc.strerror}", "check the journal's permissions"
+                ) from None
+            item = _classify(self.home, path, info)
+            items.append(item)
+            if item.is_dir:
+                pending.extend(sorted(self._children(path), reverse=True))
+        return sorted(items, key=lambda i: i.path)
+
+    def tighten(self, item: JournalItem) -> None:
+        """Give a journal folder mode 0700 and a journal file 0600. Never follows a link."""
+        if item.kind == LINK or stat.S_ISLNK(os.lstat(item.path).st_mode):
+            raise StorageError(f"{item.path} is a symbolic link; its mode was left alone")
+        try:
+            os.chmod(item.path, DIR_MODE if item.is_dir else FILE_MODE)
+        except OSError as exc:
+            raise StorageError(f"cannot change the mode of {item.path}: {exc.strerror}") from None
+
+    def remove_temporary(self, path: Path) -> None:
+        """Remove a temporary file a killed writer left. Call under ``locked()``."""
+        if not is_temporary(path.name):
+            raise StorageError(f"{path} is not a temporary file of selflead; it was kept")
+        try:
+            path.unlink()
         except FileNotFoundError:
-            return []
-        return sorted(n[:-5] for n in names if re.fullmatch(r"\d{4}-W\d{2}\.json", n))
+            return
+        except OSError as exc:
+            raise StorageError(f"cannot remove {path}: {exc.strerror}") from None
+
+    def set_aside(self, path: Path) -> Path:
+        """Rename a damaged file to ``<name>.damaged-<timestamp>``, bytes kept. Under the lock.
+
+        The day (or week) can then be written again; the set-aside file is never read.
+        """
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = path.with_name(f"{path.name}.damaged-{stamp}")
+        number = 1
+        while os.path.lexists(target):
+            number += 1
+            target = path.with_name(f"{path.name}.damaged-{stamp}-{number}")
+        try:
+            path.rename(target)
+        except OSError as exc:
+            raise StorageError(f"cannot move {path} aside: {exc.strerror}") from None
+        with contextlib.suppress(OSError):
+            fsync_dir(path.parent)
+        return target
+
+
+# --------------------------------------------------------------------------- scanning
+
+FOLDER: Final = "folder"  # home, entries/, reviews/, entries/YYYY/
+DAY: Final = "day"  # entries/YYYY/YYYY-MM-DD.json in the folder of its year
+MISPLACED_DAY: Final = "misplaced-day"  # a day's name outside the folder of its year
+BAD_DAY_NAME: Final = "bad-day-name"  # a day's name for a date that does not exist
+WEEK: Final = "week"  # reviews/YYYY-Www.json
+LOCK: Final = "lock"  # journal.lock
+TEMPORARY: Final = "temporary"  # .<name>.<random>.tmp left by a killed writer
+BACKUP: Final = "backup"  # <name>.v<n>.bak kept before a migration rewrote a file
+SET_ASIDE: Final = "set-aside"  # <name>.damaged-<timestamp> moved aside by doctor --fix
+USER_FILE: Final = "user-file"  # quotes.yaml: the user's own, left alone
+LINK: Final = "link"  # a symbolic link (never followed by the scan)
+SPECIAL: Final = "special"  # a FIFO, socket or device
+UNKNOWN: Final = "unknown"  # a file selflead did not write; ignored
+UNKNOWN_FOLDER: Final = "unknown-folder"
+
+
+@dataclass(frozen=True)
+class JournalItem:
+    """One thing found under the journal folder."""
+
+    path: Path
+    kind: str
+    mode: int  # permission bits, as lstat reports them
+    is_dir: bool
+    day: date | None = None  # what a day file's name says
+    week: str | None = None  # what a week file's name says
+
+    @property
+    def is_ours(self) -> bool:
+        """Written by selflead, so it should carry the journal's private modes."""
+        return self.kind in {FOLDER, DAY, MISPLACED_DAY, WEEK, LOCK, TEMPORARY, BACKUP, SET_ASIDE}
+
+
+def _day_from_name(name: str) -> tuple[bool, date | None]:
+    match = _DAY_FILE_RE.fullmatch(name)
+    if not match:
+        return False, None
+    try:
+        return True, date.fromisoformat(match[1])
+    except ValueError:
+        return True, None
+
+
+def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
+    mode = stat.S_IMODE(info.st_mode)
+    if path == home:
+        return JournalItem(path, FOLDER, mode, is_dir=True)
+    parts = path.relative_to(home).parts
+    name = parts[-1]
+    if stat.S_ISLNK(info.st_mode):
+        return JournalItem(path, LINK, mode, is_dir=False)
+    if stat.S_ISDIR(info.st_mode):
+        known = parts in {(ENTRIES,), (REVIEWS,)} or (
+            len(parts) == 2 and parts[0] == ENTRIES and _YEAR_RE.fullmatch(name) is not None
+        )
+        return JournalItem(path, FOLDER if known else UNKNOWN_FOLDER, mode, is_dir=True)
+    if not stat.S_ISREG(info.st_mode):
+        return JournalItem(path, SPECIAL, mode, is_dir=False)
+    for kind, pattern in ((TEMPORARY, _TMP_RE), (BACKUP, _BACKUP_RE), (SET_ASIDE, _ASIDE_RE)):
+        if pattern.fullmatch(name):
+            return JournalItem(path, kind, mode, is_dir=False)
+    if parts == (LOCK_NAME,):
+        return JournalItem(path, LOCK, mode, is_dir=False)
+    if len(parts) == 1 and name in USER_FILES:
+        return JournalItem(path, USER_FILE, mode, is_dir=False)
+    looks_like_day, day = _day_from_name(name)
+    if looks_like_day:
+        if day is None:
+            return JournalItem(path, BAD_DAY_NAME, mode, is_dir=False)
+        placed = parts == (ENTRIES, f"{day.year:04d}", name)
+        return JournalItem(path, DAY if placed else MISPLACED_DAY, mode, is_dir=False, day=day)
+    week = _WEEK_FILE_RE.fullmatch(name)
+    if week and parts == (REVIEWS, name):
+        return JournalItem(path, WEEK, mode, is_dir=False, week=week[1])
+    return JournalItem(path, UNKNOWN, mode, is_dir=False)
