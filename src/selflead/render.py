@@ -14,9 +14,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console, RenderableType
     from rich.text import Text
 
+    from selflead.doctor import Report as DoctorReport
     from selflead.models import AreaCheckin, Entry
 
 AREA_LABELS = {
@@ -90,9 +93,20 @@ def error(message: str, hint: str | None = None) -> None:
     err().print(line, soft_wrap=True)
 
 
+# Characters json.dumps(ensure_ascii=False) passes through raw that a terminal may act on (DEL,
+# C1 controls such as CSI U+009B, bidi overrides) or that break JavaScript (U+2028/2029).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
 def emit_json(data: Any) -> None:
-    """Machine-readable output: plain JSON on stdout, nothing else."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    """Machine-readable output: plain JSON on stdout, nothing else.
+
+    Text stays readable (UTF-8), but characters a terminal could act on are written as JSON
+    ``\\uXXXX`` escapes: the same data for a parser, nothing a terminal runs.
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    sys.stdout.write(text + "\n")
     sys.stdout.flush()
 
 
@@ -115,7 +129,8 @@ def _area_block(name: str, area: AreaCheckin) -> Text:
     block.append_text(rating_dots(area.rating))
     if area.reflection:
         block.append("\n")
-        for line in area.reflection.splitlines() or [""]:
+        # Only "\n" breaks a line: a "\r" or other separator is shown as its escape.
+        for line in area.reflection.split("\n"):
             block.append("  ")
             block.append_text(safe(line))
             block.append("\n")
@@ -156,11 +171,16 @@ def saved(entry: Entry, where: str) -> None:
     status(f"Saved to {where}")
 
 
+_SPACES = re.compile(r"[ \t\n]+")
+
+
 def _snippet(entry: Entry, width: int) -> str:
     from selflead.models import AREAS
 
-    texts = [entry.area(a).reflection for a in AREAS if entry.area(a).reflection.strip()]
-    joined = " / ".join(" ".join(t.split()) for t in texts)
+    # Runs of spaces, tabs and newlines become one space; other controls stay visible escapes
+    # (made visible before cutting, so the cut is measured on what is shown).
+    texts = [_SPACES.sub(" ", entry.area(a).reflection).strip(" ") for a in AREAS]
+    joined = " / ".join(visible(t) for t in texts if t)
     if len(joined) > width:
         joined = joined[: max(width - 1, 0)] + "…"
     return joined
@@ -201,3 +221,75 @@ def skipped_days(damaged: Iterable[object]) -> None:
         line = Text("warning: ", style="bold yellow")
         line.append(visible(f"left out {exc}"))
         err().print(line, soft_wrap=True)
+
+
+def warning(message: str, hint: str | None = None) -> None:
+    """``warning: what is wrong; what to do`` on stderr."""
+    from rich.text import Text
+
+    line = Text("warning: ", style="bold yellow")
+    line.append(visible(message.replace("\n", " ")))
+    if hint:
+        line.append("; " + visible(hint.replace("\n", " ")), style="dim")
+    err().print(line, soft_wrap=True)
+
+
+def exposed_journal(home: Path, mode: int) -> None:
+    """The journal folder can be read by other users: say so, and how to fix it."""
+    warning(
+        f"the journal folder {home} can be opened by other users (mode {mode:04o})",
+        f"make it private with: chmod 700 '{home}' (or run 'selflead doctor --fix')",
+    )
+
+
+# --------------------------------------------------------------------------- doctor
+
+_DOCTOR_LABELS = {True: ("problem", "bold red"), False: ("note", "bold blue")}
+
+
+def doctor_report(report: DoctorReport) -> None:
+    """``selflead doctor``: each finding with its file and a fix, what --fix did, a verdict."""
+    from rich.text import Text
+
+    console = out()
+    console.print(Text("Journal: ", style="bold") + safe(str(report.home)), soft_wrap=True)
+    if not report.exists:
+        console.print(Text("No journal here yet; it is created by the first check-in. All well."))
+        return
+
+    def where(path: Path) -> str:
+        try:
+            return str(path.relative_to(report.home)) or "."
+        except ValueError:
+            return str(path)
+
+    for repair in report.repairs:
+        line = Text(
+            "fixed    " if repair.done else "not fixed ",
+            style="green" if repair.done else "bold red",
+        )
+        line.append_text(safe(where(repair.finding.path)))
+        line.append_text(safe(f": {repair.detail}", style="" if repair.done else "red"))
+        console.print(line, soft_wrap=True)
+    for finding in report.findings:
+        label, style = _DOCTOR_LABELS[finding.serious]
+        line = Text(f"{label:<8} ", style=style)
+        line.append_text(safe(f"{where(finding.path)}: {finding.problem}"))
+        console.print(line, soft_wrap=True)
+        if finding.fix:
+            console.print(Text("         fix: ", style="dim") + safe(finding.fix), soft_wrap=True)
+
+    checked = (
+        f"Checked {report.days} day{'s' if report.days != 1 else ''} "
+        f"({report.entries} check-in{'s' if report.entries != 1 else ''}) and "
+        f"{report.weeks} week{'s' if report.weeks != 1 else ''}."
+    )
+    problems = report.problems
+    if not problems:
+        console.print(Text(f"{checked} All well.", style="bold green"))
+        return
+    verdict = f"{checked} {len(problems)} problem{'s' if len(problems) != 1 else ''} found"
+    fixable = len(report.repairable)
+    if fixable:
+        verdict += f"; {fixable} can be repaired safely with: selflead doctor --fix"
+    console.print(Text(verdict + ".", style="bold red"), soft_wrap=True)

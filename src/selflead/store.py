@@ -26,14 +26,20 @@ import re
 import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from selflead.errors import DamagedFileError, JournalBusyError, NewerSchemaError, StorageError
+from selflead.errors import (
+    DamagedFileError,
+    InputError,
+    JournalBusyError,
+    NewerSchemaError,
+    StorageError,
+)
 from selflead.models import SCHEMA_VERSION, DayFile, Entry, WeekFile, WeeklyReflection
 
 DIR_MODE: Final = 0o700
@@ -266,6 +272,90 @@ def atomic_write(path: Path, data: bytes) -> None:
         fsync_dir(folder)
 
 
+# --------------------------------------------------------------------------- files outside the journal
+
+
+def read_outside_file(path: Path) -> bytes:
+    """The bytes of a file the user names (an import), or ``InputError`` saying why not."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        problem = "does not exist"
+    except IsADirectoryError:
+        problem = "is a folder, not a file"
+    except OSError as exc:
+        problem = f"cannot be read ({exc.strerror or exc})"
+    raise InputError(f"{path} {problem}", "give the path of a file written by 'selflead export'")
+
+
+def _exists_error(path: Path) -> InputError:
+    return InputError(
+        f"{path} already exists", "pass --force to overwrite it, or choose another --output"
+    )
+
+
+def _write_new_file(path: Path, data: bytes, *, force: bool) -> None:
+    tmp = path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+        try:
+            os.fchmod(fd, FILE_MODE)  # exactly 0600, whatever the umask
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if force:
+            os.replace(tmp, path)  # replaces a link itself, never the file it points to
+        else:
+            try:
+                os.link(tmp, path)  # fails if anything took the name meanwhile
+            except FileExistsError:
+                raise _exists_error(path) from None
+            except OSError:  # a file system without hard links
+                if os.path.lexists(path):
+                    raise _exists_error(path) from None
+                os.rename(tmp, path)
+    except OSError as exc:
+        reason = exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
+        raise StorageError(
+            f"could not write {path}: {reason}", "check the folder, its permissions and free space"
+        ) from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    with contextlib.suppress(OSError):
+        fsync_dir(path.parent)
+
+
+def write_new_files(
+    files: list[tuple[Path, bytes]], *, force: bool, make_folder: Path | None = None
+) -> None:
+    """Write exported files, each atomically and with mode 0600.
+
+    Without ``force`` an existing file is never replaced: if any target exists, nothing is
+    written. ``make_folder`` (``--split``'s folder) is created, 0700, when missing; otherwise
+    each file's folder must exist.
+    """
+    if make_folder is not None and not make_folder.is_dir():
+        try:
+            make_folder.mkdir(mode=DIR_MODE, parents=True)
+        except FileExistsError:
+            raise InputError(f"{make_folder} is a file, not a folder", "give a folder") from None
+        except OSError as exc:
+            raise StorageError(f"cannot create {make_folder}: {exc.strerror}") from None
+    for path, _ in files:
+        if path.is_dir():
+            raise InputError(f"{path} is a folder", "give a file name, or use --split")
+        if not path.parent.is_dir():
+            raise InputError(f"the folder {path.parent} does not exist", "create it first")
+        if not force and os.path.lexists(path):
+            raise _exists_error(path)
+    for path, data in files:
+        _write_new_file(path, data, force=force)
+
+
 # --------------------------------------------------------------------------- the store
 
 
@@ -400,15 +490,43 @@ class Store:
                 found.append(day)
         return sorted(found)
 
-    def read_range(self, start: date | None = None, end: date | None = None) -> RangeRead:
-        """Entries from ``start`` to ``end`` inclusive; damaged days are collected, not hidden."""
+    def read_range(
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> RangeRead:
+        """Entries from ``start`` to ``end`` inclusive; damaged days are collected, not hidden.
+
+        ``progress(done, total)`` is called after each day file (for a progress bar).
+        """
         result = RangeRead()
-        for day in self.days(start, end):
+        days = self.days(start, end)
+        for done, day in enumerate(days, start=1):
             try:
                 result.entries.extend(self.read_day(day))
             except DamagedFileError as exc:
                 result.damaged.append(exc)
+            if progress is not None:
+                progress(done, len(days))
         return result
+
+    def read_weeks(
+        self, weeks: Iterable[str]
+    ) -> tuple[dict[str, WeeklyReflection], list[DamagedFileError]]:
+        """The reflections of ``weeks`` that exist, and the week files that are damaged."""
+        found: dict[str, WeeklyReflection] = {}
+        damaged: list[DamagedFileError] = []
+        for week in weeks:
+            try:
+                reflection = self.read_week(week)
+            except DamagedFileError as exc:
+                damaged.append(exc)
+                continue
+            if reflection is not None:
+                found[week] = reflection
+        return found, damaged
 
     # ---- writing
     def _write(self, path: Path, model: BaseModel) -> None:
@@ -433,6 +551,19 @@ class Store:
             current = self.read_day(entry.date)
             self.write_day(entry.date, [*current, entry])
         return self.day_path(entry.date)
+
+    def write_days(
+        self,
+        days: dict[date, list[Entry]],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Replace several days' files (an import), each written once. The caller holds
+        ``locked()`` for the whole run, so a big import takes the lock once, not per day."""
+        for done, (day, entries) in enumerate(sorted(days.items()), start=1):
+            self.write_day(day, entries)
+            if progress is not None:
+                progress(done, len(days))
 
     # ---- weekly reflections
     def read_week(self, week: str) -> WeeklyReflection | None:
@@ -487,9 +618,12 @@ class Store:
                     f"cannot examine {path}: {exc.strerror}", "check the journal's permissions"
                 ) from None
             item = _classify(self.home, path, info)
-            items.append(item)
             if item.is_dir:
-                pending.extend(sorted(self._children(path), reverse=True))
+                try:
+                    pending.extend(path.iterdir())
+                except OSError as exc:
+                    item = replace(item, error=exc.strerror or str(exc))
+            items.append(item)
         return sorted(items, key=lambda i: i.path)
 
     def tighten(self, item: JournalItem) -> None:
@@ -560,6 +694,7 @@ class JournalItem:
     is_dir: bool
     day: date | None = None  # what a day file's name says
     week: str | None = None  # what a week file's name says
+    error: str | None = None  # why a folder could not be listed
 
     @property
     def is_ours(self) -> bool:

@@ -15,5 +15,14 @@ def open_store(ctx: typer.Context) -> Store:
     from selflead.paths import journal_home
     from selflead.store import Store
 
-    settings = ctx.find_root().obj
-    return Store(journal_home(getattr(settings, "journal", None)))
+    root = ctx.find_root()
+    store = Store(journal_home(getattr(root.obj, "journal", None)))
+    # Once per run: warn when other users can open the journal folder.
+    if not root.meta.get("selflead.privacy_checked"):
+        root.meta["selflead.privacy_checked"] = True
+        mode = store.exposed_mode()
+        if mode is not None:
+            from selflead import render
+
+            render.exposed_journal(store.home, mode)
+    return store

@@ -1,0 +1,49 @@
+"""``selflead doctor``: check the journal and, with --fix, make the safe repairs."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+HELP = """Check the whole journal: every file parses and validates, entries sit in the file of
+their date, no entry id appears twice, folders are 0700 and files 0600, and no temporary file
+was left by an interrupted write. Each problem is shown with its file and a fix.
+
+--fix makes the safe repairs: it tightens modes, removes leftover temporary files, and moves a
+damaged file aside as <name>.damaged-<time> (its bytes kept) so that its day can be used again.
+It never deletes anything you wrote. Exits 0 only when all is well.
+"""
+EPILOG = """\b
+Examples:
+  selflead doctor
+  selflead doctor --fix
+"""
+
+
+def doctor(
+    ctx: typer.Context,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Make the safe repairs, then check again.")
+    ] = False,
+) -> None:
+    from selflead import doctor as core
+    from selflead import render
+    from selflead.paths import journal_home
+    from selflead.store import Store
+
+    # Not open_store(): doctor reports the folder's mode itself, with the other findings.
+    settings = ctx.find_root().obj
+    report = core.examine(Store(journal_home(getattr(settings, "journal", None))), fix=fix)
+    render.doctor_report(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "doctor",
+        help=HELP,
+        epilog=EPILOG,
+        short_help="Check the journal for problems; --fix makes the safe repairs.",
+    )(doctor)

@@ -1,0 +1,278 @@
+"""``selflead doctor``: check the whole journal, and make the repairs that are safe.
+
+The checks read through the store (``Store.scan`` lists everything, classified) and return
+findings: data that names the file, what is wrong and how to fix it. Nothing here prints.
+The safe repairs never delete what the user wrote: they tighten modes, remove temporary files
+a killed writer left (never read, never a saved entry), and move a damaged file aside under a
+name that says so, its bytes kept, so that its day can be used again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final, Literal
+
+from selflead import store as layout
+from selflead.errors import DamagedFileError, NewerSchemaError, SelfleadError
+from selflead.store import JournalItem, Store
+
+RepairKind = Literal["tighten", "remove", "set-aside"]
+TIGHTEN: Final = "tighten"
+REMOVE: Final = "remove"
+SET_ASIDE: Final = "set-aside"
+
+_REPAIR_ORDER: Final = {TIGHTEN: 0, REMOVE: 1, SET_ASIDE: 2}
+_SET_ASIDE_FIX: Final = (
+    "move it aside so the day can be used again: 'selflead doctor --fix' renames it to "
+    "<name>.damaged-<time>, bytes kept; copy what you need from it by hand"
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something doctor noticed. A note (``serious=False``) does not make the journal unwell."""
+
+    path: Path
+    problem: str
+    fix: str
+    repair: RepairKind | None = None  # what --fix does about it; None: only by hand
+    serious: bool = True
+    item: JournalItem | None = None
+
+
+@dataclass(frozen=True)
+class Repair:
+    """What ``--fix`` did (or could not do) about one finding."""
+
+    finding: Finding
+    done: bool
+    detail: str
+
+
+@dataclass
+class Report:
+    home: Path
+    exists: bool = True
+    days: int = 0
+    entries: int = 0
+    weeks: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[Finding]:
+        return [f for f in self.findings if f.serious]
+
+    @property
+    def notes(self) -> list[Finding]:
+        return [f for f in self.findings if not f.serious]
+
+    @property
+    def repairable(self) -> list[Finding]:
+        return [f for f in self.problems if f.repair is not None]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def examine(store: Store, *, fix: bool = False) -> Report:
+    """Check the journal under its lock; with ``fix``, repair what is safe and check again."""
+    if not store.home.exists():
+        return Report(store.home, exists=False)
+    if not store.home.is_dir():
+        problem = Finding(store.home, "is not a folder", "point --journal at a folder")
+        return Report(store.home, findings=[problem])
+    with store.locked():
+        report = check(store)
+        if fix and report.repairable:
+            repairs = repair(store, report.repairable)
+            report = check(store)
+            report.repairs = repairs
+    return report
+
+
+def check(store: Store) -> Report:
+    """Every problem in the journal. Call under the lock, so a temporary file is a stale one."""
+    report = Report(store.home)
+    ids: defaultdict[str, list[Path]] = defaultdict(list)
+    for item in store.scan():
+        report.findings.extend(_mode_findings(item))
+        report.findings.extend(_content_findings(store, item, report, ids))
+    for entry_id, paths in ids.items():
+        if len(paths) > 1:
+            others = ", ".join(str(_relative(store.home, p)) for p in paths[1:])
+            report.findings.append(
+                Finding(
+                    paths[0],
+                    f"holds entry id {entry_id}, which appears {len(paths)} times "
+                    f"(again in {others})",
+                    "keep one copy: remove the other from its file by hand",
+                )
+            )
+    return report
+
+
+def repair(store: Store, findings: list[Finding]) -> list[Repair]:
+    """Make the safe repairs in order: modes first (they may make a file readable again),
+    then temporary files, then damaged files that are still damaged. Call under the lock."""
+    done: list[Repair] = []
+    for finding in sorted(findings, key=lambda f: (_REPAIR_ORDER[f.repair or TIGHTEN], f.path)):
+        try:
+            done.append(_repair_one(store, finding))
+        except SelfleadError as exc:
+            done.append(Repair(finding, done=False, detail=exc.message))
+    return done
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _relative(home: Path, path: Path) -> Path:
+    try:
+        return path.relative_to(home)
+    except ValueError:
+        return path
+
+
+def _mode_findings(item: JournalItem) -> list[Finding]:
+    if not item.is_ours or item.kind == layout.TEMPORARY:
+        return []
+    wanted = layout.DIR_MODE if item.is_dir else layout.FILE_MODE
+    what = "folder" if item.is_dir else "file"
+    if item.mode & 0o077:
+        problem = f"has mode {item.mode:04o}: other users can read this journal {what}"
+    elif item.mode & wanted != wanted:
+        problem = f"has mode {item.mode:04o}: selflead cannot use this {what} without {wanted:04o}"
+    else:
+        return []
+    return [
+        Finding(
+            item.path,
+            problem,
+            f"chmod {wanted:o} '{item.path}' (or 'selflead doctor --fix')",
+            TIGHTEN,
+            item=item,
+        )
+    ]
+
+
+def _content_findings(
+    store: Store, item: JournalItem, report: Report, ids: defaultdict[str, list[Path]]
+) -> list[Finding]:
+    kind = item.kind
+    if item.error is not None:
+        return [
+            Finding(
+                item.path,
+                f"cannot be listed ({item.error})",
+                "check the folder's owner and permissions",
+                item=item,
+            )
+        ]
+    if kind == layout.DAY and item.day is not None:
+        try:
+            entries = store.load_day_file(item.path, item.day)
+        except DamagedFileError as exc:
+            return [_damaged(exc, item)]
+        report.days += 1
+        report.entries += len(entries)
+        for entry in entries:
+            ids[entry.id].append(item.path)
+        return []
+    if kind == layout.WEEK and item.week is not None:
+        try:
+            store.load_week_file(item.path, item.week)
+        except DamagedFileError as exc:
+            return [_damaged(exc, item)]
+        report.weeks += 1
+        return []
+    simple = _SIMPLE.get(kind)
+    if simple is None:
+        return []
+    problem, fix, repair_kind, serious = simple
+    if kind == layout.MISPLACED_DAY and item.day is not None:
+        where = _relative(store.home, store.day_path(item.day))
+        problem = problem.format(day=item.day, where=where)
+        fix = fix.format(where=where)
+    return [Finding(item.path, problem, fix, repair_kind, serious, item)]
+
+
+def _damaged(exc: DamagedFileError, item: JournalItem) -> Finding:
+    if isinstance(exc, NewerSchemaError):
+        return Finding(item.path, exc.problem, "upgrade selflead to read it", item=item)
+    return Finding(item.path, exc.problem, _SET_ASIDE_FIX, SET_ASIDE, item=item)
+
+
+# kind -> (problem, fix, repair, serious) for findings that need no reading.
+_SIMPLE: Final[dict[str, tuple[str, str, RepairKind | None, bool]]] = {
+    layout.TEMPORARY: (
+        "is a temporary file left by an interrupted write; it holds no saved check-in",
+        "remove it (or 'selflead doctor --fix')",
+        REMOVE,
+        True,
+    ),
+    layout.MISPLACED_DAY: (
+        "holds the day {day} outside its folder, so selflead does not read it",
+        "move it to {where} (merge it by hand if that file exists)",
+        None,
+        True,
+    ),
+    layout.BAD_DAY_NAME: (
+        "is named like a day file, but that date does not exist; selflead does not read it",
+        "rename it to the right date, or move it out of the journal",
+        None,
+        True,
+    ),
+    layout.SPECIAL: (
+        "is not a regular file (a FIFO, socket or device); selflead does not read it",
+        "remove it from the journal folder",
+        None,
+        True,
+    ),
+    layout.LINK: (
+        "is a symbolic link; doctor does not follow links",
+        "replace it with the file it points to if selflead should read it",
+        None,
+        False,
+    ),
+    layout.SET_ASIDE: (
+        "is a damaged file set aside by 'selflead doctor --fix'; selflead does not read it",
+        "copy what you need from it into a check-in, then delete it",
+        None,
+        False,
+    ),
+    layout.UNKNOWN: ("is not a selflead file; selflead ignores it", "", None, False),
+    layout.UNKNOWN_FOLDER: ("is not a selflead folder; selflead ignores it", "", None, False),
+}
+
+
+# --------------------------------------------------------------------------- repairs
+
+
+def _repair_one(store: Store, finding: Finding) -> Repair:
+    item = finding.item
+    if finding.repair == TIGHTEN and item is not None:
+        store.tighten(item)
+        wanted = layout.DIR_MODE if item.is_dir else layout.FILE_MODE
+        return Repair(finding, done=True, detail=f"mode set to {wanted:04o}")
+    if finding.repair == REMOVE:
+        store.remove_temporary(finding.path)
+        return Repair(finding, done=True, detail="removed")
+    if finding.repair == SET_ASIDE and item is not None:
+        # Read it again under the lock: a mode repair may have made it readable, and a file
+        # that reads now (or one from a newer selflead) must stay where it is.
+        try:
+            if item.kind == layout.WEEK and item.week is not None:
+                store.load_week_file(item.path, item.week)
+            elif item.day is not None:
+                store.load_day_file(item.path, item.day)
+        except NewerSchemaError:
+            return Repair(finding, done=False, detail="written by a newer selflead; left alone")
+        except DamagedFileError:
+            target = store.set_aside(item.path)
+            return Repair(finding, done=True, detail=f"moved aside to {target.name}")
+        return Repair(finding, done=False, detail="it reads fine now; left in place")
+    return Repair(finding, done=False, detail="nothing to do")
