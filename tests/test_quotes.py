@@ -125,7 +125,7 @@ def test_malformed_quotes_file_names_the_file_and_the_problem(
 
 
 def test_broken_user_quotes_file_is_a_clear_cli_error(journal: Path, run: Run) -> None:
-    journal.mkdir(parents=True)
+    journal.mkdir(parents=True, mode=0o700)  # a private journal: no mode warning
     path = journal / "quotes.yaml"
     path.write_text("quotes:\n  - text: [unclosed\n", encoding="utf-8")
     result = run("quote")
