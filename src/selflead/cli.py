@@ -111,9 +111,9 @@ def _root(
 
 def _register() -> None:
     # Each command module adds its commands with register(app); one line per module here.
-    from selflead.commands import browse, checkin, doctor, review
+    from selflead.commands import browse, checkin, doctor, review, transfer
 
-    for module in (checkin, browse, review, doctor):
+    for module in (checkin, browse, review, doctor, transfer):
         module.register(app)
 
 

@@ -24,6 +24,7 @@ import json
 import os
 import re
 import stat
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -272,12 +273,15 @@ def atomic_write(path: Path, data: bytes) -> None:
         fsync_dir(folder)
 
 
-# --------------------------------------------------------------------------- files outside the journal
+# ------------------------------------------------------------- files outside the journal
 
 
-def read_outside_file(path: Path) -> bytes:
-    """The bytes of a file the user names (an import), or ``InputError`` saying why not."""
+def read_outside_file(name: str) -> bytes:
+    """The bytes of a file the user names (an import; ``-`` is stdin), or ``InputError``."""
+    path = Path(name)
     try:
+        if name == "-":
+            return sys.stdin.buffer.read()
         return path.read_bytes()
     except FileNotFoundError:
         problem = "does not exist"
@@ -316,7 +320,7 @@ def _write_new_file(path: Path, data: bytes, *, force: bool) -> None:
             except OSError:  # a file system without hard links
                 if os.path.lexists(path):
                     raise _exists_error(path) from None
-                os.rename(tmp, path)
+                tmp.rename(path)
     except OSError as exc:
         reason = exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
         raise StorageError(

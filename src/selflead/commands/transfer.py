@@ -1,0 +1,142 @@
+"""``selflead export`` and ``selflead import``: Markdown to share or keep, JSON to back up."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from selflead.commands import open_store
+
+EXPORT_HELP = """Export the journal: Markdown to share or keep in a notes app, JSON to back up.
+
+Markdown has a section per ISO week (its reflection and averages), a heading per day and each
+check-in's ratings, reflections and tags, all shown exactly as typed. JSON is the versioned
+backup format that 'selflead import' reads back. Writes to stdout unless --output is given;
+an existing file is only replaced with --force.
+"""
+EXPORT_EPILOG = """\b
+Examples:
+  selflead export > journal.md
+  selflead export --from 2026-11-16 --to 2026-11-22 --output week47.md
+  selflead export --split day --output ~/Notes/Journal
+  selflead export --format json --output backup.json
+"""
+IMPORT_HELP = """Import a JSON backup written by 'selflead export --format json'.
+
+The whole file is checked first: if anything in it is wrong, nothing is written. Entries are
+merged by id: one already in the journal is skipped, and one whose id is there with different
+content is kept as the journal has it and listed. FILE may be - for stdin.
+"""
+IMPORT_EPILOG = """\b
+Examples:
+  selflead import backup.json
+  selflead import --dry-run backup.json
+"""
+
+
+class Format(StrEnum):
+    markdown = "markdown"
+    json = "json"
+
+
+class Split(StrEnum):
+    day = "day"
+    week = "week"
+
+
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="markdown or json (the backup format).")
+    ] = Format.markdown,
+    start: Annotated[
+        str | None, typer.Option("--from", metavar="DATE", help="First day (inclusive).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", metavar="DATE", help="Last day (inclusive).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="PATH", help="Write to this file (a folder with --split)."
+        ),
+    ] = None,
+    split: Annotated[
+        Split | None,
+        typer.Option("--split", help="One Markdown file per day or per week, into --output."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace files that exist.")] = False,
+    skip_damaged: Annotated[
+        bool, typer.Option("--skip-damaged", help="Leave out damaged days, with a warning.")
+    ] = False,
+) -> None:
+    from datetime import datetime
+
+    from selflead import export as core
+    from selflead import render, render_transfer
+    from selflead.dates import parse_day
+    from selflead.store import write_new_files
+
+    first = parse_day(start, option="--from") if start else None
+    last = parse_day(end, option="--to") if end else None
+    core.check_options(fmt.value, split.value if split else None, output, first, last)
+    journal, damaged = core.collect(
+        open_store(ctx), first, last, skip_damaged=skip_damaged, progress=render_transfer.progress
+    )
+    render.skipped_days(damaged)
+    now = datetime.now().astimezone()
+    counts = (len(journal.entries), len(journal.reviews))
+    if split is not None and output is not None:
+        files = core.split_files(journal, split.value)
+        write_new_files(
+            [(output / name, text.encode()) for name, text in files],
+            force=force,
+            make_folder=output,
+        )
+        render_transfer.exported(*counts, f"{len(files)} files in {output}")
+        return
+    text = core.backup_json(journal, now) if fmt is Format.json else core.markdown(journal, now)
+    if output is None:
+        render_transfer.document(text)
+        return
+    write_new_files([(output, text.encode())], force=force)
+    render_transfer.exported(*counts, str(output))
+
+
+def import_backup(
+    ctx: typer.Context,
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="A JSON backup from 'selflead export', or -.")
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be added; write nothing.")
+    ] = False,
+) -> None:
+    from selflead import importer, render_transfer
+    from selflead.store import read_outside_file
+
+    raw = read_outside_file(file)
+    source = "stdin" if file == "-" else file
+    backup = importer.parse(raw, source, progress=render_transfer.progress)
+    result = importer.run(
+        open_store(ctx), backup, source=source, dry_run=dry_run, progress=render_transfer.progress
+    )
+    render_transfer.import_summary(result)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "export",
+        help=EXPORT_HELP,
+        epilog=EXPORT_EPILOG,
+        short_help="Export to Markdown (to share or keep) or JSON (to back up).",
+    )(export)
+    app.command(
+        "import",
+        help=IMPORT_HELP,
+        epilog=IMPORT_EPILOG,
+        short_help="Import a JSON backup; merges by id, never overwrites.",
+    )(import_backup)

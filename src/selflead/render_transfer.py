@@ -1,0 +1,112 @@
+"""Printing for ``export`` and ``import``: the document on stdout, the progress bar and the
+status lines on stderr, and the import summary.
+
+The progress bar is drawn only when stderr is a terminal, and it clears itself when done, so
+piped or redirected output carries nothing but the document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from selflead.render import err, out, status
+
+if TYPE_CHECKING:
+    from selflead.importer import ImportResult
+
+Tick = Callable[[int, int], None]
+MAX_CONFLICTS_LISTED = 20
+
+
+def _nothing(done: int, total: int) -> None:
+    return None
+
+
+@contextlib.contextmanager
+def progress(description: str) -> Iterator[Tick]:
+    """A transient progress bar on stderr; ``tick(done, total)`` moves it. Off when piped."""
+    console = err()
+    if not console.is_terminal:
+        yield _nothing
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(description, total=None)
+
+        def tick(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield tick
+
+
+def document(text: str) -> None:
+    """An exported document on stdout, as UTF-8 whatever the locale, and nothing else."""
+    data = text.encode("utf-8")
+    buffer = getattr(sys.stdout, "buffer", None)
+    sys.stdout.flush()
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        buffer.write(data)
+        buffer.flush()
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number:,} {word}" if number == 1 else f"{number:,} {word}s"
+
+
+def exported(entries: int, reviews: int, where: str) -> None:
+    status(
+        f"Exported {_count(entries, 'check-in')} and {_count(reviews, 'weekly reflection')} "
+        f"to {where}"
+    )
+
+
+def import_summary(result: ImportResult) -> None:
+    """What an import added, skipped (already there) and kept (differs: the journal's kept)."""
+    from rich.text import Text
+
+    console = out()
+    verb = "Would add" if result.dry_run else "Added"
+    days = f" on {_count(result.added_days, 'day')}" if result.added_entries else ""
+    lines = [
+        f"{verb} {_count(result.added_entries, 'check-in')}{days} and "
+        f"{_count(result.added_reviews, 'weekly reflection')}.",
+        f"Skipped {_count(result.skipped_entries, 'check-in')} and "
+        f"{_count(result.skipped_reviews, 'weekly reflection')} already in the journal.",
+    ]
+    if result.kept:
+        lines.append(
+            f"Kept the journal's version of {_count(len(result.kept), 'item')} whose id or week "
+            "is already there with different content:"
+        )
+        for conflict in result.kept[:MAX_CONFLICTS_LISTED]:
+            if conflict.kind == "entry":
+                lines.append(
+                    f"  entry {conflict.number}: id {conflict.key} (in the journal on "
+                    f"{conflict.day})"
+                )
+            else:
+                lines.append(f"  review {conflict.number}: week {conflict.key}")
+        if len(result.kept) > MAX_CONFLICTS_LISTED:
+            lines.append(f"  … and {len(result.kept) - MAX_CONFLICTS_LISTED:,} more")
+    for line in lines:
+        console.print(Text(line), soft_wrap=True)
+    if result.dry_run:
+        status("Dry run: nothing was written.")
