@@ -80,6 +80,8 @@ def test_every_field_option_is_saved(run: Run, journal: Path) -> None:
         "q4",
         "--tag",
         "#pitch",
+        "--tag",
+        "##deep",
         "--no-input",
     )
     assert result.exit_code == 0, result.stderr
@@ -89,7 +91,7 @@ def test_every_field_option_is_saved(run: Run, journal: Path) -> None:
     assert entry["emotions"] == {"rating": 2, "reflection": "Calm in the review"}
     assert entry["behaviour"] == {"rating": 5, "reflection": "Phone away in meetings"}
     assert entry["goals"] == {"rating": 1, "reflection": "Closed the Q4 plan"}
-    assert entry["tags"] == ["q4", "pitch"]  # a leading '#' is dropped
+    assert entry["tags"] == ["q4", "pitch", "deep"]  # leading '#'s are dropped
     assert set(entry) == {
         "id",
         "date",

@@ -63,8 +63,12 @@ def _valid_unicode(value: str) -> str:
 
 
 def clean_tag(value: str) -> str:
-    """A tag as stored: a leading '#' dropped; one short word, no spaces or control characters."""
-    value = value.removeprefix("#")
+    """A tag as stored: leading '#'s dropped; one short word, no spaces or control characters.
+
+    All of them, so that cleaning a stored tag again changes nothing (a file read back holds
+    what was written).
+    """
+    value = value.lstrip("#")
     if not value or not _TAG_RE.fullmatch(value):
         raise ValueError(
             "a tag is a single word without spaces or control characters (e.g. 'q4' or 'pitch')"
