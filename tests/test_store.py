@@ -539,3 +539,21 @@ def test_a_held_lock_makes_checkin_exit_4_and_write_nothing(
     # Once the lock is free, the same check-in goes through.
     assert run("checkin", "--date", DAY.isoformat(), "--rate", "goals=3").exit_code == 0
     assert len(Store(journal).read_day(DAY)) == 1
+
+
+@pytest.mark.parametrize("value", ["abc", "nan", "inf", "-1", "5s"])
+def test_a_bad_lock_timeout_setting_is_one_line(
+    run: Run, journal: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("SELFLEAD_LOCK_TIMEOUT", value)
+    result = run("checkin", "--date", DAY.isoformat(), "--rate", "goals=3")
+    assert_one_error(result, 2, f"SELFLEAD_LOCK_TIMEOUT={value!r} is not a number of seconds")
+    assert not journal.exists()
+
+
+def test_an_empty_lock_timeout_setting_means_the_default(
+    run: Run, journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SELFLEAD_LOCK_TIMEOUT", "")
+    assert run("checkin", "--date", DAY.isoformat(), "--rate", "goals=3").exit_code == 0
+    assert Store(journal).lock_timeout == 5.0

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import math
 import os
 import re
 import stat
@@ -214,7 +215,8 @@ def read_file(path: Path) -> bytes | None:
     except OSError as exc:
         raise DamagedFileError(path, f"cannot be read ({exc.strerror})") from None
     finally:
-        os.close(fd)
+        with contextlib.suppress(OSError):  # the bytes are read; closing cannot change them
+            os.close(fd)
 
 
 def fsync_dir(path: Path) -> None:
@@ -371,13 +373,30 @@ class RangeRead:
     damaged: list[DamagedFileError] = field(default_factory=list)
 
 
+def _lock_timeout_from_env() -> float:
+    """``SELFLEAD_LOCK_TIMEOUT`` in seconds (a finite number, 0 or more), or the default."""
+    text = os.environ.get("SELFLEAD_LOCK_TIMEOUT", "").strip()
+    if not text:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise InputError(
+            f"SELFLEAD_LOCK_TIMEOUT={text!r} is not a number of seconds",
+            f"use a number such as {DEFAULT_LOCK_TIMEOUT:g}, or unset it",
+        )
+    return value
+
+
 class Store:
     """A journal folder. Reads need no lock (writes are atomic); every write holds the lock."""
 
     def __init__(self, home: Path, *, lock_timeout: float | None = None) -> None:
         self.home = home
         if lock_timeout is None:
-            lock_timeout = float(os.environ.get("SELFLEAD_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
+            lock_timeout = _lock_timeout_from_env()
         self.lock_timeout = lock_timeout
         self._lock: Any = None
         self._migrated: dict[Path, tuple[int, bytes]] = {}
