@@ -170,8 +170,9 @@ def _migrate(path: Path, kind: str, data: Any) -> tuple[dict[str, Any], int]:
 
 
 def _to_bytes(model: BaseModel) -> bytes:
-    text = json.dumps(model.model_dump(mode="json"), indent=2, ensure_ascii=False)
-    return (text + "\n").encode("utf-8")
+    # pydantic's serializer writes the same bytes as json.dumps(model_dump(mode="json"),
+    # indent=2, ensure_ascii=False), several times faster (it matters for a big import).
+    return (model.model_dump_json(indent=2) + "\n").encode("utf-8")
 
 
 # --------------------------------------------------------------------------- file system
@@ -243,11 +244,16 @@ def remove_stale_temporaries(folder: Path) -> list[Path]:
     return removed
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that it is always either the old or the new bytes."""
+def atomic_write(path: Path, data: bytes, *, batch: bool = False) -> None:
+    """Replace ``path`` with ``data`` so that it is always either the old or the new bytes.
+
+    In a ``batch`` (many files under one lock) the caller removes stale temporaries from each
+    folder once before and flushes each folder once after, instead of once per file.
+    """
     folder = path.parent
     ensure_dir(folder)
-    remove_stale_temporaries(folder)
+    if not batch:
+        remove_stale_temporaries(folder)
     tmp = folder / f".{path.name}.{os.urandom(6).hex()}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
@@ -271,8 +277,9 @@ def atomic_write(path: Path, data: bytes) -> None:
     # The new bytes are in place from here on, so this is no longer a failed save. Flushing the
     # folder makes the rename survive a power cut; a file system that refuses it (or a failing
     # disk) weakens only that, and the next write flushes the folder again.
-    with contextlib.suppress(OSError):
-        fsync_dir(folder)
+    if not batch:
+        with contextlib.suppress(OSError):
+            fsync_dir(folder)
 
 
 # ------------------------------------------------------------- files outside the journal
@@ -552,20 +559,21 @@ class Store:
         return found, damaged
 
     # ---- writing
-    def _write(self, path: Path, model: BaseModel) -> None:
+    def _write(self, path: Path, model: BaseModel, *, batch: bool = False) -> None:
         migrated = self._migrated.pop(path, None)
         if migrated is not None:
             version, original = migrated
             backup = path.with_name(f"{path.name}.v{version}.bak")
             if not backup.exists():
                 atomic_write(backup, original)
-        atomic_write(path, _to_bytes(model))
+        atomic_write(path, _to_bytes(model), batch=batch)
 
-    def write_day(self, day: date, entries: Iterable[Entry]) -> None:
+    def write_day(self, day: date, entries: Iterable[Entry], *, batch: bool = False) -> None:
         """Replace the day's file with ``entries``. The caller holds ``locked()``."""
         self._write(
             self.day_path(day),
             DayFile(schema_version=SCHEMA_VERSION, date=day, entries=list(entries)),
+            batch=batch,
         )
 
     def add_entry(self, entry: Entry) -> Path:
@@ -582,11 +590,23 @@ class Store:
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
         """Replace several days' files (an import), each written once. The caller holds
-        ``locked()`` for the whole run, so a big import takes the lock once, not per day."""
+        ``locked()`` for the whole run, so a big import takes the lock once, not per day.
+
+        Each file is still written atomically (temporary file, fsync, rename); each folder is
+        tidied once before and flushed once after. If the run is cut short, every day file
+        is either its old or its new version.
+        """
+        folders = sorted({self.day_path(day).parent for day in days})
+        for folder in folders:
+            ensure_dir(folder)
+            remove_stale_temporaries(folder)
         for done, (day, entries) in enumerate(sorted(days.items()), start=1):
-            self.write_day(day, entries)
+            self.write_day(day, entries, batch=True)
             if progress is not None:
                 progress(done, len(days))
+        for folder in folders:
+            with contextlib.suppress(OSError):
+                fsync_dir(folder)
 
     # ---- weekly reflections
     def read_week(self, week: str) -> WeeklyReflection | None:
