@@ -451,7 +451,12 @@ DAMAGED = [
     ),
     pytest.param(_with(lambda d: d["entries"][0].update({"my SECRET": 1})), "", id="unknown-field"),
     pytest.param(_with(lambda d: d.update(entries={"SECRET": 1})), "", id="entries-not-a-list"),
-    pytest.param(_with(lambda d: d.update(date="2026-11-24")), "", id="wrong-date"),
+    pytest.param(_with(lambda d: d.update(date="2026-11-24")), "is dated", id="file-date-differs"),
+    pytest.param(
+        _with(lambda d: (d.update(date="2026-11-24"), d["entries"][0].update(date="2026-11-24"))),
+        "holds the date 2026-11-24, not 2026-11-23",
+        id="another-day-s-file",
+    ),
     pytest.param(
         _with(lambda d: d["entries"][0].update(date="2026-11-24")), "is dated", id="entry-elsewhere"
     ),
