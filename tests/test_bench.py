@@ -1,0 +1,88 @@
+"""The benchmark runs end to end at a tiny size. It asserts that it works, never a time."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "run.py"
+
+
+@pytest.mark.slow
+def test_tiny_benchmark_prints_the_table(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SELFLEAD_HOME"}
+    result = subprocess.run(
+        [sys.executable, str(BENCH), "--tiny", "--no-jrnl", "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "50 entries (5 days x 10)" in out
+    header = next(line for line in out.splitlines() if line.startswith("| command"))
+    assert [c.strip() for c in header.strip("|").split("|")] == [
+        "command",
+        "median s",
+        "vs floor",
+        "peak MiB",
+        "target",
+        "result",
+    ]
+    rows = {
+        line.split("|")[1].strip(): line
+        for line in out.splitlines()
+        if line.startswith("| ") and not line.startswith("| command")
+    }
+    for command in (
+        "selflead --help",
+        "selflead checkin (empty journal)",
+        "selflead checkin (full journal)",
+        "selflead show (a day)",
+        "selflead review --last (last week)",
+        "selflead list (last 30 days)",
+        "selflead quote",
+        "selflead export --format markdown (all)",
+        "selflead export --format json (all)",
+        "selflead import (all)",
+    ):
+        assert command in rows, f"{command} missing from:\n{out}"
+        cells = [c.strip() for c in rows[command].strip().strip("|").split("|")]
+        float(cells[1])  # a median in seconds
+        assert cells[2].endswith("x")
+    assert any(name.startswith("floor: python -c") for name in rows)
+    assert "jrnl: skipped" in out
+    # The journal was built through `selflead import` and cached; the work folder is gone.
+    cached = list((tmp_path / "out").glob("journal-*/entries/*/*.json"))
+    assert len(cached) == 5
+    assert not (tmp_path / "out" / "work").exists()
+
+
+def test_generated_journal_is_what_import_reads(tmp_path: Path, run: Callable[..., Result]) -> None:
+    """The generator's document passes `selflead import --dry-run` (the public format)."""
+    sys.path.insert(0, str(BENCH.parent))
+    try:
+        import run as bench  # type: ignore[import-not-found]
+    finally:
+        sys.path.remove(str(BENCH.parent))
+    document = bench.generate(days=15, per_day=3)
+    assert len(document["entries"]) == 45
+    assert document["reviews"], "about half the weeks carry a GROW reflection"
+    areas = ("communication", "emotions", "behaviour", "goals")
+    assert all(any(e[a]["reflection"] for e in document["entries"]) for a in areas)
+    assert bench.generate(days=15, per_day=3) == document  # seeded: the same every run
+    path = tmp_path / "journal.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.stderr
+    listed = run("list", "--all", "--json")
+    assert len(json.loads(listed.stdout)) == 45
