@@ -26,7 +26,6 @@ highlights, maths, comments):
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
@@ -399,4 +398,6 @@ def backup(journal: Journal, exported: datetime) -> dict[str, Any]:
 
 
 def backup_json(journal: Journal, exported: datetime) -> str:
-    return json.dumps(backup(journal, exported), indent=2, ensure_ascii=False) + "\n"
+    from pydantic_core import to_json  # the same text as json.dumps(indent=2), much faster
+
+    return to_json(backup(journal, exported), indent=2).decode("utf-8") + "\n"
