@@ -77,17 +77,21 @@ def is_temporary(name: str) -> bool:
 # --------------------------------------------------------------------------- decoding
 
 
+class _StrictJSONError(ValueError):
+    """Raised by our decoding hooks; its message is ours and never holds the file's text."""
+
+
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError("an object holds the same key twice")
+            raise _StrictJSONError("an object holds the same key twice")
         result[key] = value
     return result
 
 
 def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed in a journal file")
+    raise _StrictJSONError(f"{name} is not allowed in a journal file")
 
 
 def decode_json(path: Path, raw: bytes) -> Any:
@@ -112,8 +116,10 @@ def decode_json(path: Path, raw: bytes) -> Any:
         raise DamagedFileError(
             path, f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
-    except ValueError as exc:  # raised by our hooks: duplicate key, NaN/Infinity
+    except _StrictJSONError as exc:  # duplicate key, NaN/Infinity
         raise DamagedFileError(path, f"is not valid journal JSON: {exc}") from None
+    except ValueError:  # a number with thousands of digits (Python's conversion limit)
+        raise DamagedFileError(path, "holds a number too long to be a journal value") from None
     except RecursionError:
         raise DamagedFileError(path, "is nested too deeply to be a journal file") from None
 
