@@ -259,9 +259,10 @@ def doctor_report(report: DoctorReport) -> None:
 
     def where(path: Path) -> str:
         try:
-            return str(path.relative_to(report.home)) or "."
+            name = str(path.relative_to(report.home)) or "."
         except ValueError:
-            return str(path)
+            name = str(path)
+        return name.replace("\n", "\\x0a")  # one finding, one line, whatever a name holds
 
     for repair in report.repairs:
         line = Text(
