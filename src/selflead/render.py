@@ -174,13 +174,18 @@ def saved(entry: Entry, where: str) -> None:
 _SPACES = re.compile(r"[ \t\n]+")
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line, as snippets show it: each run of spaces, tabs and newlines is one
+    space; every other control character stays, as its visible escape."""
+    return visible(_SPACES.sub(" ", text).strip(" "))
+
+
 def _snippet(entry: Entry, width: int) -> str:
     from selflead.models import AREAS
 
-    # Runs of spaces, tabs and newlines become one space; other controls stay visible escapes
-    # (made visible before cutting, so the cut is measured on what is shown).
-    texts = [_SPACES.sub(" ", entry.area(a).reflection).strip(" ") for a in AREAS]
-    joined = " / ".join(visible(t) for t in texts if t)
+    # Made visible before cutting, so the cut is measured on what is shown.
+    texts = [one_line(entry.area(a).reflection) for a in AREAS]
+    joined = " / ".join(t for t in texts if t)
     if len(joined) > width:
         joined = joined[: max(width - 1, 0)] + "…"
     return joined

@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from selflead.render import AREA_LABELS, AREA_STYLES, out, safe
+from selflead.render import AREA_LABELS, AREA_STYLES, one_line, out, safe
 
 if TYPE_CHECKING:
     from selflead.models import WeeklyReflection
@@ -58,7 +58,7 @@ def _moment(label: str, moment: Moment) -> Text:
     line.append(f" {moment.rating}/5")
     if moment.reflection.strip():
         line.append("\n  ")
-        line.append_text(safe(" ".join(moment.reflection.split()), style="italic"))
+        line.append_text(safe(one_line(moment.reflection), style="italic"))
     return line
 
 
