@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from selflead.errors import InputError
 
-_WEEK_RE = re.compile(r"(\d{4})-W(\d{2})")
+_WEEK_RE = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
 
 
 def today() -> date:
@@ -31,7 +31,7 @@ def parse_day(text: str, *, option: str = "date") -> date:
         return today()
     if word == "yesterday":
         return today() - timedelta(days=1)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word):
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word, flags=re.ASCII):
         try:
             return date.fromisoformat(word)
         except ValueError:

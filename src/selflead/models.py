@@ -31,7 +31,7 @@ MAX_REFLECTION = 10_000
 MAX_TAG = 32
 MAX_TAGS = 20
 
-_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _TAG_RE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]+")
 
 
