@@ -26,8 +26,9 @@ highlights, maths, comments):
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -79,19 +80,29 @@ def _escape_special(match: re.Match[str]) -> str:
     return "\\" + char
 
 
+def _escape_core(core: str) -> str:
+    """A line without whitespace at either end."""
+    text = _SPECIAL.sub(_escape_special, core)
+    if core[0] in _LINE_START:
+        return "\\" + text
+    if digits := _ORDERED.match(core):
+        return text[: digits.end()] + "\\" + text[digits.end() :]
+    return text
+
+
 def _escape_line(line: str) -> str:
+    if line and not line[0].isspace() and not line[-1].isspace():
+        return _escape_core(line)  # the common case
     core = line.strip()
     if not core:
         return "".join(_reference(c) for c in line)
     start = len(line) - len(line.lstrip())
     lead, trail = line[:start], line[start + len(core) :]
-    text = _SPECIAL.sub(_escape_special, core)
-    if core[0] in _LINE_START:
-        text = "\\" + text
-    elif digits := _ORDERED.match(core):
-        cut = digits.end()
-        text = text[:cut] + "\\" + text[cut:]
-    return "".join(_reference(c) for c in lead) + text + "".join(_reference(c) for c in trail)
+    return (
+        "".join(_reference(c) for c in lead)
+        + _escape_core(core)
+        + "".join(_reference(c) for c in trail)
+    )
 
 
 def escape(text: str) -> str:
@@ -99,6 +110,8 @@ def escape(text: str) -> str:
 
     The result holds no blank line, so it is one paragraph when it stands alone.
     """
+    if "\n" not in text:
+        return _escape_line(text)
     body = text.strip("\n")
     if not body:
         return "&#10;" * len(text)
@@ -294,8 +307,9 @@ def _join(blocks: Iterable[str]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def markdown(journal: Journal, exported: datetime) -> str:
-    """The whole export as one document: a section per ISO week, a heading per day and entry."""
+def markdown_chunks(journal: Journal, exported: datetime) -> Iterator[str]:
+    """The whole export as one document, a week at a time: a section per ISO week, a heading
+    per day and per entry."""
     weeks = _group_by_week(journal)
     first = journal.first or (journal.entries[0].date if journal.entries else None)
     last = journal.last or (journal.entries[-1].date if journal.entries else None)
@@ -314,9 +328,13 @@ def markdown(journal: Journal, exported: datetime) -> str:
     blocks = ["# selflead journal", summary]
     if not weeks:
         blocks.append("No check-ins in this range.")
+    yield _join(blocks)
     for week in weeks:
-        blocks += _week_blocks(week, 2)
-    return _join(blocks)
+        yield "\n" + _join(_week_blocks(week, 2))
+
+
+def markdown(journal: Journal, exported: datetime) -> str:
+    return "".join(markdown_chunks(journal, exported))
 
 
 # --------------------------------------------------------------------------- notes, one per file
@@ -397,7 +415,47 @@ def backup(journal: Journal, exported: datetime) -> dict[str, Any]:
     }
 
 
-def backup_json(journal: Journal, exported: datetime) -> str:
+# What to_json writes raw but a terminal showing the file may act on (DEL, C1 controls such as
+# CSI U+009B) or that reorders text (bidi controls): written as \uXXXX escapes, the same data
+# for a parser (as render.emit_json does).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def _json_items(items: Iterable[Any]) -> Iterator[str]:
+    """A JSON list's items as the second level of the document, written one by one."""
     from pydantic_core import to_json  # the same text as json.dumps(indent=2), much faster
 
-    return to_json(backup(journal, exported), indent=2).decode("utf-8") + "\n"
+    for number, item in enumerate(items):
+        text = to_json(item, indent=2).decode("utf-8").replace("\n", "\n    ")
+        yield ("" if number == 0 else ",\n") + "    " + _JSON_UNSAFE.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def backup_chunks(journal: Journal, exported: datetime) -> Iterator[str]:
+    """The backup as JSON text, piece by piece, so a big journal is never held twice.
+
+    Joined, it is the text ``json.dumps(backup(...), indent=2, ensure_ascii=False)`` writes,
+    but for the characters in ``_JSON_UNSAFE``, which are ``\\uXXXX`` escapes.
+    """
+    head = {"format": BACKUP_FORMAT, "version": BACKUP_VERSION}
+    head["exported"] = exported.isoformat(timespec="seconds")
+    yield "{\n" + "".join(f'  "{key}": {json.dumps(value)},\n' for key, value in head.items())
+    entries = (entry.model_dump(mode="json") for entry in journal.entries)
+    reviews = (
+        {"week": week, **reflection.model_dump(mode="json")}
+        for week, reflection in sorted(journal.reviews.items())
+    )
+    for name, items, last in (("entries", entries, False), ("reviews", reviews, True)):
+        yield f'  "{name}": ['
+        empty = True
+        for chunk in _json_items(items):
+            yield ("\n" if empty else "") + chunk
+            empty = False
+        yield ("]" if empty else "\n  ]") + ("\n}\n" if last else ",\n")
+
+
+def backup_json(journal: Journal, exported: datetime) -> str:
+    return "".join(backup_chunks(journal, exported))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from selflead.render import err, out, status
@@ -55,16 +55,16 @@ def progress(description: str) -> Iterator[Tick]:
         yield tick
 
 
-def document(text: str) -> None:
+def document(chunks: Iterable[str]) -> None:
     """An exported document on stdout, as UTF-8 whatever the locale, and nothing else."""
-    data = text.encode("utf-8")
     buffer = getattr(sys.stdout, "buffer", None)
     sys.stdout.flush()
-    if buffer is None:
-        sys.stdout.write(text)
-    else:
-        buffer.write(data)
-        buffer.flush()
+    for chunk in chunks:
+        if buffer is None:
+            sys.stdout.write(chunk)
+        else:
+            buffer.write(chunk.encode("utf-8"))
+    (buffer or sys.stdout).flush()
 
 
 def _count(number: int, word: str) -> str:

@@ -313,15 +313,16 @@ def _exists_error(path: Path) -> InputError:
     )
 
 
-def _write_new_file(path: Path, data: bytes, *, force: bool) -> None:
+def _write_new_file(path: Path, data: bytes | Iterable[bytes], *, force: bool) -> None:
     tmp = path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
         try:
             os.fchmod(fd, FILE_MODE)  # exactly 0600, whatever the umask
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            for chunk in [data] if isinstance(data, bytes) else data:
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -349,9 +350,13 @@ def _write_new_file(path: Path, data: bytes, *, force: bool) -> None:
 
 
 def write_new_files(
-    files: list[tuple[Path, bytes]], *, force: bool, make_folder: Path | None = None
+    files: list[tuple[Path, bytes | Iterable[bytes]]],
+    *,
+    force: bool,
+    make_folder: Path | None = None,
 ) -> None:
-    """Write exported files, each atomically and with mode 0600.
+    """Write exported files, each atomically and with mode 0600 (a file's data may come in
+    chunks, so that a big export is never held in memory whole).
 
     Without ``force`` an existing file is never replaced: if any target exists, nothing is
     written. ``make_folder`` (``--split``'s folder) is created, 0700, when missing; otherwise

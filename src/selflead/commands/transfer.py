@@ -1,7 +1,5 @@
 """``selflead export`` and ``selflead import``: Markdown to share or keep, JSON to back up."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -98,11 +96,14 @@ def export(
         )
         render_transfer.exported(*counts, f"{len(files)} files in {output}")
         return
-    text = core.backup_json(journal, now) if fmt is Format.json else core.markdown(journal, now)
+    if fmt is Format.json:
+        chunks = core.backup_chunks(journal, now)
+    else:
+        chunks = core.markdown_chunks(journal, now)
     if output is None:
-        render_transfer.document(text)
+        render_transfer.document(chunks)
         return
-    write_new_files([(output, text.encode())], force=force)
+    write_new_files([(output, (chunk.encode() for chunk in chunks))], force=force)
     render_transfer.exported(*counts, str(output))
 
 
