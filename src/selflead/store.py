@@ -55,7 +55,7 @@ _DAY_FILE_RE = re.compile(r"(\d{4}-\d{2}-\d{2})\.json", re.ASCII)
 _WEEK_FILE_RE = re.compile(r"(\d{4}-W\d{2})\.json", re.ASCII)
 _YEAR_RE = re.compile(r"\d{4}", re.ASCII)
 _TMP_RE = re.compile(r"\..+\.tmp")
-_BACKUP_RE = re.compile(r".+\.v\d+\.bak", re.ASCII)
+_BACKUP_RE = re.compile(r".+\.v\d+(-\d+)?\.bak", re.ASCII)
 _ASIDE_RE = re.compile(r".+\.damaged-\d{8}-\d{6}(-\d+)?", re.ASCII)
 USER_FILES: Final = ("quotes.yaml",)  # files of the user's own at the top of the journal
 
@@ -380,6 +380,20 @@ def write_new_files(
         _write_new_file(path, data, force=force)
 
 
+def _keep_backup(path: Path, version: int, original: bytes) -> None:
+    """Keep the bytes a migration is about to replace beside the file: ``<name>.v<n>.bak``, or
+    ``<name>.v<n>-2.bak`` and so on when an earlier backup holds other bytes."""
+    backup = path.with_name(f"{path.name}.v{version}.bak")
+    number = 1
+    while os.path.lexists(backup):
+        with contextlib.suppress(OSError):
+            if backup.read_bytes() == original:
+                return
+        number += 1
+        backup = path.with_name(f"{path.name}.v{version}-{number}.bak")
+    atomic_write(backup, original)
+
+
 # --------------------------------------------------------------------------- the store
 
 
@@ -573,10 +587,7 @@ class Store:
     def _write(self, path: Path, model: BaseModel, *, batch: bool = False) -> None:
         migrated = self._migrated.pop(path, None)
         if migrated is not None:
-            version, original = migrated
-            backup = path.with_name(f"{path.name}.v{version}.bak")
-            if not backup.exists():
-                atomic_write(backup, original)
+            _keep_backup(path, *migrated)
         atomic_write(path, _to_bytes(model), batch=batch)
 
     def write_day(self, day: date, entries: Iterable[Entry], *, batch: bool = False) -> None:
