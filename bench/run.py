@@ -37,8 +37,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
-import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -257,24 +255,72 @@ class Sample:
     max_rss: int  # bytes
 
 
-def run_once(argv: Sequence[str], env: dict[str, str], cwd: Path) -> Sample:
-    """Run ``argv`` in a fresh process; its wall time and its own peak resident memory."""
-    with tempfile.TemporaryFile() as stderr:
+# Every command is started by this small launcher process, not by the benchmark itself. On Linux
+# a child's peak resident size (ru_maxrss) also counts the memory of the process it was forked
+# from, and the benchmark holds the generated journal; the launcher stays at about 10 MiB, below
+# any command's own peak, so the peaks reported are the commands' own.
+LAUNCHER = r"""
+import json, os, subprocess, sys, time
+for line in sys.stdin:
+    job = json.loads(line)
+    with open(job["stderr"], "wb") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(
-            list(argv), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr,
-            env=env, cwd=cwd,
-        )  # fmt: skip
+        proc = subprocess.Popen(job["argv"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=err, env=job["env"], cwd=job["cwd"])
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            stderr.seek(0)
-            tail = stderr.read().decode("utf-8", "replace").strip().splitlines()[-5:]
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
+    result = {"seconds": seconds, "max_rss": usage.ru_maxrss * 1024, "code": code}
+    sys.stdout.write(json.dumps(result) + "\n")
+    sys.stdout.flush()
+"""
+
+
+class Launcher:
+    """Starts commands one at a time and reports each one's wall time and peak memory."""
+
+    def __init__(self, scratch: Path) -> None:
+        self.stderr = scratch / "stderr.txt"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-S", "-c", LAUNCHER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def run(self, argv: Sequence[str], env: dict[str, str], cwd: Path) -> Sample:
+        """Run ``argv`` in a fresh process; its wall time and its own peak resident memory."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        job = {"argv": list(argv), "env": env, "cwd": str(cwd), "stderr": str(self.stderr)}
+        self.proc.stdin.write(json.dumps(job) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise BenchError("the launcher process stopped")
+        result = json.loads(line)
+        if result["code"] != 0:
+            text = self.stderr.read_text(encoding="utf-8", errors="replace")
+            tail = text.strip().splitlines()[-5:]
             raise BenchError(
-                f"{' '.join(argv)} exited with {proc.returncode}:\n  " + "\n  ".join(tail)
+                f"{' '.join(argv)} exited with {result['code']}:\n  " + "\n  ".join(tail)
             )
-    return Sample(seconds, usage.ru_maxrss * 1024)  # ru_maxrss is in KiB on Linux
+        # ru_maxrss is in KiB on Linux
+        return Sample(result["seconds"], result["max_rss"])
+
+    def close(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        self.proc.wait()
+
+
+_launcher: Launcher | None = None
+
+
+def run_once(argv: Sequence[str], env: dict[str, str], cwd: Path) -> Sample:
+    """Run ``argv`` through the launcher (started by ``main``)."""
+    if _launcher is None:
+        raise BenchError("the launcher is not running")
+    return _launcher.run(argv, env, cwd)
 
 
 @dataclass
@@ -694,9 +740,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    global _launcher
     args = parse_args(argv)
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    _launcher = Launcher(out)  # first, while this process is still small
     env = dict(os.environ)
     env.pop("SELFLEAD_HOME", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -740,6 +788,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"bench: {exc}", file=sys.stderr)
         return 1
     finally:
+        _launcher.close()
+        _launcher = None
+        (out / "stderr.txt").unlink(missing_ok=True)
         for work in (out / "work", out / "jrnl" / "work"):
             with contextlib.suppress(OSError):
                 shutil.rmtree(work)

@@ -5,8 +5,6 @@ hands the result to ``selflead.render``. Heavy modules are imported inside comma
 that ``selflead --help`` starts fast.
 """
 
-from __future__ import annotations
-
 import signal
 import sys
 from collections.abc import Sequence

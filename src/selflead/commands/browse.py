@@ -1,7 +1,5 @@
 """``selflead show`` and ``selflead list``: reading the journal back."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``selflead checkin``."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """``selflead doctor``: check the journal and, with --fix, make the safe repairs."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

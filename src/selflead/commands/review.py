@@ -1,7 +1,5 @@
 """``selflead review`` and ``selflead quote``."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
