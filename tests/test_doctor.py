@@ -112,7 +112,7 @@ def test_loose_modes_are_named_and_fix_tightens_them(run: Run, healthy: Path) ->
         "problem  entries/2025/2025-12-31.json: has mode 0400: selflead cannot use this file "
         "without 0600" in lines
     )
-    assert f"fix: chmod 600 '{day_file}' (or 'selflead doctor --fix')" in result.stdout
+    assert f"fix: chmod 600 {day_file} (or 'selflead doctor --fix')" in result.stdout
     assert result.stdout.splitlines()[-1] == (
         "Checked 2 days (3 check-ins) and 1 week. 7 problems found; 7 can be repaired safely "
         "with: selflead doctor --fix."
@@ -321,3 +321,24 @@ def test_doctor_fix_while_a_writer_works_loses_nothing(
     texts = sorted(e.goals.reflection for e in store.read_range().entries)
     assert texts == sorted(["first", *(f"w{n}" for n in range(count))])
     assert rounds > 0
+
+
+def test_a_journal_folder_that_is_a_link_is_checked_through_it(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A journal kept elsewhere (a synced or encrypted folder) and linked to: the folder's own
+    mode counts, not the link's, and --fix tightens the folder it points to."""
+    real = tmp_path / "encrypted" / "journal"
+    real.mkdir(parents=True, mode=0o700)
+    real.chmod(0o700)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    monkeypatch.setenv("SELFLEAD_HOME", str(link))
+    assert run("checkin", "--date", str(DAY), "--goals", "linked").exit_code == 0
+    result = run("doctor")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.splitlines()[-1] == "Checked 1 day (1 check-in) and 0 weeks. All well."
+    real.chmod(0o755)
+    assert "problem  .: has mode 0755" in run("doctor").stdout
+    assert run("doctor", "--fix").exit_code == 0
+    assert mode(real) == 0o700 and link.is_symlink()

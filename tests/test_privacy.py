@@ -143,7 +143,7 @@ def test_everything_selflead_creates_is_private_whatever_the_umask(
 
 WARNING = (
     "warning: the journal folder {home} can be opened by other users (mode {mode}); make it "
-    "private with: chmod 700 '{home}' (or run 'selflead doctor --fix')"
+    "private with: chmod 700 {home} (or run 'selflead doctor --fix')"
 )
 
 

@@ -9,6 +9,7 @@ name that says so, its bytes kept, so that its day can be used again.
 
 from __future__ import annotations
 
+import shlex
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,7 +153,7 @@ def _mode_findings(item: JournalItem) -> list[Finding]:
         Finding(
             item.path,
             problem,
-            f"chmod {wanted:o} '{item.path}' (or 'selflead doctor --fix')",
+            f"chmod {wanted:o} {shlex.quote(str(item.path))} (or 'selflead doctor --fix')",
             TIGHTEN,
             item=item,
         )

@@ -241,9 +241,12 @@ def warning(message: str, hint: str | None = None) -> None:
 
 def exposed_journal(home: Path, mode: int) -> None:
     """The journal folder can be read by other users: say so, and how to fix it."""
+    import shlex
+
+    command = f"chmod 700 {shlex.quote(str(home))}"
     warning(
         f"the journal folder {home} can be opened by other users (mode {mode:04o})",
-        f"make it private with: chmod 700 '{home}' (or run 'selflead doctor --fix')",
+        f"make it private with: {command} (or run 'selflead doctor --fix')",
     )
 
 

@@ -675,7 +675,8 @@ class Store:
         while pending:
             path = pending.pop()
             try:
-                info = os.lstat(path)
+                # The journal folder itself may be a link (to a synced or encrypted folder).
+                info = path.stat() if path == self.home else os.lstat(path)
             except FileNotFoundError:
                 continue
             except OSError as exc:
@@ -692,8 +693,10 @@ class Store:
         return sorted(items, key=lambda i: i.path)
 
     def tighten(self, item: JournalItem) -> None:
-        """Give a journal folder mode 0700 and a journal file 0600. Never follows a link."""
-        if item.kind == LINK or stat.S_ISLNK(os.lstat(item.path).st_mode):
+        """Give a journal folder mode 0700 and a journal file 0600. Never follows a link inside
+        the journal (the journal folder itself may be one)."""
+        inside = item.path != self.home
+        if item.kind == LINK or (inside and stat.S_ISLNK(os.lstat(item.path).st_mode)):
             raise StorageError(f"{item.path} is a symbolic link; its mode was left alone")
         try:
             os.chmod(item.path, DIR_MODE if item.is_dir else FILE_MODE)
