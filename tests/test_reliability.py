@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from typer.testing import CliRunner, Result
@@ -478,7 +478,9 @@ class StoreMachine(RuleBasedStateMachine):
                 self.store.add_entry(entry)
             except (StorageError, DamagedFileError):  # failed to write, or to read the day
                 assert fake.failed
+                event(f"{step} failed: nothing saved")
                 return
+        event(f"{step} call {n}: saved" + (" despite the failure" if fake.failed else ""))
         # Either no call failed, or the failure came after the rename: saved either way.
         self.model.setdefault(day, []).append(entry)
 
@@ -517,8 +519,8 @@ def _patched(target: Any, name: str, value: Any) -> Iterator[None]:
 
 
 StoreMachine.TestCase.settings = settings(
-    max_examples=40,
-    stateful_step_count=30,
+    max_examples=60,
+    stateful_step_count=40,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
