@@ -507,10 +507,10 @@ class Store:
         return list(loaded.entries)
 
     @staticmethod
-    def _children(folder: Path) -> list[Path]:
-        """The entries of a folder; [] when it is missing (or not a folder)."""
+    def _names(folder: Path) -> list[str]:
+        """The names in a folder; [] when it is missing (or not a folder)."""
         try:
-            return list(folder.iterdir())
+            return os.listdir(folder)  # noqa: PTH208 (names, not one Path object per day file)
         except (FileNotFoundError, NotADirectoryError):
             return []
         except OSError as exc:
@@ -526,14 +526,15 @@ class Store:
         anything else is left for ``selflead doctor`` to report, never read as a day.
         """
         found = []
-        for year_dir in self._children(self.entries_dir):
-            if not _YEAR_RE.fullmatch(year_dir.name):
+        for year_name in self._names(self.entries_dir):
+            if not _YEAR_RE.fullmatch(year_name):
                 continue
-            year = int(year_dir.name)
+            year = int(year_name)
             if (start and year < start.year) or (end and year > end.year):
                 continue
-            for child in self._children(year_dir):
-                match = _DAY_FILE_RE.fullmatch(child.name)
+            # Names only (no Path per file): a ten-year journal has 3,650 of them.
+            for name in self._names(self.entries_dir / year_name):
+                match = _DAY_FILE_RE.fullmatch(name)
                 if not match:
                     continue
                 try:
@@ -655,7 +656,7 @@ class Store:
         return path
 
     def weeks(self) -> list[str]:
-        names = [p.name for p in self._children(self.reviews_dir)]
+        names = self._names(self.reviews_dir)
         return sorted(n[:-5] for n in names if _WEEK_FILE_RE.fullmatch(n))
 
     # ---- looking after the journal (``selflead doctor``)
