@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 ENV_HOME = "SELFLEAD_HOME"
@@ -18,3 +19,13 @@ def journal_home(option: Path | None = None) -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("selflead", appauthor=False)
+
+
+def exposed_mode(home: Path) -> int | None:
+    """The journal folder's mode when other users may read it (group or other bits set)."""
+    try:
+        info = home.stat()
+    except OSError:
+        return None
+    mode = stat.S_IMODE(info.st_mode)
+    return mode if stat.S_ISDIR(info.st_mode) and mode & 0o077 else None

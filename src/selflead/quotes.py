@@ -53,10 +53,17 @@ def packaged_quotes_file() -> Path:
     return Path(str(resources.files("selflead") / "data" / "quotes.yaml"))
 
 
+def packaged_quotes_json() -> Path:
+    """The packaged bank as JSON, made from ``data/quotes.yaml`` by ``python -m selflead.quotes``.
+
+    Reading it needs no YAML library: importing PyYAML takes longer than the rest of
+    ``selflead quote``. A test checks that it holds exactly the data of the YAML file.
+    """
+    return Path(str(resources.files("selflead") / "data" / "quotes.json"))
+
+
 def load_file(path: Path, *, required: bool) -> list[Quote]:
     """Quotes from one YAML file, validated; an error names the file and the problem."""
-    import yaml
-
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -67,6 +74,8 @@ def load_file(path: Path, *, required: bool) -> list[Quote]:
         return []
     except (OSError, UnicodeDecodeError) as exc:
         raise DamagedFileError(path, f"cannot be read as UTF-8 text ({exc})") from None
+    import yaml  # only once there is a file to parse: importing it takes a while
+
     # The C loader is PyYAML's safe loader, only faster; fall back to the pure-Python one.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
@@ -76,6 +85,10 @@ def load_file(path: Path, *, required: bool) -> list[Quote]:
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise DamagedFileError(path, f"is not valid YAML: {problem}{where}") from None
+    return _validated(path, data)
+
+
+def _validated(path: Path, data: object) -> list[Quote]:
     if not isinstance(data, dict):
         raise DamagedFileError(path, "must be a mapping with a 'quotes:' list")
     try:
@@ -88,9 +101,27 @@ def load_file(path: Path, *, required: bool) -> list[Quote]:
         ) from None
 
 
+def _load_packaged() -> list[Quote]:
+    """The packaged bank from its JSON copy, or from the YAML when the copy is missing."""
+    import json
+
+    path = packaged_quotes_json()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return load_file(packaged_quotes_file(), required=True)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DamagedFileError(path, f"cannot be read as UTF-8 text ({exc})") from None
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise DamagedFileError(path, f"is not valid JSON ({exc})", "reinstall selflead") from None
+    return _validated(path, data)
+
+
 def load_bank(journal: Path | None = None, packaged: Path | None = None) -> list[Quote]:
     """The packaged quotes, then the user's own from ``<journal>/quotes.yaml`` if present."""
-    bank = load_file(packaged or packaged_quotes_file(), required=True)
+    bank = _load_packaged() if packaged is None else load_file(packaged, required=True)
     if journal is not None:
         bank = bank + load_file(journal / USER_QUOTES, required=False)
     return bank
@@ -126,3 +157,20 @@ def of_the_day(quotes: Sequence[Quote], day: date, area: str | None = None) -> Q
 
 def at_random(quotes: Sequence[Quote], area: str | None = None) -> Quote:
     return random.choice(in_area(quotes, area))  # noqa: S311 (not for security)
+
+
+def _write_packaged_json() -> None:
+    """Write ``quotes.json`` beside the packaged ``quotes.yaml``, holding the same data."""
+    import json
+
+    import yaml
+
+    source = packaged_quotes_file()
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    _validated(source, data)
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    packaged_quotes_json().write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    _write_packaged_json()

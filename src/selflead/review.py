@@ -172,19 +172,21 @@ def streaks(days_with_entries: Iterable[date], until: date) -> tuple[int, int]:
     The current streak ends at ``until``, or at the day before when ``until`` has no
     check-in yet (today's check-in may still come).
     """
-    days = sorted({d for d in days_with_entries if d <= until})
+    # Day numbers (ordinals), not dates: a ten-year journal has 3,650 days to walk.
+    last = until.toordinal()
+    days = sorted({d.toordinal() for d in days_with_entries if d <= until})
     longest = run = 0
-    previous: date | None = None
+    previous: int | None = None
     for day in days:
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        run = run + 1 if previous is not None and day - previous == 1 else 1
         longest = max(longest, run)
         previous = day
     present = set(days)
-    anchor = until if until in present else until - timedelta(days=1)
+    anchor = last if last in present else last - 1
     current = 0
     while anchor in present:
         current += 1
-        anchor -= timedelta(days=1)
+        anchor -= 1
     return current, longest
 
 

@@ -662,12 +662,9 @@ class Store:
     # ---- looking after the journal (``selflead doctor``)
     def exposed_mode(self) -> int | None:
         """The journal folder's mode when other users may read it (group or other bits set)."""
-        try:
-            info = self.home.stat()
-        except OSError:
-            return None
-        mode = stat.S_IMODE(info.st_mode)
-        return mode if stat.S_ISDIR(info.st_mode) and mode & 0o077 else None
+        from selflead.paths import exposed_mode
+
+        return exposed_mode(self.home)
 
     def scan(self) -> list[JournalItem]:
         """Everything under the journal folder, classified; symbolic links are not followed."""

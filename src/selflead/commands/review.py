@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from selflead.commands import open_store
+from selflead.commands import journal_folder, open_store
 
 REVIEW_HELP = """Review a week: check-in days, averages and trends per area, streaks, the
 strongest and weakest area, the week's high and low moments, a coaching focus for next week
@@ -95,11 +95,11 @@ def quote(
     ] = None,
 ) -> None:
     from selflead import dates, quotes, render_review
-    from selflead.checkin import AREA_ALIASES
 
-    store = open_store(ctx)
-    bank = quotes.load_bank(store.home)
+    bank = quotes.load_bank(journal_folder(ctx))
     if area is not None:
+        from selflead.checkin import AREA_ALIASES  # only here: it builds the journal's models
+
         area = AREA_ALIASES.get(area.strip().lower(), area.strip().lower())
     chosen = (
         quotes.at_random(bank, area) if random else quotes.of_the_day(bank, dates.today(), area)
