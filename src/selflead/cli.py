@@ -130,4 +130,10 @@ def main() -> None:
     # of reading a large journal and about a tenth of starting a command. Reference counting
     # still frees everything that is no longer used.
     gc.disable()
-    app()
+    try:
+        app()
+    finally:
+        # Python's last collection at exit would still walk every object the command made
+        # (pydantic's schemas, rich's styles, a whole journal): nothing there needs collecting,
+        # so it is frozen out of that walk. Files and the lock are closed by then.
+        gc.freeze()
