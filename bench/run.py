@@ -726,6 +726,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--tiny", action="store_true", help="50 entries, one run: a smoke test")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="cache and work folder")
     parser.add_argument("--jrnl", metavar="PATH", help="a jrnl executable to compare against")
+    parser.add_argument(
+        "--jrnl-runs",
+        type=int,
+        default=3,
+        help="timed runs of each jrnl operation (3: some take half a minute at full size)",
+    )
     parser.add_argument("--no-jrnl", action="store_true", help="do not run jrnl even if installed")
     args = parser.parse_args(argv)
     if args.tiny:
@@ -734,8 +740,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         args.days = round(args.years * 365)
     if args.days < 1 or not 1 <= args.per_day <= 16 * 60:
         parser.error("--days must be at least 1 and --per-day from 1 to 960")
-    if args.runs < 1 or args.heavy_runs < 1:
-        parser.error("--runs and --heavy-runs must be at least 1")
+    if min(args.runs, args.heavy_runs, args.jrnl_runs) < 1:
+        parser.error("--runs, --heavy-runs and --jrnl-runs must be at least 1")
     return args
 
 
@@ -780,8 +786,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("jrnl: skipped (not installed in this environment; --jrnl PATH points at one)")
         else:
             theirs = jrnl_cases(setup, jrnl)
-            time_cases(theirs, runs=setup.runs, heavy_runs=setup.heavy_runs, env=env, cwd=out)
-            print(f"jrnl ({' '.join(jrnl)}) on the same {setup.entries:,} entries:")
+            runs = min(args.jrnl_runs, setup.runs)
+            time_cases(theirs, runs=runs, heavy_runs=min(runs, setup.heavy_runs), env=env, cwd=out)
+            print(
+                f"jrnl ({' '.join(jrnl)}) on the same {setup.entries:,} entries, "
+                f"median of {runs} runs:"
+            )
             print()
             print(jrnl_report(cases, theirs))
     except BenchError as exc:
