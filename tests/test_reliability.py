@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from typer.testing import CliRunner, Result
 
-from selflead import store as store_module
+from selflead import files as files_module
 from selflead.cli import app
 from selflead.doctor import examine
 from selflead.errors import DamagedFileError, StorageError
@@ -374,7 +374,7 @@ def test_a_failing_folder_flush_after_the_rename_is_not_a_lost_save(
     def refuse(path: Path) -> None:
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    monkeypatch.setattr(store_module, "fsync_dir", refuse)
+    monkeypatch.setattr(files_module, "fsync_dir", refuse)
     result = run("checkin", "--date", str(BASE), "--goals", "saved")
     assert result.exit_code == 0, result.stderr
     assert [e.goals.reflection for e in Store(journal).read_day(BASE)] == ["kept", "saved"]

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal
 
-from selflead import store as layout
+from selflead import layout
 from selflead.errors import DamagedFileError, NewerSchemaError, SelfleadError
-from selflead.store import JournalItem, Store
+from selflead.layout import JournalItem
+from selflead.store import Store
 
 RepairKind = Literal["tighten", "remove", "set-aside"]
 TIGHTEN: Final = "tighten"

@@ -19,16 +19,14 @@ Guarantees:
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import math
 import os
 import re
 import stat
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -42,22 +40,33 @@ from selflead.errors import (
     NewerSchemaError,
     StorageError,
 )
+from selflead.files import (
+    DIR_MODE,
+    FILE_MODE,
+    atomic_write,
+    ensure_dir,
+    fsync_dir,
+    is_temporary,
+    read_file,
+    remove_stale_temporaries,
+)
+from selflead.layout import (
+    DAY_FILE_RE,
+    ENTRIES,
+    LINK,
+    LOCK_NAME,
+    REVIEWS,
+    WEEK_FILE_RE,
+    YEAR_RE,
+    JournalItem,
+    scan,
+)
 from selflead.models import SCHEMA_VERSION, DayFile, Entry, WeekFile, WeeklyReflection
 
-DIR_MODE: Final = 0o700
-FILE_MODE: Final = 0o600
-LOCK_NAME: Final = "journal.lock"
-ENTRIES: Final = "entries"
-REVIEWS: Final = "reviews"
+__all__ = ["MIGRATIONS", "RangeRead", "Store", "decode_json", "ensure_dir", "is_temporary"]
+
 DEFAULT_LOCK_TIMEOUT: Final = 5.0
 
-_DAY_FILE_RE = re.compile(r"(\d{4}-\d{2}-\d{2})\.json", re.ASCII)
-_WEEK_FILE_RE = re.compile(r"(\d{4}-W\d{2})\.json", re.ASCII)
-_YEAR_RE = re.compile(r"\d{4}", re.ASCII)
-_TMP_RE = re.compile(r"\..+\.tmp")
-_BACKUP_RE = re.compile(r".+\.v\d+(-\d+)?\.bak", re.ASCII)
-_ASIDE_RE = re.compile(r".+\.damaged-\d{8}-\d{6}(-\d+)?", re.ASCII)
-USER_FILES: Final = ("quotes.yaml",)  # files of the user's own at the top of the journal
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -67,11 +76,6 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 MIGRATIONS: dict[str, dict[int, Migration]] = {"day": {}, "week": {}}
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def is_temporary(name: str) -> bool:
-    """A name our atomic writer uses for its temporary files (``.<target>.<random>.tmp``)."""
-    return _TMP_RE.fullmatch(name) is not None
 
 
 # --------------------------------------------------------------------------- decoding
@@ -179,205 +183,6 @@ def _to_bytes(model: BaseModel) -> bytes:
     # pydantic's serializer writes the same bytes as json.dumps(model_dump(mode="json"),
     # indent=2, ensure_ascii=False), several times faster (it matters for a big import).
     return (model.model_dump_json(indent=2) + "\n").encode("utf-8")
-
-
-# --------------------------------------------------------------------------- file system
-
-
-def ensure_dir(path: Path) -> None:
-    """Create ``path`` (and parents) if missing; folders we create are 0700."""
-    if path.is_dir():
-        return
-    missing = [path]
-    while not missing[-1].parent.exists() and missing[-1].parent != missing[-1]:
-        missing.append(missing[-1].parent)
-    try:
-        for folder in reversed(missing):
-            folder.mkdir(mode=DIR_MODE, exist_ok=True)
-            os.chmod(folder, DIR_MODE)
-    except OSError as exc:
-        raise StorageError(
-            f"cannot create the journal folder {path}: {exc.strerror}",
-            "check the path and its permissions, or choose another with --journal",
-        ) from None
-
-
-def read_file(path: Path) -> bytes | None:
-    """The bytes of a journal file, or None when it does not exist.
-
-    Opened without blocking and checked to be a regular file, so a folder or a FIFO that
-    happens to carry a journal file's name is reported instead of hanging the command.
-    """
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise DamagedFileError(path, f"cannot be read ({exc.strerror})") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise DamagedFileError(path, "is not a regular file")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
-    except OSError as exc:
-        raise DamagedFileError(path, f"cannot be read ({exc.strerror})") from None
-    finally:
-        with contextlib.suppress(OSError):  # the bytes are read; closing cannot change them
-            os.close(fd)
-
-
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def remove_stale_temporaries(folder: Path) -> list[Path]:
-    """Remove temporary files a killed writer left in ``folder``. Call only under the lock.
-
-    Best effort: a file that cannot be removed stays (``selflead doctor`` reports it); it is
-    never read as data either way.
-    """
-    removed = []
-    with contextlib.suppress(OSError):
-        for child in folder.iterdir():
-            if is_temporary(child.name):
-                with contextlib.suppress(OSError):
-                    child.unlink()
-                    removed.append(child)
-    return removed
-
-
-def atomic_write(path: Path, data: bytes, *, batch: bool = False) -> None:
-    """Replace ``path`` with ``data`` so that it is always either the old or the new bytes.
-
-    In a ``batch`` (many files under one lock) the caller removes stale temporaries from each
-    folder once before and flushes each folder once after, instead of once per file.
-    """
-    folder = path.parent
-    ensure_dir(folder)
-    if not batch:
-        remove_stale_temporaries(folder)
-    tmp = folder / f".{path.name}.{os.urandom(6).hex()}.tmp"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        reason = exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
-        raise StorageError(
-            f"could not save {path}: {reason}",
-            "nothing was changed; free some disk space or check the folder's permissions",
-        ) from None
-    # The new bytes are in place from here on, so this is no longer a failed save. Flushing the
-    # folder makes the rename survive a power cut; a file system that refuses it (or a failing
-    # disk) weakens only that, and the next write flushes the folder again.
-    if not batch:
-        with contextlib.suppress(OSError):
-            fsync_dir(folder)
-
-
-# ------------------------------------------------------------- files outside the journal
-
-
-def read_outside_file(name: str) -> bytes:
-    """The bytes of a file the user names (an import; ``-`` is stdin), or ``InputError``."""
-    path = Path(name)
-    try:
-        if name == "-":
-            return sys.stdin.buffer.read()
-        return path.read_bytes()
-    except FileNotFoundError:
-        problem = "does not exist"
-    except IsADirectoryError:
-        problem = "is a folder, not a file"
-    except OSError as exc:
-        problem = f"cannot be read ({exc.strerror or exc})"
-    raise InputError(f"{path} {problem}", "give the path of a file written by 'selflead export'")
-
-
-def _exists_error(path: Path) -> InputError:
-    return InputError(
-        f"{path} already exists", "pass --force to overwrite it, or choose another --output"
-    )
-
-
-def _write_new_file(path: Path, data: bytes | Iterable[bytes], *, force: bool) -> None:
-    tmp = path.parent / f".{path.name}.{os.urandom(6).hex()}.tmp"
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
-        try:
-            os.fchmod(fd, FILE_MODE)  # exactly 0600, whatever the umask
-            for chunk in [data] if isinstance(data, bytes) else data:
-                view = memoryview(chunk)
-                while view:
-                    view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if force:
-            os.replace(tmp, path)  # replaces a link itself, never the file it points to
-        else:
-            try:
-                os.link(tmp, path)  # fails if anything took the name meanwhile
-            except FileExistsError:
-                raise _exists_error(path) from None
-            except OSError:  # a file system without hard links
-                if os.path.lexists(path):
-                    raise _exists_error(path) from None
-                tmp.rename(path)
-    except OSError as exc:
-        reason = exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
-        raise StorageError(
-            f"could not write {path}: {reason}", "check the folder, its permissions and free space"
-        ) from None
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-    with contextlib.suppress(OSError):
-        fsync_dir(path.parent)
-
-
-def write_new_files(
-    files: list[tuple[Path, bytes | Iterable[bytes]]],
-    *,
-    force: bool,
-    make_folder: Path | None = None,
-) -> None:
-    """Write exported files, each atomically and with mode 0600 (a file's data may come in
-    chunks, so that a big export is never held in memory whole).
-
-    Without ``force`` an existing file is never replaced: if any target exists, nothing is
-    written. ``make_folder`` (``--split``'s folder) is created, 0700, when missing; otherwise
-    each file's folder must exist.
-    """
-    if make_folder is not None and not make_folder.is_dir():
-        try:
-            make_folder.mkdir(mode=DIR_MODE, parents=True)
-        except FileExistsError:
-            raise InputError(f"{make_folder} is a file, not a folder", "give a folder") from None
-        except OSError as exc:
-            raise StorageError(f"cannot create {make_folder}: {exc.strerror}") from None
-    for path, _ in files:
-        if path.is_dir():
-            raise InputError(f"{path} is a folder", "give a file name, or use --split")
-        if not path.parent.is_dir():
-            raise InputError(f"the folder {path.parent} does not exist", "create it first")
-        if not force and os.path.lexists(path):
-            raise _exists_error(path)
-    for path, data in files:
-        _write_new_file(path, data, force=force)
 
 
 def _keep_backup(path: Path, version: int, original: bytes) -> None:
@@ -527,14 +332,14 @@ class Store:
         """
         found = []
         for year_name in self._names(self.entries_dir):
-            if not _YEAR_RE.fullmatch(year_name):
+            if not YEAR_RE.fullmatch(year_name):
                 continue
             year = int(year_name)
             if (start and year < start.year) or (end and year > end.year):
                 continue
             # Names only (no Path per file): a ten-year journal has 3,650 of them.
             for name in self._names(self.entries_dir / year_name):
-                match = _DAY_FILE_RE.fullmatch(name)
+                match = DAY_FILE_RE.fullmatch(name)
                 if not match:
                     continue
                 try:
@@ -657,7 +462,7 @@ class Store:
 
     def weeks(self) -> list[str]:
         names = self._names(self.reviews_dir)
-        return sorted(n[:-5] for n in names if _WEEK_FILE_RE.fullmatch(n))
+        return sorted(n[:-5] for n in names if WEEK_FILE_RE.fullmatch(n))
 
     # ---- looking after the journal (``selflead doctor``)
     def exposed_mode(self) -> int | None:
@@ -668,27 +473,7 @@ class Store:
 
     def scan(self) -> list[JournalItem]:
         """Everything under the journal folder, classified; symbolic links are not followed."""
-        items: list[JournalItem] = []
-        pending = [self.home]
-        while pending:
-            path = pending.pop()
-            try:
-                # The journal folder itself may be a link (to a synced or encrypted folder).
-                info = path.stat() if path == self.home else os.lstat(path)
-            except FileNotFoundError:
-                continue
-            except OSError as exc:
-                raise StorageError(
-                    f"cannot examine {path}: {exc.strerror}", "check the journal's permissions"
-                ) from None
-            item = _classify(self.home, path, info)
-            if item.is_dir:
-                try:
-                    pending.extend(path.iterdir())
-                except OSError as exc:
-                    item = replace(item, error=exc.strerror or str(exc))
-            items.append(item)
-        return sorted(items, key=lambda i: i.path)
+        return scan(self.home)
 
     def tighten(self, item: JournalItem) -> None:
         """Give a journal folder mode 0700 and a journal file 0600. Never follows a link inside
@@ -730,83 +515,3 @@ class Store:
         with contextlib.suppress(OSError):
             fsync_dir(path.parent)
         return target
-
-
-# --------------------------------------------------------------------------- scanning
-
-FOLDER: Final = "folder"  # home, entries/, reviews/, entries/YYYY/
-DAY: Final = "day"  # entries/YYYY/YYYY-MM-DD.json in the folder of its year
-MISPLACED_DAY: Final = "misplaced-day"  # a day's name outside the folder of its year
-BAD_DAY_NAME: Final = "bad-day-name"  # a day's name for a date that does not exist
-WEEK: Final = "week"  # reviews/YYYY-Www.json
-LOCK: Final = "lock"  # journal.lock
-TEMPORARY: Final = "temporary"  # .<name>.<random>.tmp left by a killed writer
-BACKUP: Final = "backup"  # <name>.v<n>.bak kept before a migration rewrote a file
-SET_ASIDE: Final = "set-aside"  # <name>.damaged-<timestamp> moved aside by doctor --fix
-USER_FILE: Final = "user-file"  # quotes.yaml: the user's own, left alone
-LINK: Final = "link"  # a symbolic link (never followed by the scan)
-SPECIAL: Final = "special"  # a FIFO, socket or device
-UNKNOWN: Final = "unknown"  # a file selflead did not write; ignored
-UNKNOWN_FOLDER: Final = "unknown-folder"
-
-
-@dataclass(frozen=True)
-class JournalItem:
-    """One thing found under the journal folder."""
-
-    path: Path
-    kind: str
-    mode: int  # permission bits, as lstat reports them
-    is_dir: bool
-    day: date | None = None  # what a day file's name says
-    week: str | None = None  # what a week file's name says
-    error: str | None = None  # why a folder could not be listed
-
-    @property
-    def is_ours(self) -> bool:
-        """Written by selflead, so it should carry the journal's private modes."""
-        return self.kind in {FOLDER, DAY, MISPLACED_DAY, WEEK, LOCK, TEMPORARY, BACKUP, SET_ASIDE}
-
-
-def _day_from_name(name: str) -> tuple[bool, date | None]:
-    match = _DAY_FILE_RE.fullmatch(name)
-    if not match:
-        return False, None
-    try:
-        return True, date.fromisoformat(match[1])
-    except ValueError:
-        return True, None
-
-
-def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
-    mode = stat.S_IMODE(info.st_mode)
-    if path == home:
-        return JournalItem(path, FOLDER, mode, is_dir=True)
-    parts = path.relative_to(home).parts
-    name = parts[-1]
-    if stat.S_ISLNK(info.st_mode):
-        return JournalItem(path, LINK, mode, is_dir=False)
-    if stat.S_ISDIR(info.st_mode):
-        known = parts in {(ENTRIES,), (REVIEWS,)} or (
-            len(parts) == 2 and parts[0] == ENTRIES and _YEAR_RE.fullmatch(name) is not None
-        )
-        return JournalItem(path, FOLDER if known else UNKNOWN_FOLDER, mode, is_dir=True)
-    if not stat.S_ISREG(info.st_mode):
-        return JournalItem(path, SPECIAL, mode, is_dir=False)
-    for kind, pattern in ((TEMPORARY, _TMP_RE), (BACKUP, _BACKUP_RE), (SET_ASIDE, _ASIDE_RE)):
-        if pattern.fullmatch(name):
-            return JournalItem(path, kind, mode, is_dir=False)
-    if parts == (LOCK_NAME,):
-        return JournalItem(path, LOCK, mode, is_dir=False)
-    if len(parts) == 1 and name in USER_FILES:
-        return JournalItem(path, USER_FILE, mode, is_dir=False)
-    looks_like_day, day = _day_from_name(name)
-    if looks_like_day:
-        if day is None:
-            return JournalItem(path, BAD_DAY_NAME, mode, is_dir=False)
-        placed = parts == (ENTRIES, f"{day.year:04d}", name)
-        return JournalItem(path, DAY if placed else MISPLACED_DAY, mode, is_dir=False, day=day)
-    week = _WEEK_FILE_RE.fullmatch(name)
-    if week and parts == (REVIEWS, name):
-        return JournalItem(path, WEEK, mode, is_dir=False, week=week[1])
-    return JournalItem(path, UNKNOWN, mode, is_dir=False)

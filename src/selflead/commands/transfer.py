@@ -76,7 +76,7 @@ def export(
     from selflead import export as core
     from selflead import render, render_transfer
     from selflead.dates import parse_day
-    from selflead.store import write_new_files
+    from selflead.files import write_new_files
 
     first = parse_day(start, option="--from") if start else None
     last = parse_day(end, option="--to") if end else None
@@ -117,7 +117,7 @@ def import_backup(
     ] = False,
 ) -> None:
     from selflead import importer, render_transfer
-    from selflead.store import read_outside_file
+    from selflead.files import read_outside_file
 
     raw = read_outside_file(file)
     source = "stdin" if file == "-" else file

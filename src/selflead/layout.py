@@ -1,0 +1,136 @@
+"""The journal folder's layout: what each name in it is, and a scan of everything there.
+
+::
+
+    journal.lock                  the lock every read-modify-write holds (filelock)
+    entries/2026/2026-11-27.json  one file per calendar day
+    reviews/2026-W48.json         one file per ISO week with a weekly reflection
+    quotes.yaml                   the user's own quotes (optional)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Final
+
+from selflead.errors import StorageError
+from selflead.files import _TMP_RE, DIR_MODE, FILE_MODE
+
+__all__ = ["DIR_MODE", "FILE_MODE"]  # doctor reads the wanted modes from here
+
+LOCK_NAME: Final = "journal.lock"
+ENTRIES: Final = "entries"
+REVIEWS: Final = "reviews"
+DAY_FILE_RE: Final = re.compile(r"(\d{4}-\d{2}-\d{2})\.json", re.ASCII)
+WEEK_FILE_RE: Final = re.compile(r"(\d{4}-W\d{2})\.json", re.ASCII)
+YEAR_RE: Final = re.compile(r"\d{4}", re.ASCII)
+_BACKUP_RE = re.compile(r".+\.v\d+(-\d+)?\.bak", re.ASCII)
+_ASIDE_RE = re.compile(r".+\.damaged-\d{8}-\d{6}(-\d+)?", re.ASCII)
+USER_FILES: Final = ("quotes.yaml",)  # files of the user's own at the top of the journal
+
+FOLDER: Final = "folder"  # home, entries/, reviews/, entries/YYYY/
+DAY: Final = "day"  # entries/YYYY/YYYY-MM-DD.json in the folder of its year
+MISPLACED_DAY: Final = "misplaced-day"  # a day's name outside the folder of its year
+BAD_DAY_NAME: Final = "bad-day-name"  # a day's name for a date that does not exist
+WEEK: Final = "week"  # reviews/YYYY-Www.json
+LOCK: Final = "lock"  # journal.lock
+TEMPORARY: Final = "temporary"  # .<name>.<random>.tmp left by a killed writer
+BACKUP: Final = "backup"  # <name>.v<n>.bak kept before a migration rewrote a file
+SET_ASIDE: Final = "set-aside"  # <name>.damaged-<timestamp> moved aside by doctor --fix
+USER_FILE: Final = "user-file"  # quotes.yaml: the user's own, left alone
+LINK: Final = "link"  # a symbolic link (never followed by the scan)
+SPECIAL: Final = "special"  # a FIFO, socket or device
+UNKNOWN: Final = "unknown"  # a file selflead did not write; ignored
+UNKNOWN_FOLDER: Final = "unknown-folder"
+
+
+@dataclass(frozen=True)
+class JournalItem:
+    """One thing found under the journal folder."""
+
+    path: Path
+    kind: str
+    mode: int  # permission bits, as lstat reports them
+    is_dir: bool
+    day: date | None = None  # what a day file's name says
+    week: str | None = None  # what a week file's name says
+    error: str | None = None  # why a folder could not be listed
+
+    @property
+    def is_ours(self) -> bool:
+        """Written by selflead, so it should carry the journal's private modes."""
+        return self.kind in {FOLDER, DAY, MISPLACED_DAY, WEEK, LOCK, TEMPORARY, BACKUP, SET_ASIDE}
+
+
+def _day_from_name(name: str) -> tuple[bool, date | None]:
+    match = DAY_FILE_RE.fullmatch(name)
+    if not match:
+        return False, None
+    try:
+        return True, date.fromisoformat(match[1])
+    except ValueError:
+        return True, None
+
+
+def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
+    mode = stat.S_IMODE(info.st_mode)
+    if path == home:
+        return JournalItem(path, FOLDER, mode, is_dir=True)
+    parts = path.relative_to(home).parts
+    name = parts[-1]
+    if stat.S_ISLNK(info.st_mode):
+        return JournalItem(path, LINK, mode, is_dir=False)
+    if stat.S_ISDIR(info.st_mode):
+        known = parts in {(ENTRIES,), (REVIEWS,)} or (
+            len(parts) == 2 and parts[0] == ENTRIES and YEAR_RE.fullmatch(name) is not None
+        )
+        return JournalItem(path, FOLDER if known else UNKNOWN_FOLDER, mode, is_dir=True)
+    if not stat.S_ISREG(info.st_mode):
+        return JournalItem(path, SPECIAL, mode, is_dir=False)
+    for kind, pattern in ((TEMPORARY, _TMP_RE), (BACKUP, _BACKUP_RE), (SET_ASIDE, _ASIDE_RE)):
+        if pattern.fullmatch(name):
+            return JournalItem(path, kind, mode, is_dir=False)
+    if parts == (LOCK_NAME,):
+        return JournalItem(path, LOCK, mode, is_dir=False)
+    if len(parts) == 1 and name in USER_FILES:
+        return JournalItem(path, USER_FILE, mode, is_dir=False)
+    looks_like_day, day = _day_from_name(name)
+    if looks_like_day:
+        if day is None:
+            return JournalItem(path, BAD_DAY_NAME, mode, is_dir=False)
+        placed = parts == (ENTRIES, f"{day.year:04d}", name)
+        return JournalItem(path, DAY if placed else MISPLACED_DAY, mode, is_dir=False, day=day)
+    week = WEEK_FILE_RE.fullmatch(name)
+    if week and parts == (REVIEWS, name):
+        return JournalItem(path, WEEK, mode, is_dir=False, week=week[1])
+    return JournalItem(path, UNKNOWN, mode, is_dir=False)
+
+
+def scan(home: Path) -> list[JournalItem]:
+    """Everything under the journal folder, classified; symbolic links are not followed."""
+    items: list[JournalItem] = []
+    pending = [home]
+    while pending:
+        path = pending.pop()
+        try:
+            # The journal folder itself may be a link (to a synced or encrypted folder).
+            info = path.stat() if path == home else os.lstat(path)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise StorageError(
+                f"cannot examine {path}: {exc.strerror}", "check the journal's permissions"
+            ) from None
+        item = _classify(home, path, info)
+        if item.is_dir:
+            try:
+                pending.extend(path.iterdir())
+            except OSError as exc:
+                item = replace(item, error=exc.strerror or str(exc))
+        items.append(item)
+    return sorted(items, key=lambda i: i.path)
