@@ -13,8 +13,9 @@ from typing import Final
 
 from pydantic import ValidationError
 
+from selflead.areas import AREAS, AreaName
 from selflead.errors import InputError
-from selflead.models import AREAS, MAX_REFLECTION, MAX_TAGS, AreaCheckin, AreaName, Entry, clean_tag
+from selflead.models import MAX_REFLECTION, MAX_TAGS, AreaCheckin, Entry, clean_tag
 
 # Several questions per area, rotating by day. They follow the self-leadership definition:
 # knowing who you are, what you can do and where you are going, and influencing your own

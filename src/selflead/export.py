@@ -2,26 +2,7 @@
 
 Pure: entries and weekly reflections in, text out. Reading the journal (``collect``, through
 the store) and writing the files (``store.write_new_files``) are the store's job.
-
-Markdown escaping
------------------
-Everything the user typed is escaped so that any CommonMark renderer shows it exactly as typed
-(``escape``), and so do notes apps with the usual extensions (tables, strikethrough, tags,
-highlights, maths, comments):
-
-- ASCII punctuation that can start markup anywhere in a line is backslash-escaped:
-  ``\\ ` * _ [ ] < > & # | ~ $ ^ = %``. Escaping ``<`` and ``&`` means HTML and entities
-  never appear.
-- At the start of a line, list markers and the like are escaped too: ``- + :`` and the
-  ``.``/``)`` after a run of digits (``1.``). Elsewhere these stay as typed, so prose reads well.
-- Whitespace at the start or end of a line (which Markdown would strip, or read as an indented
-  code block), carriage returns and form feeds become numeric character references
-  (``&#32;``).
-- A line break inside a reflection becomes a hard line break (a trailing backslash); line
-  breaks at the very start or end of a text become ``&#10;``.
-- Other control characters cannot be carried by Markdown (renderers turn them into U+FFFD)
-  and would act on a terminal that shows the file, so they are written as the visible escape
-  the terminal display uses (``\\x1b``, see ``render.visible``).
+Markdown escaping lives in ``commonmark.py``.
 """
 
 from __future__ import annotations
@@ -35,13 +16,17 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from selflead.areas import AREA_LABELS, AREAS
+from selflead.commonmark import escape
 from selflead.dates import iso_week, parse_week
 from selflead.errors import DamagedFileError, InputError
-from selflead.models import AREAS, AreaName, Entry, WeeklyReflection
+from selflead.models import Entry, WeeklyReflection
 from selflead.stats import area_averages
 
 if TYPE_CHECKING:
     from selflead.store import Store
+
+__all__ = ["escape"]  # the Markdown escaping, re-exported for callers of the export
 
 BACKUP_FORMAT: Final = "selflead"
 BACKUP_VERSION: Final = 1
@@ -49,77 +34,7 @@ BACKUP_VERSION: Final = 1
 ExportFormat = Literal["markdown", "json"]
 SplitBy = Literal["day", "week"]
 
-AREA_LABELS: Final[dict[AreaName, str]] = {
-    "communication": "Communication",
-    "emotions": "Emotions",
-    "behaviour": "Behaviour",
-    "goals": "Goals",
-}
 GROW: Final = (("goal", "Goal"), ("reality", "Reality"), ("options", "Options"), ("will", "Will"))
-
-# --------------------------------------------------------------------------- escaping
-
-_CONTROL = "\x00-\x08\x0b\x0e-\x1f\x7f-\x9f"
-_SPECIAL = re.compile(f"[\\\\`*_\\[\\]<>&#|~$^=%\r\x0c{_CONTROL}]")
-_IS_CONTROL = re.compile(f"[{_CONTROL}]")
-_LINE_START = frozenset("-+:")
-_ORDERED = re.compile(r"\d+(?=[.)])")
-
-
-def _reference(char: str) -> str:
-    """A character as Markdown cannot otherwise hold it: a reference, or a visible escape."""
-    if _IS_CONTROL.match(char):
-        return f"\\\\x{ord(char):02x}"
-    return f"&#{ord(char)};"
-
-
-def _escape_special(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in "\r\x0c" or _IS_CONTROL.match(char):
-        return _reference(char)
-    return "\\" + char
-
-
-def _escape_core(core: str) -> str:
-    """A line without whitespace at either end."""
-    text = _SPECIAL.sub(_escape_special, core)
-    if core[0] in _LINE_START:
-        return "\\" + text
-    if digits := _ORDERED.match(core):
-        return text[: digits.end()] + "\\" + text[digits.end() :]
-    return text
-
-
-def _escape_line(line: str) -> str:
-    if line and not line[0].isspace() and not line[-1].isspace():
-        return _escape_core(line)  # the common case
-    core = line.strip()
-    if not core:
-        return "".join(_reference(c) for c in line)
-    start = len(line) - len(line.lstrip())
-    lead, trail = line[:start], line[start + len(core) :]
-    return (
-        "".join(_reference(c) for c in lead)
-        + _escape_core(core)
-        + "".join(_reference(c) for c in trail)
-    )
-
-
-def escape(text: str) -> str:
-    """``text`` as Markdown inline content that renders exactly as ``text`` (see module doc).
-
-    The result holds no blank line, so it is one paragraph when it stands alone.
-    """
-    if "\n" not in text:
-        return _escape_line(text)
-    body = text.strip("\n")
-    if not body:
-        return "&#10;" * len(text)
-    before = len(text) - len(text.lstrip("\n"))
-    after = len(text) - len(text.rstrip("\n"))
-    lines = "\\\n".join(_escape_line(line) for line in body.split("\n"))
-    return "&#10;" * before + lines + "&#10;" * after
-
 
 # --------------------------------------------------------------------------- what is exported
 

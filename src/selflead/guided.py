@@ -11,9 +11,9 @@ from datetime import date
 from rich.text import Text
 
 from selflead import render
+from selflead.areas import AREA_LABELS, AREAS, AreaName
 from selflead.checkin import check_text, is_rating, parse_tags, question_for
 from selflead.errors import EXIT_INTERRUPTED, SelfleadError
-from selflead.models import AREAS, AreaName
 
 
 class Cancelled(SelfleadError):
@@ -77,7 +77,7 @@ def run(day: date, tags: list[str]) -> Answers:
         Text("  (Ctrl-C cancels; nothing is saved until the end)", style="dim"),
     )
     for number, area in enumerate(AREAS, start=1):
-        label = render.AREA_LABELS[area]
+        label = AREA_LABELS[area]
         console.print()
         console.print(Text(f"{number}/4 {label}", style=f"bold {render.AREA_STYLES[area]}"))
         console.print(Text("  " + question_for(area, day), style="italic"))

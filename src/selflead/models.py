@@ -21,8 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-AreaName = Literal["communication", "emotions", "behaviour", "goals"]
-AREAS: Final[tuple[AreaName, ...]] = ("communication", "emotions", "behaviour", "goals")
+from selflead.areas import AREAS, AreaName
 
 # The version of the on-disk shape written by this program (see store.MIGRATIONS).
 SCHEMA_VERSION: Final = 1

@@ -13,6 +13,8 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from selflead.areas import AREA_LABELS, AreaName
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -22,13 +24,7 @@ if TYPE_CHECKING:
     from selflead.doctor import Report as DoctorReport
     from selflead.models import AreaCheckin, Entry
 
-AREA_LABELS = {
-    "communication": "Communication",
-    "emotions": "Emotions",
-    "behaviour": "Behaviour",
-    "goals": "Goals",
-}
-AREA_STYLES = {
+AREA_STYLES: dict[AreaName, str] = {
     "communication": "cyan",
     "emotions": "magenta",
     "behaviour": "yellow",
@@ -121,7 +117,7 @@ def rating_dots(rating: int | None) -> Text:
     return Text("●" * rating + "○" * (5 - rating) + f"  {rating}/5")
 
 
-def _area_block(name: str, area: AreaCheckin) -> Text:
+def _area_block(name: AreaName, area: AreaCheckin) -> Text:
     from rich.text import Text
 
     block = Text()
@@ -143,7 +139,7 @@ def entry_panel(entry: Entry, title: str | None = None) -> RenderableType:
     from rich.panel import Panel
     from rich.text import Text
 
-    from selflead.models import AREAS
+    from selflead.areas import AREAS
 
     parts: list[RenderableType] = [_area_block(a, entry.area(a)) for a in AREAS]
     if entry.tags:
@@ -181,7 +177,7 @@ def one_line(text: str) -> str:
 
 
 def _snippet(entry: Entry, width: int) -> str:
-    from selflead.models import AREAS
+    from selflead.areas import AREAS
 
     # Made visible before cutting, so the cut is measured on what is shown.
     texts = [one_line(entry.area(a).reflection) for a in AREAS]
@@ -195,7 +191,7 @@ def entry_lines(entries: Iterable[Entry]) -> None:
     """``list``: one line per entry: date, time, the four ratings (C E B G), a snippet."""
     from rich.text import Text
 
-    from selflead.models import AREAS
+    from selflead.areas import AREAS
 
     console = out()
     count = 0

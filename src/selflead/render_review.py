@@ -9,7 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from selflead.render import AREA_LABELS, AREA_STYLES, one_line, out, safe
+from selflead.areas import AREA_LABELS
+from selflead.render import AREA_STYLES, one_line, out, safe
 
 if TYPE_CHECKING:
     from selflead.models import WeeklyReflection

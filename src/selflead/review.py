@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
+from selflead.areas import AREAS, AreaName
 from selflead.dates import iso_week
-from selflead.models import AREAS, AreaName, Entry, WeeklyReflection
+from selflead.models import Entry, WeeklyReflection
 from selflead.quotes import Quote, for_index
 from selflead.stats import area_averages, mean
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from selflead.models import AREAS, AreaName, Entry
+from selflead.areas import AREAS, AreaName
+from selflead.models import Entry
 
 
 def mean(values: Iterable[int | float]) -> float | None:
