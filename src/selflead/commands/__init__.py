@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
+    from datetime import date
     from pathlib import Path
 
     from selflead.store import Store
+
+
+# Options several commands share, spelled and explained the same everywhere.
+FromDay = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="First day (inclusive).")
+]
+ToDay = Annotated[str | None, typer.Option("--to", metavar="DATE", help="Last day (inclusive).")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+SkipDamaged = Annotated[
+    bool, typer.Option("--skip-damaged", help="Leave out damaged days, with a warning.")
+]
+
+
+def day_range(start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    """``--from`` and ``--to`` as dates (None when not given)."""
+    from selflead.dates import parse_day
+
+    first = parse_day(start, option="--from") if start else None
+    last = parse_day(end, option="--to") if end else None
+    return first, last
 
 
 def journal_folder(ctx: typer.Context) -> Path:

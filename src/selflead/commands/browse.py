@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from selflead.commands import open_store
+from selflead.commands import AsJson, FromDay, SkipDamaged, ToDay, day_range, open_store
 
 SHOW_HELP = "Show a day's check-ins: time, ratings, reflections and tags."
 SHOW_EPILOG = """\b
@@ -41,24 +41,15 @@ def show(
 
 def list_entries(
     ctx: typer.Context,
-    start: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help="First day (inclusive).")
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option("--to", metavar="DATE", help="Last day (inclusive).")
-    ] = None,
+    start: FromDay = None,
+    end: ToDay = None,
     everything: Annotated[bool, typer.Option("--all", help="List the whole journal.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
-    skip_damaged: Annotated[
-        bool,
-        typer.Option("--skip-damaged", help="Leave out damaged days, with a warning."),
-    ] = False,
+    as_json: AsJson = False,
+    skip_damaged: SkipDamaged = False,
 ) -> None:
     from selflead import browse, render
-    from selflead.dates import parse_day
 
-    first = parse_day(start, option="--from") if start else None
-    last = parse_day(end, option="--to") if end else None
+    first, last = day_range(start, end)
     first, last = browse.list_range(first, last, everything=everything)
     read = open_store(ctx).read_range(first, last)
     render.skipped_days(browse.check_damaged(read, skip_damaged=skip_damaged))

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from selflead.commands import journal_folder, open_store
+from selflead.commands import AsJson, SkipDamaged, journal_folder, open_store
 
 REVIEW_HELP = """Review a week: check-in days, averages and trends per area, streaks, the
 strongest and weakest area, the week's high and low moments, a coaching focus for next week
@@ -34,13 +34,11 @@ def review(
         typer.Option("--week", "-w", metavar="YYYY-Www", help="The ISO week, e.g. 2026-W47."),
     ] = None,
     last: Annotated[bool, typer.Option("--last", help="Review the previous week.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    as_json: AsJson = False,
     reflect: Annotated[
         bool, typer.Option("--reflect", help="Then write the week's GROW reflection.")
     ] = False,
-    skip_damaged: Annotated[
-        bool, typer.Option("--skip-damaged", help="Leave out damaged days, with a warning.")
-    ] = False,
+    skip_damaged: SkipDamaged = False,
 ) -> None:
     import sys
 

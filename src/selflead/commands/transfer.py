@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from selflead.commands import open_store
+from selflead.commands import FromDay, SkipDamaged, ToDay, day_range, open_store
 
 EXPORT_HELP = """Export the journal: Markdown to share or keep in a notes app, JSON to back up.
 
@@ -50,12 +50,8 @@ def export(
     fmt: Annotated[
         Format, typer.Option("--format", "-f", help="markdown or json (the backup format).")
     ] = Format.markdown,
-    start: Annotated[
-        str | None, typer.Option("--from", metavar="DATE", help="First day (inclusive).")
-    ] = None,
-    end: Annotated[
-        str | None, typer.Option("--to", metavar="DATE", help="Last day (inclusive).")
-    ] = None,
+    start: FromDay = None,
+    end: ToDay = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -67,19 +63,15 @@ def export(
         typer.Option("--split", help="One Markdown file per day or per week, into --output."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace files that exist.")] = False,
-    skip_damaged: Annotated[
-        bool, typer.Option("--skip-damaged", help="Leave out damaged days, with a warning.")
-    ] = False,
+    skip_damaged: SkipDamaged = False,
 ) -> None:
     from datetime import datetime
 
     from selflead import export as core
     from selflead import render, render_transfer
-    from selflead.dates import parse_day
     from selflead.files import write_new_files
 
-    first = parse_day(start, option="--from") if start else None
-    last = parse_day(end, option="--to") if end else None
+    first, last = day_range(start, end)
     core.check_options(fmt.value, split.value if split else None, output, first, last)
     journal, damaged = core.collect(
         open_store(ctx), first, last, skip_damaged=skip_damaged, progress=render_transfer.progress
