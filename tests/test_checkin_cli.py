@@ -505,3 +505,13 @@ def test_a_real_process_does_not_read_stdin(
     assert done.returncode == 2
     assert done.stderr.startswith(f"error: {NOT_A_TTY}")
     assert saved_files(journal) == []
+
+
+def test_saving_tells_the_streak_from_two_days_on(run: Run, journal: Path) -> None:
+    first = run("checkin", "--date", "2026-11-25", "--rate", "goals=3")
+    assert "days in a row" not in first.stderr
+    run("checkin", "--date", "2026-11-26", "--rate", "goals=3")
+    third = run("checkin", "--date", "2026-11-27", "--rate", "goals=3")
+    assert third.stderr.strip().endswith("(3 days in a row)")
+    after_gap = run("checkin", "--date", "2026-11-29", "--rate", "goals=3")
+    assert "days in a row" not in after_gap.stderr

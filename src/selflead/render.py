@@ -162,9 +162,11 @@ def show_day(day_label: str, entries: Iterable[Entry]) -> None:
         console.print(entry_panel(entry))
 
 
-def saved(entry: Entry, where: str) -> None:
+def saved(entry: Entry, where: str, streak: int = 0) -> None:
+    """The check-in as saved; on stderr where it went and, from two days on, the streak."""
     out().print(entry_panel(entry, title=f"Saved: {entry.date:%A %d %B %Y}"))
-    status(f"Saved to {where}")
+    run = f" ({streak} days in a row)" if streak >= 2 else ""
+    status(f"Saved to {where}{run}")
 
 
 _SPACES = re.compile(r"[ \t\n]+")

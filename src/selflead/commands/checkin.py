@@ -90,7 +90,7 @@ def checkin(
 
     entry = core.build_entry(day, reflections=reflections, ratings=ratings, tags=tags)
     path = store.add_entry(entry)
-    render.saved(entry, str(path))
+    render.saved(entry, str(path), store.days_in_a_row(entry.date))
 
 
 def register(app: typer.Typer) -> None:
