@@ -181,7 +181,7 @@ def test_skipping_everything_saves_nothing(journal: Path) -> None:
     child.sendline("lonely-tag")
     code, rest = finish(child)
     assert code == 2
-    assert b"error: this check-in is empty: no rating and no reflection in any area" in rest
+    assert b"error: nothing to save: every area was skipped" in rest
     assert b"Traceback" not in rest
     assert day_files(journal) == []
 

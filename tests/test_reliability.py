@@ -39,7 +39,7 @@ from selflead.store import Store, is_temporary
 pytestmark = pytest.mark.reliability
 
 Run = Callable[..., Result]
-BASE = date(2026, 11, 23)
+BASE = date(2026, 11, 2)  # a Monday; BASE + a few days stays in the past
 
 
 def temporaries(folder: Path) -> list[Path]:

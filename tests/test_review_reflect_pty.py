@@ -90,20 +90,23 @@ def test_reflect_saves_grow_answers_and_later_reviews_show_them(with_checkin: Pa
     saved = journal / "reviews" / f"{WEEK}.json"
     assert saved.stat().st_mode & 0o777 == 0o600
 
-    # A second reflection shows what is there; Enter keeps it, typing replaces it.
+    # A second reflection shows what is there; Enter keeps it, typing replaces it, '-' clears.
+    keep = "Enter keeps it"
     child = spawn(journal, "review", "--week", WEEK, "--reflect")
     child.expect("Your reflection")  # the saved reflection is part of the review itself
     child.expect("Goal")
-    child.expect("So far: ")
-    child.expect(PROMPT)
+    child.expect("So far:")
+    child.expect(keep)
     child.sendline("")
     child.expect("Reality")
     answer(child, "Two slow days")
     child.expect("Options")
-    child.expect(PROMPT)
+    child.expect(keep)
+    child.sendline("-")
+    child.expect("… ")
     child.sendline("")
     child.expect("Will")
-    child.expect(PROMPT)
+    child.expect(keep)
     child.sendline("")
     child.expect("Saved to")
     child.expect(pexpect.EOF)
@@ -115,6 +118,7 @@ def test_reflect_saves_grow_answers_and_later_reviews_show_them(with_checkin: Pa
     assert reflection["goal"] == "Ship [bold]v2[/] by Friday"
     assert reflection["reality"] == "Two slow days"
     assert reflection["will"] == "Call Ana on Monday"
+    assert reflection["options"] == ""
 
 
 def test_ctrl_c_during_reflect_saves_nothing(with_checkin: Path) -> None:

@@ -223,7 +223,8 @@ DAYS = ["2025-12-31", "2026-01-01", "2026-10-31", "2026-11-01", "2026-11-15", "2
 
 
 @pytest.fixture
-def spread(run: Run) -> None:
+def spread(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SELFLEAD_TODAY", "2026-12-31")  # every day below is in the past
     for day in [*DAYS, "2026-12-01"]:
         checkin(run, "--date", day, "--goals", f"on {day}")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from selflead.dates import today
-from selflead.errors import DamagedFileError, InputError
+from selflead.errors import DamagedFileError, InputError, NewerSchemaError
 from selflead.store import RangeRead
 
 DEFAULT_LIST_DAYS = 30
@@ -31,7 +31,14 @@ def check_damaged(read: RangeRead, *, skip_damaged: bool) -> list[DamagedFileErr
     """Refuse a span with damaged days unless told to skip them; return the skipped ones."""
     if read.damaged and not skip_damaged:
         if len(read.damaged) == 1:
-            raise read.damaged[0]
+            only = read.damaged[0]
+            if isinstance(only, NewerSchemaError):
+                raise only  # its own hint: upgrade selflead
+            raise DamagedFileError(
+                only.path,
+                only.problem,
+                "pass --skip-damaged to leave it out, or run 'selflead doctor'",
+            )
         first = read.damaged[0]
         raise DamagedFileError(
             first.path,

@@ -133,6 +133,17 @@ def check_text(text: str, *, what: str) -> str:
     return text
 
 
+def check_not_future(day: date) -> None:
+    """A check-in is about a day that has happened: today or earlier."""
+    from selflead.dates import today
+
+    if day > today():
+        raise InputError(
+            f"--date {day} is in the future",
+            "a check-in is about today or a day before it; use today, yesterday or YYYY-MM-DD",
+        )
+
+
 def parse_tags(tags: Iterable[str]) -> list[str]:
     """Tags as stored (a leading '#' dropped), or ``InputError`` naming the bad one."""
     cleaned = []

@@ -49,7 +49,7 @@ class SelfleadGroup(TyperGroup):
         except typer.TyperException as exc:  # Typer's usage errors: bad option, missing value
             ctx = getattr(exc, "ctx", None)
             command = ctx.command_path if ctx is not None else "selflead"
-            render.error(exc.format_message(), f"see '{command} --help'")
+            render.error(exc.format_message().rstrip("."), f"see '{command} --help'")
             sys.exit(EXIT_USAGE if exc.exit_code == EXIT_USAGE else exc.exit_code)
         except (typer.Abort, KeyboardInterrupt):
             render.error("interrupted", "nothing was saved")
@@ -124,6 +124,11 @@ def main() -> None:
     # A write past RLIMIT_FSIZE must fail with EFBIG (and leave the old file), not kill us.
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    # A reader that closes the pipe early (``selflead export | head``) ends us quietly, as it
+    # ends cat or grep (exit 141), instead of a "broken pipe" error. Nothing is written to
+    # the journal after a command has started its output, so this cannot cut a save short.
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     # A command is one short process that builds many long-lived objects (pydantic's schemas,
     # a whole journal for export and import) and next to no reference cycles: Python's cyclic
     # collector would walk all of them again at each pass, which was more than half the time

@@ -55,7 +55,7 @@ def week_start(day: date) -> date:
 
 def parse_week(text: str) -> date:
     """The Monday of an ISO week written ``YYYY-Www``; a clear error for anything else."""
-    match = _WEEK_RE.fullmatch(text.strip())
+    match = _WEEK_RE.fullmatch(text.strip().upper())
     if not match:
         raise InputError(f"week {text!r} is not an ISO week", "write it YYYY-Www, e.g. 2026-W47")
     year, week = int(match[1]), int(match[2])

@@ -5,6 +5,7 @@ Ctrl-C or Ctrl-D at any prompt cancels the whole check-in; nothing is saved.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -50,14 +51,27 @@ def _ask_rating(label: str) -> int | None:
         render.out().print(Text("  Please type a number from 1 to 5, or press Enter.", "red"))
 
 
-def _ask_reflection(area: str) -> str:
+# A terminal in canonical mode hands a program at most this many characters of one line.
+TERMINAL_LINE_LIMIT = 4095
+REFLECTION_PROMPT = "  Reflection (Enter on an empty line to finish; Enter now to skip): "
+
+
+def _ask_reflection(area: str, prompt: str = REFLECTION_PROMPT) -> str:
     """Lines until an empty one; an empty first line skips."""
     lines: list[str] = []
-    prompt = "  Reflection (Enter on an empty line to finish; Enter now to skip): "
     while True:
         line = _ask(prompt if not lines else "  … ")
         if not line.strip():
             break
+        if len(line) >= TERMINAL_LINE_LIMIT:
+            render.out().print(
+                Text(
+                    f"  That line reached the terminal's limit of {TERMINAL_LINE_LIMIT:,} "
+                    "characters, so its end may be missing. For longer text, pass it as an "
+                    'option: selflead checkin --goals "$(cat notes.txt)"',
+                    "yellow",
+                )
+            )
         lines.append(line)
         text = "\n".join(lines)
         try:
@@ -68,12 +82,18 @@ def _ask_reflection(area: str) -> str:
     return "\n".join(lines)
 
 
+def retry_when_busy(problem: SelfleadError) -> None:
+    """The journal is locked by another selflead: keep the answers and let the user retry."""
+    render.out().print(render.safe(f"  {problem.message}.", "yellow"))
+    _ask("  Your check-in is kept. Press Enter to try again, or Ctrl-C to discard it: ")
+
+
 def run(day: date, tags: list[str]) -> Answers:
     """Ask the four areas in order and return what was answered."""
     console = render.out()
     answers = Answers(tags=list(tags))
     console.print(
-        Text(f"Check-in for {day:%A %d %B %Y}", style="bold underline"),
+        Text(f"Check-in for {day:%A} {day.day} {day:%B %Y}", style="bold underline"),
         Text("  (Ctrl-C cancels; nothing is saved until the end)", style="dim"),
     )
     for number, area in enumerate(AREAS, start=1):
@@ -89,7 +109,8 @@ def run(day: date, tags: list[str]) -> Answers:
             answers.reflections[area] = reflection
     console.print()
     while True:
-        extra = _ask("Tags, separated by spaces (Enter to skip): ").split()
+        extra = re.split(r"[\s,]+", _ask("Tags, separated by spaces (Enter to skip): ").strip())
+        extra = [t for t in extra if t]
         try:
             answers.tags = parse_tags([*answers.tags, *extra])
         except SelfleadError as exc:
@@ -107,18 +128,27 @@ GROW: tuple[tuple[str, str, str], ...] = (
 
 
 def reflect(week: str, existing: dict[str, str]) -> dict[str, str]:
-    """The GROW weekly reflection. Returns the non-empty answers; Enter keeps what was there."""
+    """The GROW weekly reflection: the answers given, "" for one cleared with '-'.
+
+    An answer left empty keeps what was there.
+    """
     console = render.out()
     console.print()
     console.print(Text(f"Weekly reflection for {week} (GROW)", style="bold underline"))
     answers: dict[str, str] = {}
     for key, label, question in GROW:
         console.print()
-        console.print(Text(label, style="bold"), Text(question, style="italic"))
+        console.print(Text(label, style="bold"))
+        console.print(Text("  " + question, style="italic"))
+        prompt = REFLECTION_PROMPT
         if existing.get(key):
-            console.print(Text("  So far: ", style="dim"), render.safe(existing[key]))
-            console.print(Text("  (Enter keeps it; anything you type replaces it)", style="dim"))
-        text = _ask_reflection(key)
-        if text:
+            console.print(Text("  So far:", style="dim"))
+            for line in existing[key].split("\n"):
+                console.print(Text("    ") + render.safe(line))
+            prompt = "  New answer (Enter keeps it; '-' clears it): "
+        text = _ask_reflection(key, prompt)
+        if text.strip() == "-":
+            answers[key] = ""
+        elif text:
             answers[key] = text
     return answers

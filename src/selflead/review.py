@@ -361,10 +361,10 @@ def load_review(
 def updated_reflection(
     existing: WeeklyReflection | None, answers: dict[str, str], now: datetime
 ) -> WeeklyReflection:
-    """The week's GROW reflection after the user's answers (blank answers keep what was there)."""
+    """The week's GROW reflection after the user's answers (a field not answered is kept)."""
     fields = {"goal": "", "reality": "", "options": "", "will": ""}
     if existing is not None:
         fields = {name: getattr(existing, name) for name in fields}
-    fields |= {name: text for name, text in answers.items() if text.strip()}
+    fields |= {name: text for name, text in answers.items() if name in fields}
     created = existing.created if existing is not None else now
     return WeeklyReflection(created=created, updated=now, **fields)

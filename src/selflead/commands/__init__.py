@@ -53,8 +53,27 @@ def journal_folder(ctx: typer.Context) -> Path:
     return home
 
 
-def open_store(ctx: typer.Context) -> Store:
-    """The store for the journal chosen by ``--journal``, ``SELFLEAD_HOME`` or the default."""
+def open_store(ctx: typer.Context, *, note_missing: bool = False) -> Store:
+    """The store for the journal chosen by ``--journal``, ``SELFLEAD_HOME`` or the default.
+
+    A path that is a file is an error. With ``note_missing`` (``show`` and ``list``), a journal
+    that does not exist is noted on stderr, so a mistyped path is not taken for an empty one.
+    """
     from selflead.store import Store
 
-    return Store(journal_folder(ctx))
+    home = journal_folder(ctx)
+    if home.exists() and not home.is_dir():
+        from selflead.errors import InputError
+
+        raise InputError(
+            f"the journal {home} is a file, not a folder",
+            "point --journal or SELFLEAD_HOME at a folder",
+        )
+    if note_missing and not home.exists():
+        from selflead import render
+
+        render.status(
+            f"note: there is no journal at {home} yet "
+            "(check --journal or SELFLEAD_HOME if you expected one)"
+        )
+    return Store(home)

@@ -28,14 +28,17 @@ Examples:
 def show(
     ctx: typer.Context,
     day: Annotated[
-        str, typer.Argument(help="The day: YYYY-MM-DD, today or yesterday.", show_default=True)
+        str,
+        typer.Argument(
+            metavar="DAY", help="The day: YYYY-MM-DD, today or yesterday.", show_default=True
+        ),
     ] = "today",
 ) -> None:
     from selflead import render
     from selflead.dates import parse_day
 
     when = parse_day(day, option="day")
-    entries = open_store(ctx).read_day(when)
+    entries = open_store(ctx, note_missing=True).read_day(when)
     render.show_day(f"{when:%A %d %B %Y}", entries)
 
 
@@ -51,7 +54,7 @@ def list_entries(
 
     first, last = day_range(start, end)
     first, last = browse.list_range(first, last, everything=everything)
-    read = open_store(ctx).read_range(first, last)
+    read = open_store(ctx, note_missing=not as_json).read_range(first, last)
     render.skipped_days(browse.check_damaged(read, skip_damaged=skip_damaged))
     entries = read.entries
     if as_json:

@@ -66,9 +66,10 @@ def checkin(
     from selflead import checkin as core
     from selflead import render
     from selflead.dates import parse_day
-    from selflead.errors import InputError
+    from selflead.errors import InputError, JournalBusyError
 
     day = parse_day(date, option="--date")
+    core.check_not_future(day)
     ratings = core.parse_rates(rate or [])
     tags = core.parse_tags(tag or [])
     given = {"communication": communication, "emotions": emotions}
@@ -76,7 +77,8 @@ def checkin(
     reflections = {core.resolve_area(a): t for a, t in given.items() if t is not None}
     store = open_store(ctx)
 
-    if not (reflections or ratings or no_input):
+    guided_run = not (reflections or ratings or no_input)
+    if guided_run:
         if not sys.stdin.isatty():
             raise InputError(
                 "no check-in given and stdin is not a terminal, so selflead will not prompt",
@@ -87,9 +89,20 @@ def checkin(
 
         answers = guided.run(day, tags)
         reflections, ratings, tags = answers.reflections, answers.ratings, answers.tags
+        if not (reflections or ratings):
+            raise InputError(
+                "nothing to save: every area was skipped", "run 'selflead checkin' again later"
+            )
 
     entry = core.build_entry(day, reflections=reflections, ratings=ratings, tags=tags)
-    path = store.add_entry(entry)
+    while True:
+        try:
+            path = store.add_entry(entry)
+            break
+        except JournalBusyError as busy:
+            if not guided_run:
+                raise
+            guided.retry_when_busy(busy)
     render.saved(entry, str(path), store.days_in_a_row(entry.date))
 
 
@@ -98,5 +111,5 @@ def register(app: typer.Typer) -> None:
         "checkin",
         help=HELP,
         epilog=EPILOG,
-        short_help="Record today's check-in (guided in a terminal, or from options).",
+        short_help="Record a check-in (guided in a terminal, or from options).",
     )(checkin)

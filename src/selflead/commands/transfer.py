@@ -115,7 +115,11 @@ def import_backup(
     source = "stdin" if file == "-" else file
     backup = importer.parse(raw, source, progress=render_transfer.progress)
     result = importer.run(
-        open_store(ctx), backup, source=source, dry_run=dry_run, progress=render_transfer.progress
+        open_store(ctx),
+        backup,
+        source=source,
+        dry_run=dry_run,
+        progress=render_transfer.progress,
     )
     render_transfer.import_summary(result)
 

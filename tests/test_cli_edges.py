@@ -1,0 +1,120 @@
+"""Edges a user meets: future dates, a busy journal during a guided check-in, a mistyped
+journal path, a closed pipe, loosely written weeks."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pexpect
+from filelock import FileLock
+from typer.testing import Result
+
+Run = Callable[..., Result]
+
+
+def one_error(result: Result) -> str:
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    return lines[0]
+
+
+def test_a_future_date_is_refused_and_nothing_written(run: Run, journal: Path) -> None:
+    result = run(
+        "checkin", "--date", "2026-11-28", "--rate", "goals=4", env={"SELFLEAD_TODAY": "2026-11-27"}
+    )
+    assert result.exit_code == 2
+    assert "--date 2026-11-28 is in the future" in one_error(result)
+    assert not journal.exists()
+    today = run(
+        "checkin", "--date", "2026-11-27", "--rate", "goals=4", env={"SELFLEAD_TODAY": "2026-11-27"}
+    )
+    assert today.exit_code == 0, today.stderr
+
+
+def test_weeks_may_be_written_in_lower_case(run: Run) -> None:
+    result = run("review", "--week", "2026-w47", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["week"] == "2026-W47"
+
+
+def test_a_journal_path_that_is_a_file_is_a_clear_error(run: Run, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("mine", encoding="utf-8")
+    for args in (["list"], ["checkin", "--rate", "goals=3"], ["show"]):
+        result = run("--journal", str(not_a_folder), *args)
+        assert result.exit_code == 2
+        assert f"the journal {not_a_folder} is a file, not a folder" in one_error(result)
+    assert not_a_folder.read_text(encoding="utf-8") == "mine"
+
+
+def test_a_missing_journal_is_noted_when_reading(run: Run, tmp_path: Path) -> None:
+    typo = tmp_path / "jurnal"
+    result = run("--journal", str(typo), "list")
+    assert result.exit_code == 0
+    assert f"there is no journal at {typo} yet" in result.stderr
+    assert not typo.exists()  # reading never creates it
+    data = run("--journal", str(typo), "list", "--json")
+    assert data.stderr == "" and json.loads(data.stdout) == []
+
+
+def test_a_reader_closing_the_pipe_ends_export_quietly(
+    cli_command: list[str], subprocess_env: dict[str, str], journal: Path
+) -> None:
+    env = dict(subprocess_env, SELFLEAD_TODAY="2026-11-27")
+    for day in range(1, 28):
+        subprocess.run(
+            [*cli_command, "checkin", "--date", f"2026-11-{day:02d}", "--goals", "x" * 2000],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    export = subprocess.Popen(
+        [*cli_command, "export"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    assert export.stdout is not None and export.stderr is not None
+    export.stdout.read(100)
+    export.stdout.close()  # as `head` does
+    stderr = export.stderr.read()
+    export.wait(timeout=60)
+    assert stderr == b""  # no traceback, no "broken pipe" message
+    assert export.returncode in (0, -13)  # done before it noticed, or ended by SIGPIPE
+
+
+def test_a_busy_journal_keeps_a_guided_check_in_until_retried(journal: Path) -> None:
+    journal.mkdir(mode=0o700)
+    lock = FileLock(journal / "journal.lock")
+    lock.acquire()
+    env = dict(os.environ, SELFLEAD_HOME=str(journal), SELFLEAD_LOCK_TIMEOUT="0.3", TERM="dumb")
+    child = pexpect.spawn(
+        sys.executable, ["-m", "selflead", "checkin"], env=env, encoding="utf-8", timeout=20
+    )
+    try:
+        for rating in ("4", "", "", ""):
+            child.expect("rating 1-5")
+            child.sendline(rating)
+            child.expect("Reflection")
+            child.sendline("")
+        child.expect("Tags")
+        child.sendline("")
+        child.expect("busy")
+        child.expect("Press Enter to try again")
+        child.sendline("")  # still busy: asked again, nothing lost
+        child.expect("Press Enter to try again")
+        lock.release()
+        child.sendline("")
+        child.expect("Saved to")
+        child.expect(pexpect.EOF)
+    finally:
+        if lock.is_locked:
+            lock.release()
+        child.close()
+    assert child.exitstatus == 0
+    [day_file] = (journal / "entries").rglob("*.json")
+    [entry] = json.loads(day_file.read_text(encoding="utf-8"))["entries"]
+    assert entry["communication"]["rating"] == 4
