@@ -31,7 +31,7 @@ MAX_TAG = 32
 MAX_TAGS = 20
 
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_TAG_RE = re.compile(r"[^\s\x00-\x1f\x7f-\x9f]+")
+_TAG_RE = re.compile(r"[^\s,\x00-\x1f\x7f-\x9f]+")
 
 
 def _iso_date(value: Any) -> Any:
@@ -70,7 +70,7 @@ def clean_tag(value: str) -> str:
     value = value.lstrip("#")
     if not value or not _TAG_RE.fullmatch(value):
         raise ValueError(
-            "a tag is a single word without spaces or control characters (e.g. 'q4' or 'pitch')"
+            "a tag is a single word without spaces, commas or control characters (e.g. q4)"
         )
     if len(value) > MAX_TAG:
         raise ValueError(f"a tag has at most {MAX_TAG} characters")
