@@ -4,7 +4,9 @@ The checks read through the store (``Store.scan`` lists everything, classified) 
 findings: data that names the file, what is wrong and how to fix it. Nothing here prints.
 The safe repairs never delete what the user wrote: they tighten modes, remove temporary files
 a killed writer left (never read, never a saved entry), and move a damaged file aside under a
-name that says so, its bytes kept, so that its day can be used again.
+name that says so, its bytes kept, so that its day can be used again. A day file whose
+check-ins are sound but sit under the wrong date, and the user's own quotes.yaml, are only
+reported: moving them aside would hide what the user wrote.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ from __future__ import annotations
 import shlex
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Final, Literal
 
-from selflead import layout
+from selflead import layout, quotes
 from selflead.errors import DamagedFileError, NewerSchemaError, SelfleadError
 from selflead.layout import JournalItem
-from selflead.store import Store
+from selflead.store import MisplacedEntriesError, Store
 
 RepairKind = Literal["tighten", "remove", "set-aside"]
 TIGHTEN: Final = "tighten"
@@ -30,6 +33,11 @@ _SET_ASIDE_FIX: Final = (
     "move it aside so the day can be used again: 'selflead doctor --fix' renames it to "
     "<name>.damaged-<time>, bytes kept; copy what you need from it by hand"
 )
+_QUOTES_FIX: Final = (
+    "fix the YAML by hand (doctor never changes your quotes); the README's 'selflead quote' "
+    "section shows the shape, as does the bank selflead ships: {packaged}"
+)
+_MISPLACED_LISTED: Final = 3
 
 
 @dataclass(frozen=True)
@@ -140,13 +148,14 @@ def _relative(home: Path, path: Path) -> Path:
 
 
 def _mode_findings(item: JournalItem) -> list[Finding]:
-    if not item.is_ours or item.kind == layout.TEMPORARY:
+    if not item.is_private or item.kind == layout.TEMPORARY:
         return []
     wanted = layout.DIR_MODE if item.is_dir else layout.FILE_MODE
+    needed = 0o400 if item.kind == layout.USER_FILE else wanted  # selflead only reads quotes
     what = "folder" if item.is_dir else "file"
     if item.mode & 0o077:
         problem = f"has mode {item.mode:04o}: other users can read this journal {what}"
-    elif item.mode & wanted != wanted:
+    elif item.mode & needed != needed:
         problem = f"has mode {item.mode:04o}: selflead cannot use this {what} without {wanted:04o}"
     else:
         return []
@@ -177,6 +186,8 @@ def _content_findings(
     if kind == layout.DAY and item.day is not None:
         try:
             entries = store.load_day_file(item.path, item.day)
+        except MisplacedEntriesError as exc:
+            return [_misplaced_entries(store, exc, item)]
         except DamagedFileError as exc:
             return [_damaged(exc, item)]
         report.days += 1
@@ -191,6 +202,13 @@ def _content_findings(
             return [_damaged(exc, item)]
         report.weeks += 1
         return []
+    if kind == layout.USER_FILE:
+        try:
+            quotes.load_file(item.path, required=False)
+        except DamagedFileError as exc:
+            fix = _QUOTES_FIX.format(packaged=quotes.packaged_quotes_file())
+            return [Finding(item.path, exc.problem, fix, item=item)]
+        return []
     simple = _SIMPLE.get(kind)
     if simple is None:
         return []
@@ -200,6 +218,28 @@ def _content_findings(
         problem = problem.format(day=item.day, where=where)
         fix = fix.format(where=where)
     return [Finding(item.path, problem, fix, repair_kind, serious, item)]
+
+
+def _misplaced_entries(store: Store, exc: MisplacedEntriesError, item: JournalItem) -> Finding:
+    """Sound check-ins under the wrong date: say where each belongs; a person moves them."""
+
+    def file_of(day: date) -> Path:
+        return _relative(store.home, store.day_path(day))
+
+    if exc.file_date != exc.day and all(dated == exc.file_date for dated in exc.dates):
+        fix = f"move it to {file_of(exc.file_date)} (merge its entries by hand if that file exists)"
+    else:
+        moves = [(n, dated) for n, dated in enumerate(exc.dates, start=1) if dated != exc.day]
+        steps = [f"entry {n} to {file_of(dated)}" for n, dated in moves[:_MISPLACED_LISTED]]
+        if len(moves) > len(steps):
+            steps.append(f"the {len(moves) - len(steps)} other entries to their days' files")
+        fix = f"move {', '.join(steps)} by hand" if steps else ""
+        if exc.file_date != exc.day:
+            fix += (" and " if fix else "") + f'set the file\'s "date" to {exc.day}'
+        if steps:
+            fix += " (or cut the entries out and add them back with 'selflead import')"
+    fix += "; --fix leaves this file alone, as its check-ins are sound"
+    return Finding(item.path, exc.problem, fix, item=item)
 
 
 def _damaged(exc: DamagedFileError, item: JournalItem) -> Finding:
@@ -273,6 +313,8 @@ def _repair_one(store: Store, finding: Finding) -> Repair:
                 store.load_day_file(item.path, item.day)
         except NewerSchemaError:
             return Repair(finding, done=False, detail="written by a newer selflead; left alone")
+        except MisplacedEntriesError:
+            return Repair(finding, done=False, detail="its check-ins are sound; left alone")
         except DamagedFileError:
             target = store.set_aside(item.path)
             return Repair(finding, done=True, detail=f"moved aside to {target.name}")

@@ -20,11 +20,14 @@ from selflead.errors import DamagedFileError, InputError, StorageError
 
 DIR_MODE: Final = 0o700
 FILE_MODE: Final = 0o600
-_TMP_RE = re.compile(r"\..+\.tmp")
+# Exactly the names _temporary_name makes (6 random bytes as 12 hex digits), so that a user's
+# own ".notes.tmp" is never taken for one: doctor --fix and the clean-up after a killed writer
+# remove what this matches.
+_TMP_RE = re.compile(r"\..+\.[0-9a-f]{12}\.tmp", re.ASCII | re.DOTALL)
 
 
 def is_temporary(name: str) -> bool:
-    """A name our atomic writer uses for its temporary files (``.<target>.<random>.tmp``)."""
+    """A name our atomic writer uses for its temporary files (``.<target>.<12 hex>.tmp``)."""
     return _TMP_RE.fullmatch(name) is not None
 
 

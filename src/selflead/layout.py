@@ -42,7 +42,7 @@ LOCK: Final = "lock"  # journal.lock
 TEMPORARY: Final = "temporary"  # .<name>.<random>.tmp left by a killed writer
 BACKUP: Final = "backup"  # <name>.v<n>.bak kept before a migration rewrote a file
 SET_ASIDE: Final = "set-aside"  # <name>.damaged-<timestamp> moved aside by doctor --fix
-USER_FILE: Final = "user-file"  # quotes.yaml: the user's own, left alone
+USER_FILE: Final = "user-file"  # quotes.yaml: the user's own; checked, kept private, never moved
 LINK: Final = "link"  # a symbolic link (never followed by the scan)
 SPECIAL: Final = "special"  # a FIFO, socket or device
 UNKNOWN: Final = "unknown"  # a file selflead did not write; ignored
@@ -65,6 +65,12 @@ class JournalItem:
     def is_ours(self) -> bool:
         """Written by selflead, so it should carry the journal's private modes."""
         return self.kind in {FOLDER, DAY, MISPLACED_DAY, WEEK, LOCK, TEMPORARY, BACKUP, SET_ASIDE}
+
+    @property
+    def is_private(self) -> bool:
+        """Should carry the journal's private modes: what selflead wrote, and the user's own
+        files in the journal (quotes.yaml), which are as private as the check-ins."""
+        return self.is_ours or self.kind == USER_FILE
 
 
 def _day_from_name(name: str) -> tuple[bool, date | None]:

@@ -97,7 +97,10 @@ def _validated(path: Path, data: object) -> list[Quote]:
         problem = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in problem["loc"])
         raise DamagedFileError(
-            path, f"{where}: {problem['msg']}", "fix the file; see data/quotes.yaml for the shape"
+            path,
+            f"{where}: {problem['msg']}",
+            "fix the file; the README's 'selflead quote' section shows the shape, as does "
+            f"the bank selflead ships: {packaged_quotes_file()}",
         ) from None
 
 

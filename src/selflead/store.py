@@ -28,6 +28,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -63,7 +64,15 @@ from selflead.layout import (
 )
 from selflead.models import SCHEMA_VERSION, DayFile, Entry, WeekFile, WeeklyReflection
 
-__all__ = ["MIGRATIONS", "RangeRead", "Store", "decode_json", "ensure_dir", "is_temporary"]
+__all__ = [
+    "MIGRATIONS",
+    "MisplacedEntriesError",
+    "RangeRead",
+    "Store",
+    "decode_json",
+    "ensure_dir",
+    "is_temporary",
+]
 
 DEFAULT_LOCK_TIMEOUT: Final = 5.0
 
@@ -98,6 +107,31 @@ def _no_constants(name: str) -> Any:
     raise _StrictJSONError(f"{name} is not allowed in a journal file")
 
 
+# A journal file nests five levels (file, entries, entry, area, value). Anything deeper than
+# this is refused before parsing: json's C parser recurses once per level, and near Python's
+# recursion limit (1000) any finalizer the garbage collector runs meanwhile fails too, and its
+# "Exception ignored ..." is printed on stderr. Deep enough that a deeply nested file still
+# reaches validation and is told what is wrong in it; far from the limit.
+MAX_NESTING: Final = 640
+_JSON_ESCAPE_RE = re.compile(r"\\.", re.DOTALL)
+_ONLY_BRACKETS: Final = str.maketrans(
+    "", "", "".join(c for c in map(chr, range(128)) if c not in "[]{}")
+)
+_BRACKET_STEP: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def too_deep(text: str) -> bool:
+    """Whether ``text`` nests arrays and objects (outside strings) more than ``MAX_NESTING``
+    levels. No recursion, and a file with few brackets (every day file) needs no scan."""
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return False
+    # Without its escapes, the text outside strings is every other piece between quotes
+    # (an unterminated string runs to the end, as the parser would read it).
+    outside = "".join(_JSON_ESCAPE_RE.sub("", text).split('"')[::2])
+    steps = map(_BRACKET_STEP.get, outside.translate(_ONLY_BRACKETS), repeat(0))
+    return max(accumulate(steps), default=0) > MAX_NESTING
+
+
 def decode_json(path: Path, raw: bytes) -> Any:
     """Parse ``raw`` as strict JSON (UTF-8, no BOM, no NaN, no duplicate keys).
 
@@ -114,6 +148,8 @@ def decode_json(path: Path, raw: bytes) -> Any:
         raise DamagedFileError(
             path, f"is not valid UTF-8 (line {line}, byte {exc.start})"
         ) from None
+    if too_deep(text):
+        raise DamagedFileError(path, "is nested too deeply to be a journal file")
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
@@ -124,7 +160,7 @@ def decode_json(path: Path, raw: bytes) -> Any:
         raise DamagedFileError(path, f"is not valid journal JSON: {exc}") from None
     except ValueError:  # a number with thousands of digits (Python's conversion limit)
         raise DamagedFileError(path, "holds a number too long to be a journal value") from None
-    except RecursionError:
+    except RecursionError:  # only when called with most of the stack already in use
         raise DamagedFileError(path, "is nested too deeply to be a journal file") from None
 
 
@@ -140,12 +176,69 @@ def _location_part(part: int | str) -> str:
 
 
 def describe_validation(exc: ValidationError) -> str:
-    """First problem of a pydantic error as ``field.path: message``, never the input value."""
+    """First problem of a pydantic error, never the input value, worded as import words it:
+    ``entry 1, goals.rating: <message>`` (entries counted from 1), ``week: <message>``."""
     problems = exc.errors(include_input=False, include_url=False)
     first = problems[0]
-    where = ".".join(_location_part(part) for part in first["loc"]) or "the document"
-    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-    return f"{where}: {first['msg']}{more}"
+    loc = list(first["loc"])
+    message = first["msg"].removeprefix("Value error, ")
+    rest = ".".join(_location_part(part) for part in loc[2:])
+    if len(loc) >= 2 and loc[0] == "entries" and isinstance(loc[1], int):
+        where = f"entry {loc[1] + 1}" + (f", {rest}" if rest else "")
+    else:
+        where = ".".join(_location_part(part) for part in loc) or "the file"
+    more = len(problems) - 1
+    if more:
+        message += f" (and {more} more {'problem' if more == 1 else 'problems'})"
+    return f"{where}: {message}"
+
+
+class MisplacedEntriesError(DamagedFileError):
+    """A day file that parses and whose every entry is sound, but whose dates disagree: an
+    entry dated another day, or the file holding another day than its name says.
+
+    Reads of that day still fail (which day would its entries belong to?), but nothing in it is
+    damaged: it needs a person to move the entries, never ``doctor --fix`` moving it aside.
+    """
+
+    def __init__(self, path: Path, day: date, file_date: date, dates: list[date]) -> None:
+        self.day = day  # what the file's name says
+        self.file_date = file_date  # what its "date" says
+        self.dates = dates  # each entry's date, in file order (entry 1 first)
+        others = [(n, d) for n, d in enumerate(dates, start=1) if d != file_date]
+        listed = [f"entry {n} is dated {d}" for n, d in others[:_MISPLACED_LISTED]]
+        text = ", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1 else "".join(listed)
+        if len(others) > len(listed):
+            text += f" (and {len(others) - len(listed)} more)"
+        if file_date != day:
+            problem = f"holds the date {file_date}, not {day}" + (f"; {text}" if text else "")
+        elif len(others) == 1:
+            problem = f"{text} but sits in the file for {day}"
+        else:
+            problem = f"{text}, but they sit in the file for {day}"
+        super().__init__(
+            path,
+            problem,
+            "the file was left untouched; run 'selflead doctor' to see where each entry belongs",
+        )
+
+
+_MISPLACED_LISTED: Final = 3
+
+
+def _misplaced_entries(path: Path, day: date, data: dict[str, Any]) -> MisplacedEntriesError | None:
+    """The error for a day file that fails validation only because of its dates, else None."""
+    items = data.get("entries")
+    if not isinstance(items, list):
+        return None
+    try:
+        header = DayFile.model_validate({**data, "entries": []})
+        dates = [Entry.model_validate(item).date for item in items]
+    except ValidationError:
+        return None
+    if header.date == day and all(dated == day for dated in dates):
+        return None  # not a date problem: whatever failed is something else
+    return MisplacedEntriesError(path, day, header.date, dates)
 
 
 def _migrate(path: Path, kind: str, data: Any) -> tuple[dict[str, Any], int]:
@@ -285,7 +378,7 @@ class Store:
             self._lock.release()
 
     # ---- reading
-    def _load(self, path: Path, kind: str, model: type[M]) -> M | None:
+    def _load(self, path: Path, kind: str, model: type[M], day: date | None = None) -> M | None:
         raw = read_file(path)
         if raw is None:
             return None
@@ -293,7 +386,8 @@ class Store:
         try:
             result = model.model_validate(data)
         except ValidationError as exc:
-            raise DamagedFileError(path, describe_validation(exc)) from None
+            misplaced = None if day is None else _misplaced_entries(path, day, data)
+            raise misplaced or DamagedFileError(path, describe_validation(exc)) from None
         if version != SCHEMA_VERSION:
             self._migrated[path] = (version, raw)
         return result
@@ -304,11 +398,11 @@ class Store:
 
     def load_day_file(self, path: Path, day: date) -> list[Entry]:
         """Entries of the day file at ``path``, which must hold ``day``; [] if it is missing."""
-        loaded = self._load(path, "day", DayFile)
+        loaded = self._load(path, "day", DayFile, day)
         if loaded is None:
             return []
         if loaded.date != day:
-            raise DamagedFileError(path, f"holds the date {loaded.date}, not {day}")
+            raise MisplacedEntriesError(path, day, loaded.date, [e.date for e in loaded.entries])
         return list(loaded.entries)
 
     @staticmethod
