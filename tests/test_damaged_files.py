@@ -6,10 +6,12 @@ this table adds the hostile ones and runs each through every command that reads 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import stat
 import subprocess
+import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -430,3 +432,37 @@ def test_damaged_files_never_reach_a_traceback_in_a_real_process(
         assert done.stdout == ""
         assert done.stderr.startswith(f"error: {path}: ") and done.stderr.count("\n") == 1
         assert PRIVATE not in done.stderr
+
+
+def _recurse(depth: int) -> int:
+    return 0 if depth == 0 else 1 + _recurse(depth - 1)
+
+
+@pytest.mark.parametrize("case", ["deeply-nested", "nested-but-parseable"])
+def test_deep_nesting_never_runs_the_parser_near_the_recursion_limit(
+    journal: Path, monkeypatch: pytest.MonkeyPatch, case: str
+) -> None:
+    """What made the deeply-nested case flaky: json's parser recursed to Python's limit, and a
+    garbage-collector callback or finalizer that ran meanwhile failed with RecursionError,
+    whose "Exception ignored in ..." reached stderr. Refused before parsing, and a file nested
+    deep enough to parse leaves room: a callback needing 200 frames runs at every collection."""
+    unraisable: list[str] = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: unraisable.append(repr(u.exc_value)))
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        _recurse(200)
+
+    threshold = gc.get_threshold()
+    gc.callbacks.append(callback)
+    gc.set_threshold(10)  # a collection every few containers the parser makes
+    try:
+        path = Store(journal).day_path(DAY)
+        ensure_dir(path.parent)
+        path.write_bytes(DAMAGE[case][0])
+        with pytest.raises(DamagedFileError) as caught:
+            Store(journal).read_day(DAY)
+    finally:
+        gc.callbacks.remove(callback)
+        gc.set_threshold(*threshold)
+    assert DAMAGE[case][1] in caught.value.problem
+    assert unraisable == []

@@ -12,11 +12,12 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import Result
 
-from selflead import doctor
+from selflead import doctor, quotes
 from selflead import store as store_module
 from selflead.checkin import build_entry
 from selflead.models import WeeklyReflection
@@ -342,3 +343,222 @@ def test_a_journal_folder_that_is_a_link_is_checked_through_it(
     assert "problem  .: has mode 0755" in run("doctor").stdout
     assert run("doctor", "--fix").exit_code == 0
     assert mode(real) == 0o700 and link.is_symlink()
+
+
+# --------------------------------------------------------------------------- the user's quotes
+
+QUOTES = 'quotes:\n  - text: "Listen first."\n    author: "My coach"\n    areas: [communication]\n'
+README_SHAPE = "the README's 'selflead quote' section shows the shape"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (
+            "quotes: [\n  - text: 'unclosed\n",
+            "is not valid YAML: did not find expected node content (line 2, column 3)",
+        ),
+        ('quotes:\n  - text: "x"\n    areas: [goals]\n', "quotes.0.author: Field required"),
+    ],
+    ids=["bad-yaml", "wrong-shape"],
+)
+def test_a_broken_quotes_yaml_is_reported_and_never_moved(
+    run: Run, healthy: Path, content: str, problem: str
+) -> None:
+    """review and quote refuse a broken quotes.yaml and send the user to doctor: doctor must
+    name it too, and leave the user's own file where it is."""
+    path = healthy / "quotes.yaml"
+    path.write_text(content, encoding="utf-8")
+    path.chmod(0o600)
+    for argv in (["quote"], ["review", "--week", "2026-W48"]):
+        refused = run(*argv)
+        assert refused.exit_code == 3, (argv, refused.stderr)
+        assert refused.stderr.startswith(f"error: {path}: {problem}"), refused.stderr
+        assert "data/quotes.yaml for the shape" not in refused.stderr
+    result = run("doctor")
+    assert result.exit_code == 1, result.stdout
+    assert problem_lines(result) == [f"problem  quotes.yaml: {problem}"]
+    assert (
+        f"fix: fix the YAML by hand (doctor never changes your quotes); {README_SHAPE}, as does "
+        f"the bank selflead ships: {quotes.packaged_quotes_file()}\n"
+    ) in result.stdout
+    assert "can be repaired safely" not in result.stdout
+    before = contents(healthy)
+    fixed = run("doctor", "--fix")
+    assert fixed.exit_code == 1
+    assert "fixed" not in fixed.stdout
+    assert path.read_text(encoding="utf-8") == content
+    assert contents(healthy) == before
+    assert not list(healthy.glob("quotes.yaml.*"))
+
+
+def test_a_wrong_shape_in_quotes_yaml_points_at_the_readme_and_the_packaged_bank(
+    run: Run, healthy: Path
+) -> None:
+    (healthy / "quotes.yaml").write_text('quotes:\n  - text: "x"\n', encoding="utf-8")
+    result = run("quote")
+    assert result.exit_code == 3
+    assert result.stderr.rstrip().endswith(
+        f"fix the file; {README_SHAPE}, as does the bank selflead ships: "
+        f"{quotes.packaged_quotes_file()}"
+    ), result.stderr
+    assert quotes.packaged_quotes_file().is_file()
+
+
+def test_quotes_yaml_is_kept_private_like_every_journal_file(run: Run, healthy: Path) -> None:
+    path = healthy / "quotes.yaml"
+    path.write_text(QUOTES, encoding="utf-8")
+    path.chmod(0o644)
+    result = run("doctor")
+    assert result.exit_code == 1
+    assert problem_lines(result) == [
+        "problem  quotes.yaml: has mode 0644: other users can read this journal file"
+    ]
+    assert f"fix: chmod 600 {path} (or 'selflead doctor --fix')" in result.stdout
+    fixed = run("doctor", "--fix")
+    assert fixed.exit_code == 0, fixed.stdout
+    assert "fixed    quotes.yaml: mode set to 0600" in fixed.stdout
+    assert mode(path) == 0o600
+    assert path.read_text(encoding="utf-8") == QUOTES
+    # Read-only for its owner is fine: selflead only reads it.
+    path.chmod(0o400)
+    assert run("doctor").exit_code == 0
+    assert mode(path) == 0o400
+
+
+# --------------------------------------------------------------------------- temporaries
+
+
+def test_only_selflead_s_own_temporary_names_are_removed(run: Run, healthy: Path) -> None:
+    """A user's hidden .tmp files are theirs: doctor notes them, --fix and the clean-up before
+    a write (after a killed writer) leave them; only .<name>.<12 hex digits>.tmp is ours."""
+    folder = Store(healthy).day_path(DAY).parent
+    theirs = [
+        folder / ".x.tmp",
+        folder / ".2026-11-24.json.tmp",
+        folder / ".2026-11-24.json.0123456789AB.tmp",  # upper case: not what we write
+        folder / ".2026-11-24.json.0123456789a.tmp",  # 11 digits
+        healthy / ".notes.tmp",
+    ]
+    ours = folder / ".2026-11-24.json.0123456789ab.tmp"
+    for path in [*theirs, ours]:
+        path.write_text("mine", encoding="utf-8")
+        path.chmod(0o600)
+    assert [is_temporary(p.name) for p in theirs] == [False] * len(theirs)
+    result = run("doctor")
+    assert result.exit_code == 1
+    for path in theirs:
+        relative = path.relative_to(healthy)
+        assert f"note     {relative}: is not a selflead file; selflead ignores it" in result.stdout
+    assert problem_lines(result) == [
+        f"problem  {ours.relative_to(healthy)}: is a temporary file left by an interrupted "
+        "write; it holds no saved check-in"
+    ]
+    fixed = run("doctor", "--fix")
+    assert fixed.exit_code == 0, fixed.stdout
+    assert not ours.exists()
+    assert all(p.read_text(encoding="utf-8") == "mine" for p in theirs)
+    # The next write into the folder removes a killed writer's leftovers, and only those.
+    ours.write_text("half", encoding="utf-8")
+    assert run("checkin", "--date", str(DAY), "--goals", "three").exit_code == 0
+    assert not ours.exists()
+    assert all(p.read_text(encoding="utf-8") == "mine" for p in theirs)
+
+
+# --------------------------------------------------------------------------- misplaced entries
+
+SHORT = date(2026, 11, 21)
+NEXT = date(2026, 11, 22)
+
+
+def _retarget(doc: dict[str, Any], what: str) -> None:
+    if what == "one-entry":
+        doc["entries"][1]["date"] = NEXT.isoformat()
+    elif what == "file-date":
+        doc["date"] = NEXT.isoformat()
+    else:  # the whole file holds the next day
+        doc["date"] = NEXT.isoformat()
+        for entry in doc["entries"]:
+            entry["date"] = NEXT.isoformat()
+
+
+@pytest.mark.parametrize(
+    ("what", "problem", "fix"),
+    [
+        (
+            "one-entry",
+            "entry 2 is dated 2026-11-22 but sits in the file for 2026-11-21",
+            "move entry 2 to entries/2026/2026-11-22.json by hand (or cut the entries out and "
+            "add them back with 'selflead import')",
+        ),
+        (
+            "file-date",
+            "holds the date 2026-11-22, not 2026-11-21; entry 1 is dated 2026-11-21 and entry 2 "
+            "is dated 2026-11-21",
+            'set the file\'s "date" to 2026-11-21',
+        ),
+        (
+            "whole-file",
+            "holds the date 2026-11-22, not 2026-11-21",
+            "move it to entries/2026/2026-11-22.json (merge its entries by hand if that file "
+            "exists)",
+        ),
+    ],
+    ids=["one-entry", "file-date", "whole-file"],
+)
+def test_sound_entries_under_the_wrong_date_are_reported_never_set_aside(
+    run: Run, healthy: Path, what: str, problem: str, fix: str
+) -> None:
+    """Every check-in in the file is sound; only dates disagree. Setting the file aside would
+    hide that day's check-ins, so doctor says where each belongs and --fix leaves it."""
+    for text in ("first", "second"):
+        assert run("checkin", "--date", str(SHORT), "--goals", text).exit_code == 0
+    path = Store(healthy).day_path(SHORT)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    _retarget(doc, what)
+    path.write_text(json.dumps(doc, indent=2), encoding="utf-8")
+    content = path.read_bytes()
+
+    shown = run("show", str(SHORT))
+    assert shown.exit_code == 3
+    assert shown.stderr == (
+        f"error: {path}: {problem}; the file was left untouched; run 'selflead doctor' to see "
+        "where each entry belongs\n"
+    )
+    result = run("doctor")
+    assert result.exit_code == 1
+    assert problem_lines(result) == [f"problem  entries/2026/2026-11-21.json: {problem}"]
+    assert f"fix: {fix}; --fix leaves this file alone, as its check-ins are sound\n" in (
+        result.stdout
+    )
+    assert "can be repaired safely" not in result.stdout
+    before = contents(healthy)
+    fixed = run("doctor", "--fix")
+    assert fixed.exit_code == 1
+    assert path.read_bytes() == content and contents(healthy) == before
+    assert not list(healthy.rglob("*.damaged-*"))
+
+
+def test_following_the_fix_for_a_misplaced_entry_makes_the_journal_well(
+    run: Run, healthy: Path
+) -> None:
+    for text in ("first", "second"):
+        assert run("checkin", "--date", str(SHORT), "--goals", text).exit_code == 0
+    store = Store(healthy)
+    path = store.day_path(SHORT)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["entries"][1]["date"] = NEXT.isoformat()
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert "move entry 2 to entries/2026/2026-11-22.json" in run("doctor").stdout
+    # As told: entry 2 into the file for its day.
+    moved = doc["entries"].pop(1)
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    target = store.day_path(NEXT)
+    target.write_text(
+        json.dumps({"schema_version": 1, "date": NEXT.isoformat(), "entries": [moved]}),
+        encoding="utf-8",
+    )
+    target.chmod(0o600)
+    assert run("doctor").exit_code == 0
+    assert [e.goals.reflection for e in store.read_day(SHORT)] == ["first"]
+    assert [e.goals.reflection for e in store.read_day(NEXT)] == ["second"]

@@ -24,12 +24,22 @@ import pytest
 from filelock import FileLock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from typer.testing import Result
 
+from selflead import store as store_module
 from selflead.checkin import build_entry
-from selflead.errors import StorageError
-from selflead.models import AREAS, MAX_REFLECTION, AreaCheckin, Entry, clean_tag
-from selflead.store import Store, is_temporary
+from selflead.errors import DamagedFileError, StorageError
+from selflead.models import AREAS, MAX_REFLECTION, AreaCheckin, DayFile, Entry, clean_tag
+from selflead.store import (
+    MAX_NESTING,
+    Store,
+    decode_json,
+    describe_validation,
+    ensure_dir,
+    is_temporary,
+    too_deep,
+)
 
 Run = Callable[..., Result]
 
@@ -569,3 +579,78 @@ def test_an_empty_lock_timeout_setting_means_the_default(
     monkeypatch.setenv("SELFLEAD_LOCK_TIMEOUT", "")
     assert run("checkin", "--date", DAY.isoformat(), "--rate", "goals=3").exit_code == 0
     assert Store(journal).lock_timeout == 5.0
+
+
+# --------------------------------------------------------------------------- messages
+
+
+def _day_doc(*entries: Entry) -> dict[str, Any]:
+    return {
+        "schema_version": 1,
+        "date": DAY.isoformat(),
+        "entries": [e.model_dump(mode="json") for e in entries],
+    }
+
+
+def test_validation_messages_count_entries_from_1_as_import_does(journal: Path) -> None:
+    store = Store(journal)
+    path = store.day_path(DAY)
+    ensure_dir(path.parent)
+    doc = _day_doc(make_entry(DAY, "one"), make_entry(DAY, "two"))
+    doc["entries"][1]["goals"]["rating"] = 9
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(DamagedFileError) as caught:
+        store.read_day(DAY)
+    assert caught.value.problem == "entry 2, goals.rating: Input should be less than or equal to 5"
+    doc["entries"][0]["tags"] = ["two words"]
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(DamagedFileError) as caught:
+        store.read_day(DAY)
+    assert caught.value.problem == (  # pydantic's "Value error, " is not ours to show
+        "entry 1, tags.0: a tag is a single word without spaces, commas or control characters "
+        "(e.g. q4) (and 1 more problem)"
+    )
+    doc["entries"][0] = "SECRET"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(DamagedFileError) as caught:
+        store.read_day(DAY)
+    assert caught.value.problem.startswith("entry 1: Input should be a valid dictionary")
+
+
+def test_a_problem_with_the_whole_file_says_the_file() -> None:
+    doc = _day_doc(make_entry(DAY + timedelta(days=2)))
+    with pytest.raises(ValidationError) as caught:
+        DayFile.model_validate(doc)
+    assert describe_validation(caught.value) == (
+        "the file: entry 1 is dated 2026-11-25 but sits in the file for 2026-11-23"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "deep"),
+    [
+        ("[" * MAX_NESTING + "]" * MAX_NESTING, False),
+        ("[" * (MAX_NESTING + 1) + "]" * (MAX_NESTING + 1), True),
+        ("[" * 100_000, True),
+        ("{" * 700, True),
+        ("[[]]" * 1000, False),  # many brackets, never deep
+        ('["' + "[" * 5000 + '"]', False),  # inside a string
+        ('["\\"' + "[" * 5000 + '"]', False),  # after an escaped quote, still in the string
+        ('["\\\\", ' + "[" * 5000, True),  # an escaped backslash ends the string
+        ('["' + "[" * 5000, False),  # an unterminated string runs to the end
+        ("é" + "[" * 700, True),  # whatever else is outside strings
+    ],
+)
+def test_nesting_is_measured_without_recursion(text: str, deep: bool) -> None:
+    assert too_deep(text) is deep
+
+
+def test_a_deep_file_is_refused_before_the_parser_runs(
+    journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def parser(*args: object, **kwargs: object) -> None:
+        raise AssertionError("json.loads must not see a file nested this deeply")
+
+    monkeypatch.setattr(store_module.json, "loads", parser)
+    with pytest.raises(DamagedFileError, match="is nested too deeply to be a journal file"):
+        decode_json(journal / "x.json", b"[" * (MAX_NESTING + 1) + b"]" * (MAX_NESTING + 1))
