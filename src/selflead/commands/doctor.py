@@ -4,13 +4,15 @@ from typing import Annotated
 
 import typer
 
-HELP = """Check the whole journal: every file parses and validates, entries sit in the file of
-their date, no entry id appears twice, folders are 0700 and files 0600, and no temporary file
-was left by an interrupted write. Each problem is shown with its file and a fix.
+HELP = """Check the whole journal: every file parses and validates (your quotes.yaml too),
+entries sit in the file of their date, no entry id appears twice, folders are 0700 and files
+0600, and no temporary file was left by an interrupted write. Each problem is shown with its
+file and a fix.
 
 --fix makes the safe repairs: it tightens modes, removes leftover temporary files, and moves a
 damaged file aside as <name>.damaged-<time> (its bytes kept) so that its day can be used again.
-It never deletes anything you wrote. Exits 0 only when all is well.
+It never deletes anything you wrote. What needs a person is only reported: entries under the
+wrong date, a broken quotes.yaml, a duplicate id. Exits 0 only when all is well.
 """
 EPILOG = """\b
 Examples:
