@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import Result
+
+from selflead import render
 
 Run = Callable[..., Result]
 
@@ -149,6 +152,16 @@ def test_user_text_is_never_markup(run: Run) -> None:
 HOSTILE = "a\x1b[31mred\x1b[0m b\x9b2J c\u202eevil d\x07"
 
 
+@pytest.fixture
+def wide(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A 160-column terminal: list shows a whole snippet next to "(written MM-DD)"."""
+    monkeypatch.setenv("COLUMNS", "160")
+    render.out.cache_clear()  # the stdout console keeps the width it was made with
+    yield
+    render.out.cache_clear()
+
+
+@pytest.mark.usefixtures("wide")
 def test_control_characters_are_shown_as_escapes_and_never_sent(run: Run) -> None:
     checkin(run, "--date", DAY, "--goals", HOSTILE, "--communication", "x\x1b]0;title\x07")
     for command in (["show", DAY], ["list", "--all"]):
@@ -177,19 +190,47 @@ def test_stored_text_is_exactly_what_was_typed(run: Run, journal: Path) -> None:
 # --------------------------------------------------------------------------- list
 
 
-def test_list_one_line_per_entry(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+def written_on_their_day(run: Run, tmp_path: Path, *entries: dict[str, Any]) -> None:
+    """Put entries in the journal with a chosen creation time (through a JSON backup), so that
+    they are not backfilled whatever the clock says."""
+    backup = {"format": "selflead", "version": 1, "exported": "2026-11-27T00:00:00+00:00"}
+    backup |= {"entries": list(entries), "reviews": []}
+    path = tmp_path / "backup.json"
+    path.write_text(json.dumps(backup), encoding="utf-8")
+    result = run("import", str(path))
+    assert result.exit_code == 0, result.stderr
+
+
+def written(day: str, time: str, number: int = 1, **fields: Any) -> dict[str, Any]:
+    return {"id": f"{day}-{number}", "date": day, "created": f"{day}T{time}:00+01:00"} | fields
+
+
+def test_list_one_line_per_entry(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SELFLEAD_TODAY", "2026-11-24")
-    checkin(run, "--date", DAY, "--rate", "communication=4", "--rate", "goals=2", "--goals", "Q4")
-    checkin(run, "--rate", "emotions=5", "--emotions", "calm\nand\tsteady", "--tag", "zen")
+    written_on_their_day(
+        run,
+        tmp_path,
+        written(
+            DAY,
+            "08:15",
+            communication={"rating": 4, "reflection": ""},
+            goals={"rating": 2, "reflection": "Q4"},
+        ),
+        written(
+            "2026-11-24",
+            "21:05",
+            emotions={"rating": 5, "reflection": "calm\nand\tsteady"},
+            tags=["zen"],
+        ),
+        written("2026-11-24", "22:00", 2, goals={"rating": 1, "reflection": ""}),
+    )
     result = run("list")
     assert result.exit_code == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert len(lines) == 2
-    first, second = (" ".join(line.split()) for line in lines)
-    assert first.startswith("2026-11-23 ")
-    assert first.endswith(" C4 E- B- G2 Q4")
-    assert second.startswith("2026-11-24 ")
-    assert second.endswith(" C- E5 B- G- calm and steady #zen")
+    assert result.stdout.splitlines() == [
+        "2026-11-23 08:15  C4 E- B- G2  Q4",
+        "2026-11-24 21:05  C- E5 B- G-  calm and steady #zen",
+        "2026-11-24 22:00  C- E- B- G1",
+    ]
 
 
 def test_list_json_returns_the_entries(run: Run, journal: Path) -> None:
@@ -289,8 +330,13 @@ def test_list_bad_ranges(run: Run, args: list[str], message: str) -> None:
     assert result.stdout == ""
 
 
-def test_list_keeps_tags_visible_after_a_long_reflection(run: Run) -> None:
-    checkin(run, "--date", DAY, "--goals", "a long day " * 50, "--tag", "keepme", "--tag", "q4")
-    [line] = run("list", "--all").stdout.splitlines()
-    assert line.endswith("… #keepme #q4")
-    assert len(line) <= 100  # COLUMNS in the test environment
+def test_list_keeps_tags_visible_after_a_long_reflection(run: Run, tmp_path: Path) -> None:
+    long = {"rating": None, "reflection": "a long day " * 50}
+    written_on_their_day(run, tmp_path, written(DAY, "09:00", goals=long, tags=["keepme", "q4"]))
+    checkin(run, "--date", DAY, "--goals", "a long day " * 50, "--tag", "late")  # backfilled
+    first, second = run("list", "--all").stdout.splitlines()
+    assert first.endswith("… #keepme #q4")
+    assert len(first) == 100  # COLUMNS in the test environment
+    # A backfilled entry keeps the note of when it was written, too.
+    assert re.search(r"… \(written (\d\d-\d\d|\d{4}-\d\d-\d\d)\) #late$", second), second
+    assert len(second) <= 100

@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from selflead.areas import AREA_LABELS, AreaName
@@ -106,32 +107,80 @@ def emit_json(data: Any) -> None:
     sys.stdout.flush()
 
 
+# --------------------------------------------------------------------------- dates
+
+# Day numbers are written without a leading zero ("3 January"); strftime's %-d is not portable.
+
+
+def long_date(day: date) -> str:
+    """``Thursday 3 December 2026``."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def short_date(day: date, *, year: bool = False) -> str:
+    """``Thu 3 Dec`` (``Thu 3 Dec 2026`` with ``year``)."""
+    return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if year else "")
+
+
+def date_span(first: date, last: date) -> str:
+    """``Mon 30 Nov – Sun 6 Dec 2026``; both years when they differ (``Mon 28 Dec 2026 – …``)."""
+    return f"{short_date(first, year=first.year != last.year)} – {short_date(last, year=True)}"
+
+
+def _written(entry: Entry) -> str | None:
+    """For a backfilled entry (written on a later day): ``written Fri 27 Nov, 05:33``."""
+    created = entry.created.date()
+    if created == entry.date:
+        return None
+    return (
+        f"written {short_date(created, year=created.year != entry.date.year)}, "
+        f"{entry.created:%H:%M}"
+    )
+
+
+def entry_heading(entry: Entry) -> str:
+    """``Thursday 19 November 2026, 08:15``, or for a backfilled entry
+    ``Thursday 19 November 2026 (written Fri 27 Nov, 05:33)``: the time belongs to the writing."""
+    written = _written(entry)
+    if written:
+        return f"{long_date(entry.date)} ({written})"
+    return f"{long_date(entry.date)}, {entry.created:%H:%M}"
+
+
 # --------------------------------------------------------------------------- entries
 
+_LABEL_WIDTH = 14  # "Communication" and a space: where ratings and reflections line up
 
-def rating_dots(rating: int | None) -> Text:
+
+def rating_dots(rating: int | None, *, reflected: bool = False) -> Text:
+    """``●●●○○  3/5``; without a rating ``not rated`` when there is a reflection, else
+    ``skipped`` (the area was left empty)."""
     from rich.text import Text
 
     if rating is None:
-        return Text("–    skipped", style="dim")
+        return Text("–    not rated" if reflected else "–    skipped", style="dim")
     return Text("●" * rating + "○" * (5 - rating) + f"  {rating}/5")
 
 
-def _area_block(name: AreaName, area: AreaCheckin) -> Text:
+def hanging(renderable: RenderableType, indent: int = 2) -> RenderableType:
+    """``renderable`` indented on every line, wrapped ones too."""
+    from rich.padding import Padding
+
+    return Padding(renderable, (0, 0, 0, indent))
+
+
+def _area_block(name: AreaName, area: AreaCheckin) -> RenderableType:
+    from rich.console import Group
     from rich.text import Text
 
-    block = Text()
-    block.append(f"{AREA_LABELS[name]:<14}", style=f"bold {AREA_STYLES[name]}")
-    block.append_text(rating_dots(area.rating))
-    if area.reflection:
-        block.append("\n")
-        # Only "\n" breaks a line: a "\r" or other separator is shown as its escape.
-        for line in area.reflection.split("\n"):
-            block.append("  ")
-            block.append_text(safe(line))
-            block.append("\n")
-        block.rstrip()
-    return block
+    reflected = bool(area.reflection.strip())
+    head = Text(f"{AREA_LABELS[name]:<{_LABEL_WIDTH}}", style=f"bold {AREA_STYLES[name]}")
+    head.append_text(rating_dots(area.rating, reflected=reflected))
+    if not reflected:
+        return head
+    # Only "\n" breaks a line: a "\r" or other separator is shown as its escape. Lines that
+    # wrap stay indented under the label (rich Padding indents every line it draws).
+    return Group(head, hanging(safe(area.reflection.rstrip("\n"))))
 
 
 def entry_panel(entry: Entry, title: str | None = None) -> RenderableType:
@@ -143,19 +192,35 @@ def entry_panel(entry: Entry, title: str | None = None) -> RenderableType:
 
     parts: list[RenderableType] = [_area_block(a, entry.area(a)) for a in AREAS]
     if entry.tags:
-        tags = Text("Tags          ", style="bold")
+        tags = Text(f"{'Tags':<{_LABEL_WIDTH}}", style="bold")
         tags.append_text(safe(" ".join(f"#{t}" for t in entry.tags), style="blue"))
         parts.append(tags)
-    heading = title or f"{entry.date:%A %d %B %Y}, {entry.created:%H:%M}"
+    heading = title or entry_heading(entry)
     return Panel(Group(*parts), title=Text(heading), title_align="left", expand=False)
 
 
-def show_day(day_label: str, entries: Iterable[Entry]) -> None:
+def show_day(
+    day_label: str, entries: Iterable[Entry], *, day: date | None = None, today: date | None = None
+) -> None:
+    """``show``: each check-in of a day, or a hint to write one.
+
+    With ``day`` the label is written from it (``Monday 3 December 2026``) and, for a day that
+    is not today (``today`` defaults to ``dates.today()``), the hint names ``--date``.
+    """
     items = list(entries)
     console = out()
     if not items:
+        command = "selflead checkin"
+        if day is not None:
+            from selflead import dates
+
+            day_label = long_date(day)
+            if day != (today or dates.today()):
+                command = f"selflead checkin --date {day.isoformat()}"
+        # The command on a line of its own, so that a narrow terminal never splits it.
         console.print(
-            safe(f"No check-ins on {day_label}. Start one with: selflead checkin", style="dim")
+            safe(f"No check-ins on {day_label}. Start one with:\n  ", style="dim")
+            + safe(command, style="bold cyan")
         )
         return
     for entry in items:
@@ -164,7 +229,9 @@ def show_day(day_label: str, entries: Iterable[Entry]) -> None:
 
 def saved(entry: Entry, where: str, streak: int = 0) -> None:
     """The check-in as saved; on stderr where it went and, from two days on, the streak."""
-    out().print(entry_panel(entry, title=f"Saved: {entry.date:%A %d %B %Y}"))
+    written = _written(entry)
+    title = f"Saved: {long_date(entry.date)}" + (f" ({written})" if written else "")
+    out().print(entry_panel(entry, title=title))
     run = f" ({streak} days in a row)" if streak >= 2 else ""
     status(f"Saved to {where}{run}")
 
@@ -189,8 +256,20 @@ def _snippet(entry: Entry, width: int) -> str:
     return joined
 
 
-def entry_lines(entries: Iterable[Entry]) -> None:
-    """``list``: one line per entry: date, time, the four ratings (C E B G), a snippet."""
+# "2026-11-23 08:15  C4 E- B- G2": the date, the time, the four ratings.
+_LIST_PREFIX = 29
+
+
+def entry_lines(
+    entries: Iterable[Entry], *, range_text: str = "in that range", hint: str | None = None
+) -> None:
+    """``list``: one line per entry: date, time, the four ratings (C E B G), a snippet, tags.
+
+    A backfilled entry (written on a later day) shows ``--:--`` for the time and ends with
+    ``(written 11-27)``: month and day, the full date when written in another year. With
+    nothing to list: ``No check-ins {range_text} ({hint}).``, e.g. with
+    ``range_text="in the last 30 days", hint="try --all"``.
+    """
     from rich.text import Text
 
     from selflead.areas import AREAS
@@ -199,21 +278,41 @@ def entry_lines(entries: Iterable[Entry]) -> None:
     count = 0
     for entry in entries:
         count += 1
-        line = Text(f"{entry.date.isoformat()} {entry.created:%H:%M}  ", style="bold")
+        backfilled = entry.created.date() != entry.date
+        line = Text(entry.date.isoformat() + " ", style="bold")
+        if backfilled:
+            line.append("--:--", style="dim")
+        else:
+            line.append(f"{entry.created:%H:%M}", style="bold")
+        line.append(" ")
         for area in AREAS:
             rating = entry.area(area).rating
-            line.append(f"{area[0].upper()}{rating if rating else '-'} ", style=AREA_STYLES[area])
-        line.append(" ")
-        # Leave room for the tags, so a long snippet does not push them off the line.
-        tags = " ".join(f"#{t}" for t in entry.tags)
-        room = console.width - 32 - (len(visible(tags)) + 1 if tags else 0)
-        line.append_text(safe(_snippet(entry, max(room, 20))))
-        if tags:
             line.append(" ")
-            line.append_text(safe(tags, style="blue"))
+            line.append(f"{area[0].upper()}{rating or '-'}", style=AREA_STYLES[area])
+        # The end of the line (when it was written, the tags) is kept; the snippet gets the rest.
+        written = ""
+        if backfilled:  # "(written 11-27)", with the year when it is another one
+            made = entry.created.date()
+            same_year = made.year == entry.date.year
+            written = f"(written {made:%m-%d})" if same_year else f"(written {made.isoformat()})"
+        tags = visible(" ".join(f"#{t}" for t in entry.tags))
+        tail = len(written) + len(tags) + (1 if written and tags else 0)
+        room = console.width - _LIST_PREFIX - 2 - (tail + 1 if tail else 0)
+        parts = [
+            (_snippet(entry, max(room, 1)), ""),
+            (written, "dim"),
+            (tags, "blue"),
+        ]
+        gap = "  "  # two spaces after the ratings, one between the rest
+        for part, style in parts:
+            if part:
+                line.append(gap)
+                line.append_text(safe(part, style=style))
+                gap = " "
         console.print(line, no_wrap=True, overflow="ellipsis")
     if count == 0:
-        console.print(Text("No check-ins in that range.", style="dim"))
+        message = f"No check-ins {range_text}" + (f" ({hint})" if hint else "") + "."
+        console.print(Text(message, style="dim"))
 
 
 def skipped_days(damaged: Iterable[object]) -> None:

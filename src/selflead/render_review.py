@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
@@ -9,8 +10,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from selflead import dates
 from selflead.areas import AREA_LABELS
-from selflead.render import AREA_STYLES, one_line, out, safe
+from selflead.render import AREA_STYLES, date_span, long_date, one_line, out, safe, short_date
 
 if TYPE_CHECKING:
     from selflead.models import WeeklyReflection
@@ -43,24 +45,44 @@ def _change(summary: AreaSummary) -> Text:
     return Text("= 0.00", style="dim")
 
 
-def _strip(review: WeekReview) -> Text:
+# Below this many columns the review uses its compact layout: short headers, a two-line strip.
+COMPACT_BELOW = 72
+
+
+def _strip(review: WeekReview, *, compact: bool = False) -> Text:
+    """Which days have a check-in: ``Mon ●  Tue ○ …`` or, compact, ``M T W …`` over ``● ○ …``."""
     strip = Text()
-    for day, count in zip(review.days, review.entries_per_day, strict=True):
-        strip.append(f"{day:%a} ", style="dim")
-        strip.append("● " if count else "○ ", style="green" if count else "dim")
-        strip.append(" ")
+    marks = [("●", "green") if count else ("○", "dim") for count in review.entries_per_day]
+    if compact:
+        strip.append(" ".join(f"{day:%a}"[0] for day in review.days), style="dim")
+        strip.append("\n")
+        for number, (mark, style) in enumerate(marks):
+            strip.append(mark if number == 0 else " " + mark, style=style)
+        return strip
+    for number, (day, (mark, style)) in enumerate(zip(review.days, marks, strict=True)):
+        strip.append(f"{'  ' if number else ''}{day:%a} ", style="dim")
+        strip.append(mark, style=style)
     return strip
 
 
-def _moment(label: str, moment: Moment) -> Text:
-    line = Text(f"{label}: ", style="bold")
-    line.append(f"{moment.day:%a %d %b} {moment.time}, ")
+def _moment(moment: Moment) -> Text:
+    line = Text(f"{short_date(moment.day)} {moment.time}, ")
     line.append(AREA_LABELS[moment.area], style=AREA_STYLES[moment.area])
     line.append(f" {moment.rating}/5")
     if moment.reflection.strip():
-        line.append("\n  ")
+        line.append("\n")
         line.append_text(safe(one_line(moment.reflection), style="italic"))
     return line
+
+
+def _labelled_grid(rows: list[tuple[str, Text]]) -> Table:
+    """Labels in a column of their own, so a long or multi-line text wraps under itself."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(overflow="fold")
+    for label, text in rows:
+        grid.add_row(label, text)
+    return grid
 
 
 def quote_panel(quote: Quote, title: str = "Quote of the day") -> Panel:
@@ -73,22 +95,20 @@ def quote_panel(quote: Quote, title: str = "Quote of the day") -> Panel:
     return Panel(body, title=title, title_align="left", border_style="blue", padding=(1, 2))
 
 
-def quote(chosen: Quote) -> None:
-    out().print(quote_panel(chosen))
+def quote(chosen: Quote, *, title: str = "Quote of the day") -> None:
+    out().print(quote_panel(chosen, title=title))
 
 
-def _reflection_body(reflection: WeeklyReflection) -> Group:
-    parts: list[RenderableType] = []
+def _reflection_body(reflection: WeeklyReflection) -> Table:
+    rows = []
     for key, label in (("goal", "Goal"), ("reality", "Reality"), ("options", "Options")):
-        parts.append(_labelled(label, getattr(reflection, key)))
-    parts.append(_labelled("Will", reflection.will))
-    return Group(*parts)
+        rows.append((label, _answer(getattr(reflection, key))))
+    rows.append(("Will", _answer(reflection.will)))
+    return _labelled_grid(rows)
 
 
-def _labelled(label: str, text: str) -> Text:
-    line = Text(f"{label:<8}", style="bold")
-    line.append_text(safe(text) if text.strip() else Text("–", style="dim"))
-    return line
+def _answer(text: str) -> Text:
+    return safe(text.strip("\n")) if text.strip() else Text("–", style="dim")
 
 
 def reflection(week: str, saved: WeeklyReflection) -> None:
@@ -97,40 +117,37 @@ def reflection(week: str, saved: WeeklyReflection) -> None:
     )
 
 
-def week(review: WeekReview) -> None:
-    console = out()
-    title = f"Week {review.week} · {review.start:%a %d %b} – {review.end:%a %d %b %Y}"
-    if review.entries == 0:
-        if review.in_progress:
-            body = Text("No check-ins this week yet. ", style="bold")
-            body.append("That is fine: a week starts with one. Two minutes now:\n  ")
-        else:
-            body = Text("No check-ins that week. ", style="bold")
-            body.append("Every week is a fresh start. Two minutes now:\n  ")
+def _empty_week(review: WeekReview, title: str, today: date) -> Panel:
+    if review.in_progress:
+        body = Text("No check-ins this week yet. ", style="bold")
+        body.append("That is fine: a week starts with one. Two minutes now:\n  ")
         body.append("selflead checkin", style="bold cyan")
-        if review.longest_streak:
-            body.append(f"\nLongest streak so far: {review.longest_streak} days.", style="dim")
-        console.print(Panel(body, title=title, title_align="left"))
-        if review.quote:
-            console.print(quote_panel(review.quote, title="For the week ahead"))
-        return
+    elif review.start > today:
+        body = Text("That week has not started yet. ", style="bold")
+        body.append("Its check-ins begin on ")
+        body.append(long_date(review.start), style="bold")
+        body.append(".")
+    else:
+        # A past week is filled in after the fact: a check-in dated on one of its days.
+        body = Text("No check-ins that week. ", style="bold")
+        body.append("To add one for a day of it (here its Monday):\n  ")
+        body.append(f"selflead checkin --date {review.start.isoformat()}", style="bold cyan")
+        body.append("\nEvery week is a fresh start: ")
+        body.append("selflead checkin", style="bold cyan")
+        body.append(" records today.")
+    if review.longest_streak:
+        body.append(f"\nLongest streak so far: {review.longest_streak} days.", style="dim")
+    return Panel(body, title=title, title_align="left")
 
-    header = Text()
-    header.append(f"{review.days_checked_in} of 7 days", style="bold")
-    header.append(f" checked in · {review.entries} ")
-    header.append("entry" if review.entries == 1 else "entries")
-    header.append("\n")
-    header.append_text(_strip(review))
-    header.append("\nStreak: ", style="bold")
-    header.append(f"{review.streak} day{'s' if review.streak != 1 else ''}")
-    header.append(f" (longest {review.longest_streak})", style="dim")
 
-    table = Table(box=None, padding=(0, 2), show_edge=False)
-    table.add_column("Area", style="bold")
-    table.add_column("Average", justify="right")
-    table.add_column("Mon→Sun")
-    table.add_column("vs last week", justify="right")
-    table.add_column("Skipped", justify="right", style="dim")
+def _area_table(review: WeekReview, *, compact: bool) -> Table:
+    label_width = max(len(label) for label in AREA_LABELS.values())
+    table = Table(box=None, padding=(0, 1 if compact else 2), show_edge=False, pad_edge=False)
+    table.add_column("Area", style="bold", no_wrap=True, min_width=label_width)
+    table.add_column("Avg" if compact else "Average", justify="right", no_wrap=True)
+    table.add_column("Mon→Sun", no_wrap=True, min_width=7)
+    table.add_column("Δ" if compact else "vs last week", justify="right", no_wrap=True)
+    table.add_column("Skip" if compact else "Skipped", justify="right", style="dim", no_wrap=True)
     for summary in review.areas:
         average = f"{summary.average:.2f}" if summary.average is not None else "–"
         table.add_row(
@@ -140,6 +157,35 @@ def week(review: WeekReview) -> None:
             _change(summary),
             str(summary.skipped),
         )
+    return table
+
+
+def week(review: WeekReview, *, today: date | None = None) -> None:
+    """``review``: the week's panel, the focus for next week, the reflection and a quote.
+
+    Under ``COMPACT_BELOW`` columns the table has short headers (Avg, Δ, Skip) and the days
+    strip is two short lines, so nothing is cut or wrapped from 50 columns up. An empty past
+    week suggests a backfill (``checkin --date``); ``today`` defaults to ``dates.today()``.
+    """
+    console = out()
+    compact = console.width < COMPACT_BELOW
+    span = date_span(review.start, review.end)
+    title = f"{review.week} · {span}" if compact else f"Week {review.week} · {span}"
+    if review.entries == 0:
+        console.print(_empty_week(review, title, today or dates.today()))
+        if review.quote:
+            console.print(quote_panel(review.quote, title="For the week ahead"))
+        return
+
+    header = Text()
+    header.append(f"{review.days_checked_in} of 7 days", style="bold")
+    header.append(f" checked in · {review.entries} ")
+    header.append("entry" if review.entries == 1 else "entries")
+    header.append("\n")
+    header.append_text(_strip(review, compact=compact))
+    header.append("\nStreak: ", style="bold")
+    header.append(f"{review.streak} day{'s' if review.streak != 1 else ''}")
+    header.append(f" (longest {review.longest_streak})", style="dim")
 
     highlights = Text()
     if review.strongest and review.weakest and review.strongest != review.weakest:
@@ -152,11 +198,20 @@ def week(review: WeekReview) -> None:
         highlights.append(AREA_LABELS[review.strongest], style=AREA_STYLES[review.strongest])
     else:
         highlights.append("No ratings this week.", style="dim")
-    parts: list[RenderableType] = [header, Text(), table, Text(), highlights]
-    if review.highest:
-        parts.append(_moment("Best moment", review.highest))
-    if review.lowest:
-        parts.append(_moment("Hardest moment", review.lowest))
+    parts: list[RenderableType] = [
+        header,
+        Text(),
+        _area_table(review, compact=compact),
+        Text(),
+        highlights,
+    ]
+    moments = [
+        (label, moment)
+        for label, moment in (("Best moment", review.highest), ("Hardest moment", review.lowest))
+        if moment is not None
+    ]
+    if moments:
+        parts.append(_labelled_grid([(f"{label}:", _moment(m)) for label, m in moments]))
     console.print(Panel(Group(*parts), title=title, title_align="left"))
 
     focus = Text()
@@ -170,10 +225,11 @@ def week(review: WeekReview) -> None:
         Panel(focus, title="Focus for next week", title_align="left", border_style="green")
     )
     if review.reflection is not None and not review.reflection.is_empty:
+        updated = short_date(review.reflection.updated.date())
         console.print(
             Panel(
                 _reflection_body(review.reflection),
-                title=f"Your reflection (GROW), updated {review.reflection.updated:%a %d %b}",
+                title=f"Your reflection (GROW), updated {updated}",
                 title_align="left",
             )
         )

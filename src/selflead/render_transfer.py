@@ -32,25 +32,19 @@ def progress(description: str) -> Iterator[Tick]:
     if not console.is_terminal:
         yield _nothing
         return
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (
         TextColumn("{task.description}", markup=False),
         BarColumn(),
-        MofNCompleteColumn(),
+        TextColumn("{task.fields[count]}", markup=False),
         TimeRemainingColumn(),
     )
     with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task(description, total=None)
+        task = bar.add_task(description, total=None, count="")
 
         def tick(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+            bar.update(task, completed=done, total=total, count=counted(done, total))
 
         yield tick
 
@@ -65,6 +59,11 @@ def document(chunks: Iterable[str]) -> None:
         else:
             buffer.write(chunk.encode("utf-8"))
     (buffer or sys.stdout).flush()
+
+
+def counted(done: int, total: int) -> str:
+    """``1,095/10,950``: progress counts with the same thousands separators as the summary."""
+    return f"{done:,}/{total:,}"
 
 
 def _count(number: int, word: str) -> str:
@@ -99,7 +98,7 @@ def import_summary(result: ImportResult) -> None:
         for conflict in result.kept[:MAX_CONFLICTS_LISTED]:
             if conflict.kind == "entry":
                 lines.append(
-                    f"  entry {conflict.number}: id {conflict.key} (in the journal on "
+                    f"  entry {conflict.number:,}: id {conflict.key} (in the journal on "
                     f"{conflict.day})"
                 )
             else:
