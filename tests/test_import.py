@@ -195,7 +195,11 @@ def test_import_from_stdin(run: Callable[..., Result], journal: Path) -> None:
 area_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=300)
 tag = st.text(
     st.characters(exclude_categories=("Cs", "Zs", "Zl", "Zp", "Cc", "Cf")), min_size=1, max_size=8
-).filter(lambda t: not t.startswith("#") and t.strip() == t and not any(c.isspace() for c in t))
+).filter(
+    lambda t: (
+        not t.startswith("#") and t.strip() == t and not any(c.isspace() or c == "," for c in t)
+    )
+)
 
 
 @settings(max_examples=150, deadline=None)

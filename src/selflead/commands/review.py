@@ -102,7 +102,7 @@ def quote(
     chosen = (
         quotes.at_random(bank, area) if random else quotes.of_the_day(bank, dates.today(), area)
     )
-    render_review.quote(chosen)
+    render_review.quote(chosen, title="A quote for you" if random else "Quote of the day")
 
 
 def register(app: typer.Typer) -> None:
