@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from selflead.cli import app
+from selflead.cli.app import app
 
 
 @pytest.fixture(autouse=True)

@@ -247,7 +247,7 @@ def test_version(run: Run) -> None:
 def _commands() -> list[str]:
     from typer.main import get_command
 
-    from selflead.cli import app
+    from selflead.cli.app import app
 
     group: Any = get_command(app)
     return sorted(group.commands)
@@ -261,7 +261,7 @@ def test_checkin_show_and_list_are_registered() -> None:
 def test_every_command_help_has_a_description_and_an_example(run: Run, command: str) -> None:
     from typer.main import get_command
 
-    from selflead.cli import app
+    from selflead.cli.app import app
 
     cmd: Any = get_command(app)
     description = (cmd.commands[command].help or "").strip().splitlines()

@@ -21,10 +21,10 @@ import pytest
 from typer.main import get_command
 from typer.testing import Result
 
-from selflead.cli import app
+from selflead.cli.app import app
 from selflead.errors import DamagedFileError, NewerSchemaError
 from selflead.models import AreaCheckin, Entry
-from selflead.store import Store, ensure_dir, is_temporary
+from selflead.store.journal import Store, ensure_dir, is_temporary
 
 Run = Callable[..., Result]
 

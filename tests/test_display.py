@@ -14,11 +14,13 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import Result
 
-from selflead import render, render_review, render_transfer
-from selflead.importer import Conflict, ImportResult
+from selflead.core.quotes import Quote, load_bank
+from selflead.core.review import WeekReview, build_review
 from selflead.models import AreaCheckin, Entry, WeeklyReflection
-from selflead.quotes import Quote, load_bank
-from selflead.review import WeekReview, build_review
+from selflead.transfer.backup import Conflict, ImportResult
+from selflead.ui import render
+from selflead.ui import review as render_review
+from selflead.ui import transfer as render_transfer
 
 Run = Callable[..., Result]
 Width = Callable[[int], None]

@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from selflead import doctor, quotes
-from selflead import store as store_module
-from selflead.checkin import build_entry
+from selflead.core import doctor, quotes
+from selflead.core.checkin import build_entry
 from selflead.models import WeeklyReflection
-from selflead.store import Store, is_temporary
+from selflead.store import journal as store_module
+from selflead.store.journal import Store, is_temporary
 
 Run = Callable[..., Result]
 DAY = date(2026, 11, 24)
@@ -284,8 +284,8 @@ WRITER = """
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from selflead.checkin import build_entry
-from selflead.store import Store
+from selflead.core.checkin import build_entry
+from selflead.store.journal import Store
 
 store = Store(Path(sys.argv[1]), lock_timeout=60)
 for n in range(int(sys.argv[2])):

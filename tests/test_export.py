@@ -23,9 +23,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from typer.testing import Result
 
-from selflead import export
 from selflead.models import AreaCheckin, Entry, WeeklyReflection
-from selflead.store import Store
+from selflead.store.journal import Store
+from selflead.transfer import export
 
 CET = timezone(timedelta(hours=1))
 COMMONMARK = MarkdownIt("commonmark")

@@ -18,10 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from selflead import export, importer
-from selflead import store as store_module
 from selflead.models import AREAS, AreaCheckin, Entry, WeeklyReflection
-from selflead.store import Store
+from selflead.store import journal as store_module
+from selflead.store.journal import Store
+from selflead.transfer import backup as importer
+from selflead.transfer import export
 from test_export import HOSTILE, blocks, shown
 
 CET = timezone(timedelta(hours=1))

@@ -21,10 +21,10 @@ import pytest
 from typer.testing import Result
 
 from selflead import models
-from selflead import store as store_module
 from selflead.errors import DamagedFileError, NewerSchemaError, StorageError
 from selflead.models import AreaCheckin, DayFile, Entry, WeekFile
-from selflead.store import MIGRATIONS, Store, ensure_dir, is_temporary
+from selflead.store import journal as store_module
+from selflead.store.journal import MIGRATIONS, Store, ensure_dir, is_temporary
 
 Run = Callable[..., Result]
 DAY = date(2026, 11, 24)
@@ -223,7 +223,7 @@ def test_a_migrated_file_is_backed_up_byte_for_byte_before_it_is_rewritten(
     assert backup.read_bytes() == V1_MADE_UP
 
     # The doctor sees a backup as normal, not as a problem or a foreign file.
-    from selflead.doctor import examine
+    from selflead.core.doctor import examine
 
     report = examine(Store(journal))
     assert report.ok and report.findings == [], report.findings

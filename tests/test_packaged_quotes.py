@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from selflead import quotes
+from selflead.core import quotes
 from selflead.errors import DamagedFileError
 
 
@@ -18,7 +18,7 @@ def test_json_copy_holds_exactly_the_yaml_data() -> None:
     from_yaml = yaml.safe_load(quotes.packaged_quotes_file().read_text(encoding="utf-8"))
     from_json = json.loads(quotes.packaged_quotes_json().read_text(encoding="utf-8"))
     assert from_json == from_yaml, (
-        "src/selflead/data/quotes.json is out of date: run 'python -m selflead.quotes'"
+        "src/selflead/data/quotes.json is out of date: run 'python -m selflead.core.quotes'"
     )
 
 
@@ -61,7 +61,7 @@ def test_quote_command_does_not_import_yaml_without_user_quotes(
 ) -> None:
     probe = (
         "import sys\n"
-        "from selflead.cli import app\n"
+        "from selflead.cli.app import app\n"
         "try:\n"
         "    app(['quote'])\n"
         "except SystemExit as exc:\n"

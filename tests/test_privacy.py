@@ -16,7 +16,7 @@ import pytest
 from typer.testing import Result
 
 from selflead.models import WeeklyReflection
-from selflead.store import Store
+from selflead.store.journal import Store
 
 Run = Callable[..., Result]
 DAY = "2026-11-24"
@@ -32,7 +32,7 @@ def guard(event, args):
         os._exit(99)
 
 sys.addaudithook(guard)
-from selflead.cli import app
+from selflead.cli.app import app
 
 codes = []
 for argv in json.loads(sys.argv[1]):
@@ -84,7 +84,7 @@ def test_no_command_opens_a_network_connection(
 
 def test_the_network_guard_would_notice(subprocess_env: dict[str, str]) -> None:
     """The same guard stops a process that only asks for a socket (so the test above can fail)."""
-    probe = NO_NETWORK.replace("from selflead.cli import app", "import socket; socket.socket()")
+    probe = NO_NETWORK.replace("from selflead.cli.app import app", "import socket; socket.socket()")
     done = subprocess.run(
         [sys.executable, "-c", probe, "[]"],
         capture_output=True,

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from selflead.errors import DamagedFileError, InputError
-from selflead.quotes import (
+from selflead.core.quotes import (
     QUOTE_AREAS,
     at_random,
     in_area,
@@ -22,6 +21,7 @@ from selflead.quotes import (
     of_the_day,
     packaged_quotes_file,
 )
+from selflead.errors import DamagedFileError, InputError
 
 Run = Callable[..., Result]
 REPO = Path(__file__).resolve().parents[1]
@@ -176,7 +176,7 @@ def test_packaged_quotes_found_from_an_installed_copy(tmp_path: Path) -> None:
     )
     assert install.returncode == 0, install.stderr
     probe = (
-        "import selflead.quotes as q; p = q.packaged_quotes_file(); "
+        "import selflead.core.quotes as q; p = q.packaged_quotes_file(); "
         "print(p); print(len(q.load_bank()))"
     )
     elsewhere = tmp_path / "elsewhere"

@@ -29,12 +29,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from typer.testing import CliRunner, Result
 
-from selflead import files as files_module
-from selflead.cli import app
-from selflead.doctor import examine
+from selflead.cli.app import app
+from selflead.core.doctor import examine
 from selflead.errors import DamagedFileError, StorageError
 from selflead.models import AreaCheckin, Entry
-from selflead.store import Store, is_temporary
+from selflead.store import files as files_module
+from selflead.store.journal import Store, is_temporary
 
 pytestmark = pytest.mark.reliability
 
@@ -56,7 +56,7 @@ def all_files(folder: Path) -> dict[Path, bytes]:
 # lock, read, write), after all workers are ready, so the check-ins really overlap.
 CLI_WORKER = """
 import os, sys, time
-from selflead.cli import app
+from selflead.cli.app import app
 
 name, shared, own, count, go = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
 print("ready", flush=True)
@@ -386,7 +386,7 @@ import resource, sys
 limit = int(sys.argv[1])
 resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 sys.argv = ["selflead", *sys.argv[2:]]
-from selflead.cli import main
+from selflead.cli.app import main
 main()
 """
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from selflead.core.quotes import load_bank
+from selflead.core.review import build_review, resolve_week, streaks
 from selflead.dates import iso_week, parse_week, week_start
 from selflead.errors import InputError
 from selflead.models import AreaCheckin, Entry
-from selflead.quotes import load_bank
-from selflead.review import build_review, resolve_week, streaks
 
 Run = Callable[..., Result]
 
@@ -296,7 +296,7 @@ def test_damaged_day_stops_the_review_unless_skipped(run: Run, journal: Path) ->
 
 def test_saved_reflection_appears_in_later_reviews(run: Run, journal: Path) -> None:
     from selflead.models import WeeklyReflection
-    from selflead.store import Store
+    from selflead.store.journal import Store
 
     checkin(run, "2026-11-16", "--rate", "goals=4")
     now = datetime(2026, 11, 22, 18, tzinfo=UTC)

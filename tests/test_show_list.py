@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from selflead import render
+from selflead.ui import render
 
 Run = Callable[..., Result]
 

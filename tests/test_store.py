@@ -27,11 +27,11 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from typer.testing import Result
 
-from selflead import store as store_module
-from selflead.checkin import build_entry
+from selflead.core.checkin import build_entry
 from selflead.errors import DamagedFileError, StorageError
 from selflead.models import AREAS, MAX_REFLECTION, AreaCheckin, DayFile, Entry, clean_tag
-from selflead.store import (
+from selflead.store import journal as store_module
+from selflead.store.journal import (
     MAX_NESTING,
     Store,
     decode_json,
@@ -211,8 +211,8 @@ WRITER = """
 import sys
 from datetime import date
 from pathlib import Path
-from selflead.checkin import build_entry
-from selflead.store import Store
+from selflead.core.checkin import build_entry
+from selflead.store.journal import Store
 
 home, day, name, count = sys.argv[1], date.fromisoformat(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 store = Store(Path(home), lock_timeout=60)
@@ -314,8 +314,8 @@ KILLED_WRITER = """
 import sys
 from datetime import date
 from pathlib import Path
-from selflead.checkin import build_entry
-from selflead.store import Store
+from selflead.core.checkin import build_entry
+from selflead.store.journal import Store
 
 store = Store(Path(sys.argv[1]), lock_timeout=60)
 day, tag = date.fromisoformat(sys.argv[2]), sys.argv[3]

@@ -1,3 +1,3 @@
-from selflead.cli import main
+from selflead.cli.app import main
 
 main()

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
 
-    from selflead.store import Store
+    from selflead.store.journal import Store
 
 
 # Options several commands share, spelled and explained the same everywhere.
@@ -39,7 +39,7 @@ def journal_folder(ctx: typer.Context) -> Path:
     Once per run, warns when other users can open it. For commands that need the folder but
     not the store (``quote``), which spares them building the journal's models.
     """
-    from selflead.paths import exposed_mode, journal_home
+    from selflead.store.home import exposed_mode, journal_home
 
     root = ctx.find_root()
     home = journal_home(getattr(root.obj, "journal", None))
@@ -47,7 +47,7 @@ def journal_folder(ctx: typer.Context) -> Path:
         root.meta["selflead.privacy_checked"] = True
         mode = exposed_mode(home)
         if mode is not None:
-            from selflead import render
+            from selflead.ui import render
 
             render.exposed_journal(home, mode)
     return home
@@ -59,7 +59,7 @@ def open_store(ctx: typer.Context, *, note_missing: bool = False) -> Store:
     A path that is a file is an error. With ``note_missing`` (``show`` and ``list``), a journal
     that does not exist is noted on stderr, so a mistyped path is not taken for an empty one.
     """
-    from selflead.store import Store
+    from selflead.store.journal import Store
 
     home = journal_folder(ctx)
     if home.exists() and not home.is_dir():
@@ -70,7 +70,7 @@ def open_store(ctx: typer.Context, *, note_missing: bool = False) -> Store:
             "point --journal or SELFLEAD_HOME at a folder",
         )
     if note_missing and not home.exists():
-        from selflead import render
+        from selflead.ui import render
 
         render.status(
             f"note: there is no journal at {home} yet "

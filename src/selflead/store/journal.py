@@ -41,7 +41,8 @@ from selflead.errors import (
     NewerSchemaError,
     StorageError,
 )
-from selflead.files import (
+from selflead.models import SCHEMA_VERSION, DayFile, Entry, WeekFile, WeeklyReflection
+from selflead.store.files import (
     DIR_MODE,
     FILE_MODE,
     atomic_write,
@@ -51,7 +52,7 @@ from selflead.files import (
     read_file,
     remove_stale_temporaries,
 )
-from selflead.layout import (
+from selflead.store.layout import (
     DAY_FILE_RE,
     ENTRIES,
     LINK,
@@ -62,7 +63,6 @@ from selflead.layout import (
     JournalItem,
     scan,
 )
-from selflead.models import SCHEMA_VERSION, DayFile, Entry, WeekFile, WeeklyReflection
 
 __all__ = [
     "MIGRATIONS",
@@ -569,7 +569,7 @@ class Store:
     # ---- looking after the journal (``selflead doctor``)
     def exposed_mode(self) -> int | None:
         """The journal folder's mode when other users may read it (group or other bits set)."""
-        from selflead.paths import exposed_mode
+        from selflead.store.home import exposed_mode
 
         return exposed_mode(self.home)
 

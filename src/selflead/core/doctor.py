@@ -18,10 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import Final, Literal
 
-from selflead import layout, quotes
+from selflead.core import quotes
 from selflead.errors import DamagedFileError, NewerSchemaError, SelfleadError
-from selflead.layout import JournalItem
-from selflead.store import MisplacedEntriesError, Store
+from selflead.store import layout
+from selflead.store.journal import MisplacedEntriesError, Store
+from selflead.store.layout import JournalItem
 
 RepairKind = Literal["tighten", "remove", "set-aside"]
 TIGHTEN: Final = "tighten"

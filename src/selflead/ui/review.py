@@ -12,12 +12,12 @@ from rich.text import Text
 
 from selflead import dates
 from selflead.areas import AREA_LABELS
-from selflead.render import AREA_STYLES, date_span, long_date, one_line, out, safe, short_date
+from selflead.ui.render import AREA_STYLES, date_span, long_date, one_line, out, safe, short_date
 
 if TYPE_CHECKING:
+    from selflead.core.quotes import Quote
+    from selflead.core.review import AreaSummary, Moment, WeekReview
     from selflead.models import WeeklyReflection
-    from selflead.quotes import Quote
-    from selflead.review import AreaSummary, Moment, WeekReview
 
 SPARK = "▁▂▃▄▅▆▇█"
 

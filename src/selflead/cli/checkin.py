@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from selflead.commands import open_store
+from selflead.cli.options import open_store
 
 HELP = """Record a check-in on communication, emotions, behaviour and goals.
 
@@ -63,10 +63,10 @@ def checkin(
         bool, typer.Option("--no-input", help="Never prompt; areas not given stay empty.")
     ] = False,
 ) -> None:
-    from selflead import checkin as core
-    from selflead import render
+    from selflead.core import checkin as core
     from selflead.dates import parse_day
     from selflead.errors import InputError, JournalBusyError
+    from selflead.ui import render
 
     day = parse_day(date, option="--date")
     core.check_not_future(day)
@@ -85,7 +85,7 @@ def checkin(
                 "pass the fields as options, e.g. selflead checkin --rate goals=4 "
                 "--goals 'text' (see --help)",
             )
-        from selflead import guided
+        from selflead.ui import prompts as guided
 
         answers = guided.run(day, tags)
         reflections, ratings, tags = answers.reflections, answers.ratings, answers.tags

@@ -28,9 +28,9 @@ from pydantic import ValidationError
 
 from selflead.dates import parse_week
 from selflead.errors import DamagedFileError, InputError, NewerSchemaError
-from selflead.export import BACKUP_FORMAT, BACKUP_VERSION
 from selflead.models import Entry, Timestamp, WeeklyReflection
-from selflead.store import RangeRead, Store, decode_json
+from selflead.store.journal import RangeRead, Store, decode_json
+from selflead.transfer.export import BACKUP_FORMAT, BACKUP_VERSION
 
 Tick = Callable[[int, int], None]
 ProgressFactory = Callable[[str], AbstractContextManager[Tick]]

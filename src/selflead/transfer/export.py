@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from selflead.areas import AREA_LABELS, AREAS
-from selflead.commonmark import escape
+from selflead.core.stats import area_averages
 from selflead.dates import iso_week, parse_week
 from selflead.errors import DamagedFileError, InputError
 from selflead.models import Entry, WeeklyReflection
-from selflead.stats import area_averages
+from selflead.transfer.commonmark import escape
 
 if TYPE_CHECKING:
-    from selflead.store import Store
+    from selflead.store.journal import Store
 
 __all__ = ["escape"]  # the Markdown escaping, re-exported for callers of the export
 
@@ -120,7 +120,7 @@ def collect(
     """Read what an export covers through the store: entries in range, overlapping weeks'
     reflections. Damaged files stop the export unless ``skip_damaged`` (then they are returned
     so that the caller can warn about each)."""
-    from selflead.browse import check_damaged
+    from selflead.core.browse import check_damaged
 
     with progress("Reading the journal") as tick:
         read = store.read_range(first, last, progress=tick)

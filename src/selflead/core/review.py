@@ -12,13 +12,13 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 from selflead.areas import AREAS, AreaName
+from selflead.core.quotes import Quote, for_index
+from selflead.core.stats import area_averages, mean
 from selflead.dates import iso_week
 from selflead.models import Entry, WeeklyReflection
-from selflead.quotes import Quote, for_index
-from selflead.stats import area_averages, mean
 
 if TYPE_CHECKING:
-    from selflead.store import Store
+    from selflead.store.journal import Store
 
 # A question to carry into next week, per focus area.
 FOCUS_QUESTIONS: Final[dict[AreaName, tuple[str, ...]]] = {
@@ -339,7 +339,7 @@ def load_review(
     Reads at most 14 day files and lists day names up to the week's end, whatever the
     journal's size. A damaged day stops the review unless ``skip_damaged``.
     """
-    from selflead.browse import check_damaged
+    from selflead.core.browse import check_damaged
 
     end = start + timedelta(days=6)
     week = store.read_range(start, end)

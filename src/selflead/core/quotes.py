@@ -54,7 +54,7 @@ def packaged_quotes_file() -> Path:
 
 
 def packaged_quotes_json() -> Path:
-    """The packaged bank as JSON, made from ``data/quotes.yaml`` by ``python -m selflead.quotes``.
+    """The packaged bank as JSON, made from ``data/quotes.yaml`` by ``selflead.core.quotes``.
 
     Reading it needs no YAML library: importing PyYAML takes longer than the rest of
     ``selflead quote``. A test checks that it holds exactly the data of the YAML file.

@@ -1,7 +1,7 @@
 """The command line: the Typer app, global options, and the one place errors become exit codes.
 
-Commands live in ``selflead.commands``; each parses its options, calls one core function and
-hands the result to ``selflead.render``. Heavy modules are imported inside command bodies so
+Commands live in ``selflead.cli.options``; each parses its options, calls one core function and
+hands the result to ``selflead.ui.render``. Heavy modules are imported inside command bodies so
 that ``selflead --help`` starts fast.
 """
 
@@ -32,7 +32,7 @@ class SelfleadGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        from selflead import render
+        from selflead.ui import render
 
         try:
             result = super().main(
@@ -110,7 +110,7 @@ def _root(
 
 def _register() -> None:
     # Each command module adds its commands with register(app); one line per module here.
-    from selflead.commands import browse, checkin, doctor, review, transfer
+    from selflead.cli import browse, checkin, doctor, review, transfer
 
     for module in (checkin, browse, review, doctor, transfer):
         module.register(app)

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from selflead.commands import AsJson, SkipDamaged, journal_folder, open_store
+from selflead.cli.options import AsJson, SkipDamaged, journal_folder, open_store
 
 REVIEW_HELP = """Review a week: check-in days, averages and trends per area, streaks, the
 strongest and weakest area, the week's high and low moments, a coaching focus for next week
@@ -42,9 +42,12 @@ def review(
 ) -> None:
     import sys
 
-    from selflead import dates, quotes, render, render_review
-    from selflead import review as core
+    from selflead import dates
+    from selflead.core import quotes
+    from selflead.core import review as core
     from selflead.errors import InputError
+    from selflead.ui import render
+    from selflead.ui import review as render_review
 
     if reflect and as_json:
         raise InputError("--reflect cannot be combined with --json", "use one of them")
@@ -66,7 +69,7 @@ def review(
     if reflect:
         from datetime import datetime
 
-        from selflead import guided
+        from selflead.ui import prompts as guided
 
         existing = result.reflection
         current = existing.model_dump(exclude={"created", "updated"}) if existing else {}
@@ -92,11 +95,13 @@ def quote(
         ),
     ] = None,
 ) -> None:
-    from selflead import dates, quotes, render_review
+    from selflead import dates
+    from selflead.core import quotes
+    from selflead.ui import review as render_review
 
     bank = quotes.load_bank(journal_folder(ctx))
     if area is not None:
-        from selflead.checkin import AREA_ALIASES  # only here: it builds the journal's models
+        from selflead.core.checkin import AREA_ALIASES  # only here: it builds the journal's models
 
         area = AREA_ALIASES.get(area.strip().lower(), area.strip().lower())
     chosen = (

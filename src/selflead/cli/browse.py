@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from selflead.commands import AsJson, FromDay, SkipDamaged, ToDay, day_range, open_store
+from selflead.cli.options import AsJson, FromDay, SkipDamaged, ToDay, day_range, open_store
 
 SHOW_HELP = "Show a day's check-ins: time, ratings, reflections and tags."
 SHOW_EPILOG = """\b
@@ -34,8 +34,8 @@ def show(
         ),
     ] = "today",
 ) -> None:
-    from selflead import render
     from selflead.dates import parse_day
+    from selflead.ui import render
 
     when = parse_day(day, option="day")
     entries = open_store(ctx, note_missing=True).read_day(when)
@@ -50,7 +50,8 @@ def list_entries(
     as_json: AsJson = False,
     skip_damaged: SkipDamaged = False,
 ) -> None:
-    from selflead import browse, render
+    from selflead.core import browse
+    from selflead.ui import render
 
     first, last = day_range(start, end)
     first, last = browse.list_range(first, last, everything=everything)

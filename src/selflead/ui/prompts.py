@@ -11,10 +11,10 @@ from datetime import date
 
 from rich.text import Text
 
-from selflead import render
 from selflead.areas import AREA_LABELS, AREAS, AreaName
-from selflead.checkin import check_text, is_rating, parse_tags, question_for
+from selflead.core.checkin import check_text, is_rating, parse_tags, question_for
 from selflead.errors import EXIT_INTERRUPTED, SelfleadError
+from selflead.ui import render
 
 
 class Cancelled(SelfleadError):

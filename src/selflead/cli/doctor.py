@@ -27,10 +27,10 @@ def doctor(
         bool, typer.Option("--fix", help="Make the safe repairs, then check again.")
     ] = False,
 ) -> None:
-    from selflead import doctor as core
-    from selflead import render
-    from selflead.paths import journal_home
-    from selflead.store import Store
+    from selflead.core import doctor as core
+    from selflead.store.home import journal_home
+    from selflead.store.journal import Store
+    from selflead.ui import render
 
     # Not open_store(): doctor reports the folder's mode itself, with the other findings.
     settings = ctx.find_root().obj

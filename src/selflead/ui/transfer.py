@@ -12,10 +12,10 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from selflead.render import err, out, status
+from selflead.ui.render import err, out, status
 
 if TYPE_CHECKING:
-    from selflead.importer import ImportResult
+    from selflead.transfer.backup import ImportResult
 
 Tick = Callable[[int, int], None]
 MAX_CONFLICTS_LISTED = 20

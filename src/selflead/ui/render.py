@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
-    from selflead.doctor import Report as DoctorReport
+    from selflead.core.doctor import Report as DoctorReport
     from selflead.models import AreaCheckin, Entry
 
 AREA_STYLES: dict[AreaName, str] = {

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from selflead.commands import FromDay, SkipDamaged, ToDay, day_range, open_store
+from selflead.cli.options import FromDay, SkipDamaged, ToDay, day_range, open_store
 
 EXPORT_HELP = """Export the journal: Markdown to share or keep in a notes app, JSON to back up.
 
@@ -67,9 +67,10 @@ def export(
 ) -> None:
     from datetime import datetime
 
-    from selflead import export as core
-    from selflead import render, render_transfer
-    from selflead.files import write_new_files
+    from selflead.store.files import write_new_files
+    from selflead.transfer import export as core
+    from selflead.ui import render
+    from selflead.ui import transfer as render_transfer
 
     first, last = day_range(start, end)
     core.check_options(fmt.value, split.value if split else None, output, first, last)
@@ -108,8 +109,9 @@ def import_backup(
         bool, typer.Option("--dry-run", help="Say what would be added; write nothing.")
     ] = False,
 ) -> None:
-    from selflead import importer, render_transfer
-    from selflead.files import read_outside_file
+    from selflead.store.files import read_outside_file
+    from selflead.transfer import backup as importer
+    from selflead.ui import transfer as render_transfer
 
     raw = read_outside_file(file)
     source = "stdin" if file == "-" else file

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Final
 
 from selflead.errors import StorageError
-from selflead.files import _TMP_RE, DIR_MODE, FILE_MODE
+from selflead.store.files import _TMP_RE, DIR_MODE, FILE_MODE
 
 __all__ = ["DIR_MODE", "FILE_MODE"]  # doctor reads the wanted modes from here
 

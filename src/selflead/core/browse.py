@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from selflead.dates import today
 from selflead.errors import DamagedFileError, InputError, NewerSchemaError
-from selflead.store import RangeRead
+from selflead.store.journal import RangeRead
 
 DEFAULT_LIST_DAYS = 30
 
