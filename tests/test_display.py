@@ -14,11 +14,13 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import Result
 
+from selflead import dates
+from selflead.core.browse import Span
 from selflead.core.quotes import Quote, load_bank
 from selflead.core.review import WeekReview, build_review
 from selflead.models import AreaCheckin, Entry, WeeklyReflection
 from selflead.transfer.backup import Conflict, ImportResult
-from selflead.ui import render
+from selflead.ui import console, entries
 from selflead.ui import review as render_review
 from selflead.ui import transfer as render_transfer
 
@@ -35,10 +37,10 @@ def width(monkeypatch: pytest.MonkeyPatch) -> Iterator[Width]:
 
     def set_width(columns: int) -> None:
         monkeypatch.setenv("COLUMNS", str(columns))
-        render.out.cache_clear()
+        console.out.cache_clear()
 
     yield set_width
-    render.out.cache_clear()
+    console.out.cache_clear()
 
 
 def entry(
@@ -179,7 +181,9 @@ def test_a_wrapped_reflection_stays_indented_under_its_area(
     columns: int, width: Width, capsys: pytest.CaptureFixture[str]
 ) -> None:
     width(columns)
-    render.show_day("x", [entry(MONDAY, communication=(4, LONG), goals=(2, "short"))])
+    entries.show_day(
+        MONDAY, [entry(MONDAY, communication=(4, LONG), goals=(2, "short"))], today=MONDAY
+    )
     lines = lines_of(capsys.readouterr().out)
     assert max(cell_len(line) for line in lines) <= columns
     start = next(i for i, line in enumerate(lines) if "Communication" in line)
@@ -219,7 +223,9 @@ def test_an_area_with_a_reflection_but_no_rating_is_not_rated(
     width: Width, capsys: pytest.CaptureFixture[str]
 ) -> None:
     width(80)
-    render.show_day("x", [entry(MONDAY, emotions=(None, "tense, then fine"), goals=(3, ""))])
+    entries.show_day(
+        MONDAY, [entry(MONDAY, emotions=(None, "tense, then fine"), goals=(3, ""))], today=MONDAY
+    )
     lines = [inside(line) for line in lines_of(capsys.readouterr().out)]
     assert "Emotions      –    not rated" in lines
     assert "Communication –    skipped" in lines
@@ -238,11 +244,11 @@ def test_the_saved_panel_says_not_rated_too(run: Run) -> None:
 
 
 def test_dates_have_no_leading_zero() -> None:
-    assert render.long_date(date(2030, 1, 1)) == "Tuesday 1 January 2030"
-    assert render.short_date(date(2027, 1, 3)) == "Sun 3 Jan"
-    assert render.short_date(date(2027, 1, 3), year=True) == "Sun 3 Jan 2027"
-    assert render.date_span(date(2026, 11, 30), date(2026, 12, 6)) == "Mon 30 Nov – Sun 6 Dec 2026"
-    assert render.date_span(date(2026, 12, 28), date(2027, 1, 3)) == (
+    assert dates.long_date(date(2030, 1, 1)) == "Tuesday 1 January 2030"
+    assert dates.short_date(date(2027, 1, 3)) == "Sun 3 Jan"
+    assert dates.short_date(date(2027, 1, 3), year=True) == "Sun 3 Jan 2027"
+    assert dates.date_span(date(2026, 11, 30), date(2026, 12, 6)) == "Mon 30 Nov – Sun 6 Dec 2026"
+    assert dates.date_span(date(2026, 12, 28), date(2027, 1, 3)) == (
         "Mon 28 Dec 2026 – Sun 3 Jan 2027"
     )
 
@@ -252,8 +258,8 @@ def test_panels_and_moments_write_days_without_padding(
 ) -> None:
     width(100)
     day = date(2027, 1, 4)
-    render.show_day("x", [entry(day, hour=7, goals=(5, "early start"))])
-    render.saved(entry(day, hour=7, goals=(5, "")), "somewhere")
+    entries.show_day(MONDAY, [entry(day, hour=7, goals=(5, "early start"))], today=MONDAY)
+    entries.saved(entry(day, hour=7, goals=(5, "")), "somewhere")
     review = build_review(
         day, [entry(day, goals=(5, "best")), entry(day, 10, goals=(1, "worst"))], [], {day}, day, []
     )
@@ -277,8 +283,8 @@ def test_a_backfilled_entry_shows_when_it_was_written(
 ) -> None:
     width(100)
     late = entry(date(2026, 11, 19), written=WRITTEN_LATER, goals=(3, "caught up"))
-    render.show_day("x", [late])
-    render.saved(late, "somewhere")
+    entries.show_day(MONDAY, [late], today=MONDAY)
+    entries.saved(late, "somewhere")
     out = capsys.readouterr().out
     assert "Thursday 19 November 2026 (written Fri 27 Nov, 05:33)" in out
     assert "Saved: Thursday 19 November 2026 (written Fri 27 Nov, 05:33)" in out
@@ -290,8 +296,8 @@ def test_a_backfilled_entry_from_another_year_names_the_year(
 ) -> None:
     width(100)
     late = entry(date(2026, 12, 31), written=datetime(2027, 1, 2, 8, 0, tzinfo=UTC))
-    render.show_day("x", [late])
-    render.entry_lines([late])
+    entries.show_day(MONDAY, [late], today=MONDAY)
+    entries.entry_lines([late], Span(None, None))
     out = capsys.readouterr().out
     assert "Thursday 31 December 2026 (written Sat 2 Jan 2027, 08:00)" in out
     assert "2026-12-31 --:--  C- E- B- G-  (written 2027-01-02)\n" in out
@@ -302,14 +308,15 @@ def test_list_lines_do_not_show_a_backfill_time_and_end_cleanly(
 ) -> None:
     width(100)
     day = date(2026, 11, 19)
-    render.entry_lines(
+    entries.entry_lines(
         [
             entry(day, 8, goals=(2, "")),
             entry(day, 9, tags=("q4", "pitch")),
             entry(day, 10, goals=(4, "done"), tags=("q4",)),
             entry(day, written=WRITTEN_LATER, goals=(3, "caught up")),
             entry(day, written=WRITTEN_LATER, tags=("late",)),
-        ]
+        ],
+        Span(None, None),
     )
     assert capsys.readouterr().out.split("\n") == [
         "2026-11-19 08:15  C- E- B- G2",
@@ -326,51 +333,13 @@ def test_a_long_snippet_leaves_room_for_the_written_note_and_tags(
 ) -> None:
     width(60)
     late = entry(date(2026, 11, 19), written=WRITTEN_LATER, goals=(3, LONG), tags=("q4",))
-    render.entry_lines([late])
+    entries.entry_lines([late], Span(None, None))
     [line] = lines_of(capsys.readouterr().out)
     assert cell_len(line) <= 60
     assert line.endswith("… (written 11-27) #q4")
 
 
 # --------------------------------------------------------------------------- empty results
-
-
-def test_an_empty_list_names_its_range(width: Width, capsys: pytest.CaptureFixture[str]) -> None:
-    width(100)
-    render.entry_lines([])
-    render.entry_lines([], range_text="in the last 30 days", hint="try --all")
-    assert capsys.readouterr().out.split("\n") == [
-        "No check-ins in that range.",
-        "No check-ins in the last 30 days (try --all).",
-        "",
-    ]
-
-
-def test_an_empty_past_day_suggests_a_dated_checkin(
-    width: Width, capsys: pytest.CaptureFixture[str]
-) -> None:
-    width(100)
-    day = date(2030, 1, 1)
-    render.show_day("ignored", [], day=day, today=date(2030, 1, 5))
-    render.show_day("ignored", [], day=day, today=day)
-    past, today = capsys.readouterr().out.split("No check-ins")[1:]
-    assert " ".join(past.split()) == (
-        "on Tuesday 1 January 2030. Start one with: selflead checkin --date 2030-01-01"
-    )
-    assert " ".join(today.split()) == "on Tuesday 1 January 2030. Start one with: selflead checkin"
-
-
-def test_an_empty_day_without_a_date_keeps_the_label(
-    width: Width, capsys: pytest.CaptureFixture[str]
-) -> None:
-    width(50)
-    render.show_day("Monday 23 November 2026", [])
-    lines = lines_of(capsys.readouterr().out)
-    # The command is on a line of its own, so a narrow terminal never splits it.
-    assert lines[-1].strip() == "selflead checkin"
-    assert " ".join(" ".join(lines).split()) == (
-        "No check-ins on Monday 23 November 2026. Start one with: selflead checkin"
-    )
 
 
 def empty_review(start: date, today: date) -> WeekReview:

@@ -26,6 +26,8 @@ from selflead.store.journal import Store, is_temporary
 Run = Callable[..., Result]
 DAY = date(2026, 11, 24)
 
+NOW = datetime.now().astimezone()
+
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.lstat().st_mode)
@@ -282,15 +284,17 @@ def test_unknown_folders_are_notes(run: Run, healthy: Path) -> None:
 
 WRITER = """
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from selflead.core.checkin import build_entry
 from selflead.store.journal import Store
 
+NOW = datetime.now().astimezone()
+
 store = Store(Path(sys.argv[1]), lock_timeout=60)
 for n in range(int(sys.argv[2])):
     day = date(2026, 11, 1) + timedelta(days=n % 5)
-    store.add_entry(build_entry(day, reflections={"goals": f"w{n}"}, ratings={"goals": 3}))
+    store.add_entry(build_entry(day, reflections={"goals": f"w{n}"}, ratings={"goals": 3}, now=NOW))
 """
 
 
@@ -301,7 +305,7 @@ def test_doctor_fix_while_a_writer_works_loses_nothing(
     """Doctor holds the lock while it checks and repairs, so a live writer's temporary file is
     never mistaken for a leftover, and nothing the writer saves is lost."""
     count = 150
-    first = build_entry(date(2026, 11, 1), reflections={"goals": "first"}, ratings={})
+    first = build_entry(date(2026, 11, 1), reflections={"goals": "first"}, ratings={}, now=NOW)
     Store(journal).add_entry(first)
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(journal), str(count)], env=subprocess_env

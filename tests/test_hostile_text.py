@@ -21,8 +21,8 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import Result
 
+from selflead.chars import visible
 from selflead.store.journal import Store
-from selflead.ui.render import visible
 
 Run = Callable[..., Result]
 DAY = date(2026, 11, 24)  # in ISO week 2026-W48

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from selflead.ui import render
+from selflead.ui import console
 
 Run = Callable[..., Result]
 
@@ -110,7 +110,7 @@ def test_show_an_empty_day(run: Run, journal: Path) -> None:
     assert result.exit_code == 0
     assert (
         " ".join(result.stdout.split())
-        == f"No check-ins on {DAY_LABEL}. Start one with: selflead checkin"
+        == f"No check-ins on {DAY_LABEL}. Start one with: selflead checkin --date {DAY}"
     )
     # Reading never creates anything.
     assert not (journal / "entries" / "2026" / f"{DAY}.json").exists()
@@ -156,9 +156,9 @@ HOSTILE = "a\x1b[31mred\x1b[0m b\x9b2J c\u202eevil d\x07"
 def wide(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A 160-column terminal: list shows a whole snippet next to "(written MM-DD)"."""
     monkeypatch.setenv("COLUMNS", "160")
-    render.out.cache_clear()  # the stdout console keeps the width it was made with
+    console.out.cache_clear()  # the stdout console keeps the width it was made with
     yield
-    render.out.cache_clear()
+    console.out.cache_clear()
 
 
 @pytest.mark.usefixtures("wide")
@@ -257,7 +257,46 @@ def test_list_json_of_nothing_is_an_empty_array(run: Run) -> None:
 def test_list_of_nothing_says_so(run: Run) -> None:
     result = run("list")
     assert result.exit_code == 0
-    assert result.stdout.strip() == "No check-ins in that range."
+    assert result.stdout.strip() == "No check-ins in the last 30 days (try --all)."
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--all"], "No check-ins in the journal yet."),
+        (
+            ["--from", "2026-11-01", "--to", "2026-11-30"],
+            "No check-ins from 2026-11-01 to 2026-11-30.",
+        ),
+        (["--from", "2026-11-01"], "No check-ins from 2026-11-01 on."),
+        (["--to", "2026-11-30"], "No check-ins up to 2026-11-30."),
+    ],
+)
+def test_list_of_nothing_names_the_range(run: Run, args: list[str], said: str) -> None:
+    result = run("list", *args)
+    assert result.exit_code == 0
+    assert result.stdout.strip() == said
+
+
+def test_show_an_empty_day_today_suggests_a_plain_checkin(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SELFLEAD_TODAY", DAY)
+    result = run("show")
+    assert " ".join(result.stdout.split()) == (
+        f"No check-ins on {DAY_LABEL}. Start one with: selflead checkin"
+    )
+
+
+def test_show_an_empty_day_has_no_leading_zero(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SELFLEAD_TODAY", "2027-01-05")
+    result = run("show", "2027-01-01", env={"COLUMNS": "50"})
+    lines = result.stdout.splitlines()
+    # The command is on a line of its own, so a narrow terminal never splits it.
+    assert lines[-1].strip() == "selflead checkin --date 2027-01-01"
+    assert " ".join(result.stdout.split()) == (
+        "No check-ins on Friday 1 January 2027. Start one with: selflead checkin --date 2027-01-01"
+    )
 
 
 DAYS = ["2025-12-31", "2026-01-01", "2026-10-31", "2026-11-01", "2026-11-15", "2026-11-30"]

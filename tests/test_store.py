@@ -45,10 +45,12 @@ Run = Callable[..., Result]
 
 DAY = date(2026, 11, 23)
 
+NOW = datetime.now().astimezone()
+
 
 def make_entry(day: date = DAY, text: str = "x", rating: int | None = 3) -> Entry:
     return build_entry(
-        day, reflections={"goals": text}, ratings={"goals": rating} if rating else {}
+        day, reflections={"goals": text}, ratings={"goals": rating} if rating else {}, now=NOW
     )
 
 
@@ -209,17 +211,20 @@ def test_adding_reads_only_its_own_day(journal: Path, monkeypatch: pytest.Monkey
 
 WRITER = """
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from selflead.core.checkin import build_entry
 from selflead.store.journal import Store
+
+NOW = datetime.now().astimezone()
 
 home, day, name, count = sys.argv[1], date.fromisoformat(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 store = Store(Path(home), lock_timeout=60)
 print("ready", flush=True)
 sys.stdin.readline()  # everyone starts together
 for n in range(count):
-    store.add_entry(build_entry(day, reflections={"goals": f"{name}-{n}"}, ratings={"goals": 3}))
+    goals = {"goals": f"{name}-{n}"}
+    store.add_entry(build_entry(day, reflections=goals, ratings={"goals": 3}, now=NOW))
 print("done", flush=True)
 """
 
@@ -312,17 +317,20 @@ def test_concurrent_cli_check_ins_lose_no_entry(
 
 KILLED_WRITER = """
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from selflead.core.checkin import build_entry
 from selflead.store.journal import Store
+
+NOW = datetime.now().astimezone()
 
 store = Store(Path(sys.argv[1]), lock_timeout=60)
 day, tag = date.fromisoformat(sys.argv[2]), sys.argv[3]
 print("ready", flush=True)
 n = 0
 while True:
-    entry = build_entry(day, reflections={"goals": f"{tag}-{n} " + "x" * 400}, ratings={"goals": 2})
+    goals = {"goals": f"{tag}-{n} " + "x" * 400}
+    entry = build_entry(day, reflections=goals, ratings={"goals": 2}, now=NOW)
     store.add_entry(entry)
     sys.stdout.write(entry.id + "\\n")  # confirmed: add_entry returned
     sys.stdout.flush()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from datetime import date, timedelta
 
@@ -11,26 +10,13 @@ from selflead.errors import InputError
 _WEEK_RE = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
 
 
-def today() -> date:
-    """The local calendar day. ``SELFLEAD_TODAY=YYYY-MM-DD`` pins it (for demos and tests)."""
-    pinned = os.environ.get("SELFLEAD_TODAY")
-    if pinned:
-        try:
-            return date.fromisoformat(pinned)
-        except ValueError:
-            raise InputError(
-                f"SELFLEAD_TODAY={pinned!r} is not a date", "use YYYY-MM-DD or unset it"
-            ) from None
-    return date.today()
-
-
-def parse_day(text: str, *, option: str = "date") -> date:
-    """``YYYY-MM-DD``, ``today`` or ``yesterday``."""
+def parse_day(text: str, *, today: date, option: str = "date") -> date:
+    """``YYYY-MM-DD``, ``today`` or ``yesterday`` (``today`` is the CLI's clock)."""
     word = text.strip().lower()
     if word == "today":
-        return today()
+        return today
     if word == "yesterday":
-        return today() - timedelta(days=1)
+        return today - timedelta(days=1)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word, flags=re.ASCII):
         try:
             return date.fromisoformat(word)
@@ -67,3 +53,21 @@ def parse_week(text: str) -> date:
             f"{date(year, 12, 28).isocalendar().week} ISO weeks",
             "write it YYYY-Www, e.g. 2026-W47",
         ) from None
+
+
+# Day numbers are written without a leading zero ("3 January"); strftime's %-d is not portable.
+
+
+def long_date(day: date) -> str:
+    """``Thursday 3 December 2026``."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def short_date(day: date, *, year: bool = False) -> str:
+    """``Thu 3 Dec`` (``Thu 3 Dec 2026`` with ``year``)."""
+    return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if year else "")
+
+
+def date_span(first: date, last: date) -> str:
+    """``Mon 30 Nov – Sun 6 Dec 2026``; both years when they differ (``Mon 28 Dec 2026 – …``)."""
+    return f"{short_date(first, year=first.year != last.year)} – {short_date(last, year=True)}"

@@ -1,7 +1,7 @@
 """The command line: the Typer app, global options, and the one place errors become exit codes.
 
 Commands live in ``selflead.cli.options``; each parses its options, calls one core function and
-hands the result to ``selflead.ui.render``. Heavy modules are imported inside command bodies so
+hands the result to the ``selflead.ui`` modules. Heavy modules are imported inside command bodies so
 that ``selflead --help`` starts fast.
 """
 
@@ -32,7 +32,7 @@ class SelfleadGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        from selflead.ui import render
+        from selflead.ui import console
 
         try:
             result = super().main(
@@ -44,15 +44,15 @@ class SelfleadGroup(TyperGroup):
                 **extra,
             )
         except SelfleadError as exc:
-            render.error(exc.message, exc.hint)
+            console.error(exc.message, exc.hint)
             sys.exit(exc.exit_code)
         except typer.TyperException as exc:  # Typer's usage errors: bad option, missing value
             ctx = getattr(exc, "ctx", None)
             command = ctx.command_path if ctx is not None else "selflead"
-            render.error(exc.format_message().rstrip("."), f"see '{command} --help'")
+            console.error(exc.format_message().rstrip("."), f"see '{command} --help'")
             sys.exit(EXIT_USAGE if exc.exit_code == EXIT_USAGE else exc.exit_code)
         except (typer.Abort, KeyboardInterrupt):
-            render.error("interrupted", "nothing was saved")
+            console.error("interrupted", "nothing was saved")
             sys.exit(EXIT_INTERRUPTED)
         sys.exit(result if isinstance(result, int) else 0)
 

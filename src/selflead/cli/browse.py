@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from selflead.cli.options import AsJson, FromDay, SkipDamaged, ToDay, day_range, open_store
+from selflead.cli.options import AsJson, FromDay, SkipDamaged, ToDay, day_range, open_store, today
 
 SHOW_HELP = "Show a day's check-ins: time, ratings, reflections and tags."
 SHOW_EPILOG = """\b
@@ -35,11 +35,12 @@ def show(
     ] = "today",
 ) -> None:
     from selflead.dates import parse_day
-    from selflead.ui import render
+    from selflead.ui import entries as entries_ui
 
-    when = parse_day(day, option="day")
-    entries = open_store(ctx, note_missing=True).read_day(when)
-    render.show_day(f"{when:%A %d %B %Y}", entries)
+    now = today()
+    when = parse_day(day, today=now, option="day")
+    found = open_store(ctx, note_missing=True).read_day(when)
+    entries_ui.show_day(when, found, today=now)
 
 
 def list_entries(
@@ -51,17 +52,18 @@ def list_entries(
     skip_damaged: SkipDamaged = False,
 ) -> None:
     from selflead.core import browse
-    from selflead.ui import render
+    from selflead.ui import console
+    from selflead.ui import entries as entries_ui
 
     first, last = day_range(start, end)
-    first, last = browse.list_range(first, last, everything=everything)
-    read = open_store(ctx, note_missing=not as_json).read_range(first, last)
-    render.skipped_days(browse.check_damaged(read, skip_damaged=skip_damaged))
+    span = browse.list_range(first, last, everything=everything, today=today())
+    read = open_store(ctx, note_missing=not as_json).read_range(span.first, span.last)
+    console.skipped_days(browse.check_damaged(read, skip_damaged=skip_damaged))
     entries = read.entries
     if as_json:
-        render.emit_json([e.model_dump(mode="json") for e in entries])
+        console.emit_json([e.model_dump(mode="json") for e in entries])
     else:
-        render.entry_lines(entries)
+        entries_ui.entry_lines(entries, span)
 
 
 def register(app: typer.Typer) -> None:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from selflead.cli.options import open_store
+from selflead.cli.options import now, open_store, today
 
 HELP = """Record a check-in on communication, emotions, behaviour and goals.
 
@@ -66,10 +66,10 @@ def checkin(
     from selflead.core import checkin as core
     from selflead.dates import parse_day
     from selflead.errors import InputError, JournalBusyError
-    from selflead.ui import render
+    from selflead.ui import entries
 
-    day = parse_day(date, option="--date")
-    core.check_not_future(day)
+    day = parse_day(date, today=today(), option="--date")
+    core.check_not_future(day, today())
     ratings = core.parse_rates(rate or [])
     tags = core.parse_tags(tag or [])
     given = {"communication": communication, "emotions": emotions}
@@ -94,7 +94,7 @@ def checkin(
                 "nothing to save: every area was skipped", "run 'selflead checkin' again later"
             )
 
-    entry = core.build_entry(day, reflections=reflections, ratings=ratings, tags=tags)
+    entry = core.build_entry(day, reflections=reflections, ratings=ratings, tags=tags, now=now())
     while True:
         try:
             path = store.add_entry(entry)
@@ -103,7 +103,7 @@ def checkin(
             if not guided_run:
                 raise
             guided.retry_when_busy(busy)
-    render.saved(entry, str(path), store.days_in_a_row(entry.date))
+    entries.saved(entry, str(path), store.days_in_a_row(entry.date))
 
 
 def register(app: typer.Typer) -> None:

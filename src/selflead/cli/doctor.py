@@ -30,12 +30,12 @@ def doctor(
     from selflead.core import doctor as core
     from selflead.store.home import journal_home
     from selflead.store.journal import Store
-    from selflead.ui import render
+    from selflead.ui import doctor as doctor_ui
 
     # Not open_store(): doctor reports the folder's mode itself, with the other findings.
     settings = ctx.find_root().obj
     report = core.examine(Store(journal_home(getattr(settings, "journal", None))), fix=fix)
-    render.doctor_report(report)
+    doctor_ui.report(report)
     if not report.ok:
         raise typer.Exit(1)
 

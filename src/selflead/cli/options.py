@@ -1,4 +1,4 @@
-"""Thin Typer commands: parse options, call one core function, hand the result to render."""
+"""Options and helpers the Typer commands share: day ranges, the clock, the journal folder."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from datetime import date
+    from datetime import date, datetime
     from pathlib import Path
 
     from selflead.store.journal import Store
@@ -24,12 +24,41 @@ SkipDamaged = Annotated[
 ]
 
 
+def today() -> date:
+    """The local calendar day: the one place selflead reads the clock for a day.
+
+    ``SELFLEAD_TODAY=YYYY-MM-DD`` pins it (for demos and tests). Everything below the CLI is
+    handed this day (or ``now()``) and never reads the clock itself.
+    """
+    import os
+    from datetime import date
+
+    pinned = os.environ.get("SELFLEAD_TODAY")
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            from selflead.errors import InputError
+
+            raise InputError(
+                f"SELFLEAD_TODAY={pinned!r} is not a date", "use YYYY-MM-DD or unset it"
+            ) from None
+    return date.today()
+
+
+def now() -> datetime:
+    """The moment, with the local UTC offset: when an entry or a reflection is written."""
+    from datetime import datetime
+
+    return datetime.now().astimezone()
+
+
 def day_range(start: str | None, end: str | None) -> tuple[date | None, date | None]:
     """``--from`` and ``--to`` as dates (None when not given)."""
     from selflead.dates import parse_day
 
-    first = parse_day(start, option="--from") if start else None
-    last = parse_day(end, option="--to") if end else None
+    first = parse_day(start, today=today(), option="--from") if start else None
+    last = parse_day(end, today=today(), option="--to") if end else None
     return first, last
 
 
@@ -47,9 +76,9 @@ def journal_folder(ctx: typer.Context) -> Path:
         root.meta["selflead.privacy_checked"] = True
         mode = exposed_mode(home)
         if mode is not None:
-            from selflead.ui import render
+            from selflead.ui import console
 
-            render.exposed_journal(home, mode)
+            console.exposed_journal(home, mode)
     return home
 
 
@@ -70,9 +99,9 @@ def open_store(ctx: typer.Context, *, note_missing: bool = False) -> Store:
             "point --journal or SELFLEAD_HOME at a folder",
         )
     if note_missing and not home.exists():
-        from selflead.ui import render
+        from selflead.ui import console
 
-        render.status(
+        console.status(
             f"note: there is no journal at {home} yet "
             "(check --journal or SELFLEAD_HOME if you expected one)"
         )

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from selflead.cli.options import AsJson, SkipDamaged, journal_folder, open_store
+from selflead.cli.options import AsJson, SkipDamaged, journal_folder, now, open_store, today
 
 REVIEW_HELP = """Review a week: check-in days, averages and trends per area, streaks, the
 strongest and weakest area, the week's high and low moments, a coaching focus for next week
@@ -42,11 +42,10 @@ def review(
 ) -> None:
     import sys
 
-    from selflead import dates
     from selflead.core import quotes
     from selflead.core import review as core
     from selflead.errors import InputError
-    from selflead.ui import render
+    from selflead.ui import console
     from selflead.ui import review as render_review
 
     if reflect and as_json:
@@ -56,31 +55,29 @@ def review(
             "--reflect asks questions, and stdin is not a terminal",
             "run 'selflead review --reflect' in a terminal",
         )
-    today = dates.today()
-    start = core.resolve_week(week, last, today)
+    day = today()
+    start = core.resolve_week(week, last, day)
     store = open_store(ctx)
     bank = quotes.load_bank(store.home)
-    result = core.load_review(store, start, today, bank, skip_damaged=skip_damaged)
-    render.skipped_days(result.skipped_days)
+    result = core.load_review(store, start, day, bank, skip_damaged=skip_damaged)
+    console.skipped_days(result.skipped_days)
     if as_json:
-        render.emit_json(result.to_json())
+        console.emit_json(result.to_json())
         return
-    render_review.week(result)
+    render_review.week(result, today=day)
     if reflect:
-        from datetime import datetime
-
         from selflead.ui import prompts as guided
 
         existing = result.reflection
         current = existing.model_dump(exclude={"created", "updated"}) if existing else {}
         answers = guided.reflect(result.week, current)
         if not answers:
-            render.status("Nothing new to save; the reflection is unchanged.")
+            console.status("Nothing new to save; the reflection is unchanged.")
             return
-        reflection = core.updated_reflection(existing, answers, datetime.now().astimezone())
+        reflection = core.updated_reflection(existing, answers, now())
         path = store.write_week(result.week, reflection)
         render_review.reflection(result.week, reflection)
-        render.status(f"Saved to {path}")
+        console.status(f"Saved to {path}")
 
 
 def quote(
@@ -95,7 +92,6 @@ def quote(
         ),
     ] = None,
 ) -> None:
-    from selflead import dates
     from selflead.core import quotes
     from selflead.ui import review as render_review
 
@@ -104,9 +100,7 @@ def quote(
         from selflead.core.checkin import AREA_ALIASES  # only here: it builds the journal's models
 
         area = AREA_ALIASES.get(area.strip().lower(), area.strip().lower())
-    chosen = (
-        quotes.at_random(bank, area) if random else quotes.of_the_day(bank, dates.today(), area)
-    )
+    chosen = quotes.at_random(bank, area) if random else quotes.of_the_day(bank, today(), area)
     render_review.quote(chosen, title="A quote for you" if random else "Quote of the day")
 
 

@@ -69,7 +69,7 @@ def export(
 
     from selflead.store.files import write_new_files
     from selflead.transfer import export as core
-    from selflead.ui import render
+    from selflead.ui import console
     from selflead.ui import transfer as render_transfer
 
     first, last = day_range(start, end)
@@ -77,7 +77,7 @@ def export(
     journal, damaged = core.collect(
         open_store(ctx), first, last, skip_damaged=skip_damaged, progress=render_transfer.progress
     )
-    render.skipped_days(damaged)
+    console.skipped_days(damaged)
     now = datetime.now().astimezone()
     counts = (len(journal.entries), len(journal.reviews))
     if split is not None and output is not None:

@@ -2,29 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from selflead.dates import today
 from selflead.errors import DamagedFileError, InputError, NewerSchemaError
 from selflead.store.journal import RangeRead
 
 DEFAULT_LIST_DAYS = 30
 
 
-def list_range(
-    first: date | None, last: date | None, *, everything: bool
-) -> tuple[date | None, date | None]:
+@dataclass(frozen=True)
+class Span:
+    """The days a listing covers (``None``: open-ended on that side), and whether it is the
+    default span chosen because no range was given."""
+
+    first: date | None
+    last: date | None
+    default: bool = False
+
+
+def list_range(first: date | None, last: date | None, *, everything: bool, today: date) -> Span:
     """The span ``list`` covers: everything, what was asked, or the last 30 days."""
     if everything:
         if first or last:
             raise InputError("--all cannot be combined with --from or --to", "use one or the other")
-        return None, None
+        return Span(None, None)
     if first is None and last is None:
-        last = today()
-        first = last - timedelta(days=DEFAULT_LIST_DAYS - 1)
+        return Span(today - timedelta(days=DEFAULT_LIST_DAYS - 1), today, default=True)
     if first and last and first > last:
         raise InputError(f"--from {first} is after --to {last}", "swap them")
-    return first, last
+    return Span(first, last)
 
 
 def check_damaged(read: RangeRead, *, skip_damaged: bool) -> list[DamagedFileError]:

@@ -133,11 +133,9 @@ def check_text(text: str, *, what: str) -> str:
     return text
 
 
-def check_not_future(day: date) -> None:
+def check_not_future(day: date, today: date) -> None:
     """A check-in is about a day that has happened: today or earlier."""
-    from selflead.dates import today
-
-    if day > today():
+    if day > today:
         raise InputError(
             f"--date {day} is in the future",
             "a check-in is about today or a day before it; use today, yesterday or YYYY-MM-DD",
@@ -164,7 +162,7 @@ def build_entry(
     reflections: Mapping[AreaName, str],
     ratings: Mapping[AreaName, int],
     tags: Iterable[str] = (),
-    now: datetime | None = None,
+    now: datetime,
 ) -> Entry:
     """A validated entry, or ``InputError`` saying which field is wrong and what to do."""
     for area, text in reflections.items():
@@ -173,7 +171,7 @@ def build_entry(
         area: AreaCheckin(rating=ratings.get(area), reflection=reflections.get(area, ""))
         for area in AREAS
     }
-    created = now or datetime.now().astimezone()
+    created = now
     try:
         entry = Entry(
             id=str(uuid.uuid4()),

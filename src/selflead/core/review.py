@@ -1,7 +1,7 @@
 """The weekly review: what a week of check-ins says, and what to focus on next week.
 
 Pure: ``build_review`` takes entries and dates and returns a ``WeekReview``; the store reads,
-``render`` prints. Weeks are ISO weeks, Monday to Sunday.
+``ui.review`` prints. Weeks are ISO weeks, Monday to Sunday.
 """
 
 from __future__ import annotations

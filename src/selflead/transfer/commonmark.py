@@ -16,7 +16,7 @@ highlights, maths, comments):
   breaks at the very start or end of a text become ``&#10;``.
 - Other control characters cannot be carried by Markdown (renderers turn them into U+FFFD)
   and would act on a terminal that shows the file, so they are written as the visible escape
-  the terminal display uses (``\\x1b``, see ``render.visible``).
+  the terminal display uses (``\\x1b``, see ``chars.visible``).
 """
 
 from __future__ import annotations

@@ -332,7 +332,7 @@ def backup(journal: Journal, exported: datetime) -> dict[str, Any]:
 
 # What to_json writes raw but a terminal showing the file may act on (DEL, C1 controls such as
 # CSI U+009B) or that reorders text (bidi controls): written as \uXXXX escapes, the same data
-# for a parser (as render.emit_json does).
+# for a parser (as console.emit_json does).
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 

@@ -14,7 +14,8 @@ from rich.text import Text
 from selflead.areas import AREA_LABELS, AREAS, AreaName
 from selflead.core.checkin import check_text, is_rating, parse_tags, question_for
 from selflead.errors import EXIT_INTERRUPTED, SelfleadError
-from selflead.ui import render
+from selflead.ui.console import out
+from selflead.ui.text import AREA_STYLES, safe
 
 
 class Cancelled(SelfleadError):
@@ -32,12 +33,12 @@ class Answers:
 
 def _ask(prompt: str) -> str:
     try:
-        return render.out().input(Text(prompt, style="bold"))
+        return out().input(Text(prompt, style="bold"))
     except (KeyboardInterrupt, EOFError):
-        render.out().print()
+        out().print()
         raise Cancelled("cancelled", "nothing was saved") from None
     except UnicodeDecodeError:
-        render.out().print(Text("That was not valid UTF-8 text; please type it again.", "red"))
+        out().print(Text("That was not valid UTF-8 text; please type it again.", "red"))
         return _ask(prompt)
 
 
@@ -48,7 +49,7 @@ def _ask_rating(label: str) -> int | None:
             return None
         if is_rating(answer):
             return int(answer)
-        render.out().print(Text("  Please type a number from 1 to 5, or press Enter.", "red"))
+        out().print(Text("  Please type a number from 1 to 5, or press Enter.", "red"))
 
 
 # A terminal in canonical mode hands a program at most this many characters of one line.
@@ -64,7 +65,7 @@ def _ask_reflection(area: str, prompt: str = REFLECTION_PROMPT) -> str:
         if not line.strip():
             break
         if len(line) >= TERMINAL_LINE_LIMIT:
-            render.out().print(
+            out().print(
                 Text(
                     f"  That line reached the terminal's limit of {TERMINAL_LINE_LIMIT:,} "
                     "characters, so its end may be missing. For longer text, pass it as an "
@@ -77,20 +78,20 @@ def _ask_reflection(area: str, prompt: str = REFLECTION_PROMPT) -> str:
         try:
             check_text(text, what=f"{area} reflection")
         except SelfleadError as exc:
-            render.out().print(render.safe(f"  {exc.message}; that last line was not kept.", "red"))
+            out().print(safe(f"  {exc.message}; that last line was not kept.", "red"))
             lines.pop()
     return "\n".join(lines)
 
 
 def retry_when_busy(problem: SelfleadError) -> None:
     """The journal is locked by another selflead: keep the answers and let the user retry."""
-    render.out().print(render.safe(f"  {problem.message}.", "yellow"))
+    out().print(safe(f"  {problem.message}.", "yellow"))
     _ask("  Your check-in is kept. Press Enter to try again, or Ctrl-C to discard it: ")
 
 
 def run(day: date, tags: list[str]) -> Answers:
     """Ask the four areas in order and return what was answered."""
-    console = render.out()
+    console = out()
     answers = Answers(tags=list(tags))
     console.print(
         Text(f"Check-in for {day:%A} {day.day} {day:%B %Y}", style="bold underline"),
@@ -99,7 +100,7 @@ def run(day: date, tags: list[str]) -> Answers:
     for number, area in enumerate(AREAS, start=1):
         label = AREA_LABELS[area]
         console.print()
-        console.print(Text(f"{number}/4 {label}", style=f"bold {render.AREA_STYLES[area]}"))
+        console.print(Text(f"{number}/4 {label}", style=f"bold {AREA_STYLES[area]}"))
         console.print(Text("  " + question_for(area, day), style="italic"))
         rating = _ask_rating(label)
         if rating is not None:
@@ -114,7 +115,7 @@ def run(day: date, tags: list[str]) -> Answers:
         try:
             answers.tags = parse_tags([*answers.tags, *extra])
         except SelfleadError as exc:
-            console.print(render.safe(f"  {exc.message}; please type the tags again.", "red"))
+            console.print(safe(f"  {exc.message}; please type the tags again.", "red"))
             continue
         return answers
 
@@ -132,7 +133,7 @@ def reflect(week: str, existing: dict[str, str]) -> dict[str, str]:
 
     An answer left empty keeps what was there.
     """
-    console = render.out()
+    console = out()
     console.print()
     console.print(Text(f"Weekly reflection for {week} (GROW)", style="bold underline"))
     answers: dict[str, str] = {}
@@ -144,7 +145,7 @@ def reflect(week: str, existing: dict[str, str]) -> dict[str, str]:
         if existing.get(key):
             console.print(Text("  So far:", style="dim"))
             for line in existing[key].split("\n"):
-                console.print(Text("    ") + render.safe(line))
+                console.print(Text("    ") + safe(line))
             prompt = "  New answer (Enter keeps it; '-' clears it): "
         text = _ask_reflection(key, prompt)
         if text.strip() == "-":

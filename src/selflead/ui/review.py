@@ -10,9 +10,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from selflead import dates
 from selflead.areas import AREA_LABELS
-from selflead.ui.render import AREA_STYLES, date_span, long_date, one_line, out, safe, short_date
+from selflead.dates import date_span, long_date, short_date
+from selflead.ui.console import out
+from selflead.ui.text import AREA_STYLES, one_line, safe
 
 if TYPE_CHECKING:
     from selflead.core.quotes import Quote
@@ -160,19 +161,19 @@ def _area_table(review: WeekReview, *, compact: bool) -> Table:
     return table
 
 
-def week(review: WeekReview, *, today: date | None = None) -> None:
+def week(review: WeekReview, *, today: date) -> None:
     """``review``: the week's panel, the focus for next week, the reflection and a quote.
 
     Under ``COMPACT_BELOW`` columns the table has short headers (Avg, Δ, Skip) and the days
     strip is two short lines, so nothing is cut or wrapped from 50 columns up. An empty past
-    week suggests a backfill (``checkin --date``); ``today`` defaults to ``dates.today()``.
+    week suggests a backfill (``checkin --date``).
     """
     console = out()
     compact = console.width < COMPACT_BELOW
     span = date_span(review.start, review.end)
     title = f"{review.week} · {span}" if compact else f"Week {review.week} · {span}"
     if review.entries == 0:
-        console.print(_empty_week(review, title, today or dates.today()))
+        console.print(_empty_week(review, title, today))
         if review.quote:
             console.print(quote_panel(review.quote, title="For the week ahead"))
         return

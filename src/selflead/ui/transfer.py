@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from selflead.ui.render import err, out, status
+from selflead.ui.console import err, out, status
 
 if TYPE_CHECKING:
     from selflead.transfer.backup import ImportResult

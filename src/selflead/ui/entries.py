@@ -1,0 +1,186 @@
+"""How check-ins look: a day's panels (``show``), one line each (``list``), the saved one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import TYPE_CHECKING
+
+from selflead.areas import AREA_LABELS, AREAS, AreaName
+from selflead.chars import visible
+from selflead.core.browse import DEFAULT_LIST_DAYS, Span
+from selflead.dates import long_date, short_date
+from selflead.ui.console import out, status
+from selflead.ui.text import AREA_STYLES, hanging, one_line, safe
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
+    from selflead.models import AreaCheckin, Entry
+
+
+def _written(entry: Entry) -> str | None:
+    """For a backfilled entry (written on a later day): ``written Fri 27 Nov, 05:33``."""
+    created = entry.created.date()
+    if created == entry.date:
+        return None
+    return (
+        f"written {short_date(created, year=created.year != entry.date.year)}, "
+        f"{entry.created:%H:%M}"
+    )
+
+
+def entry_heading(entry: Entry) -> str:
+    """``Thursday 19 November 2026, 08:15``, or for a backfilled entry
+    ``Thursday 19 November 2026 (written Fri 27 Nov, 05:33)``: the time belongs to the writing."""
+    written = _written(entry)
+    if written:
+        return f"{long_date(entry.date)} ({written})"
+    return f"{long_date(entry.date)}, {entry.created:%H:%M}"
+
+
+_LABEL_WIDTH = 14  # "Communication" and a space: where ratings and reflections line up
+
+
+def rating_dots(rating: int | None, *, reflected: bool = False) -> Text:
+    """``●●●○○  3/5``; without a rating ``not rated`` when there is a reflection, else
+    ``skipped`` (the area was left empty)."""
+    from rich.text import Text
+
+    if rating is None:
+        return Text("–    not rated" if reflected else "–    skipped", style="dim")
+    return Text("●" * rating + "○" * (5 - rating) + f"  {rating}/5")
+
+
+def _area_block(name: AreaName, area: AreaCheckin) -> RenderableType:
+    from rich.console import Group
+    from rich.text import Text
+
+    reflected = bool(area.reflection.strip())
+    head = Text(f"{AREA_LABELS[name]:<{_LABEL_WIDTH}}", style=f"bold {AREA_STYLES[name]}")
+    head.append_text(rating_dots(area.rating, reflected=reflected))
+    if not reflected:
+        return head
+    # Only "\n" breaks a line: a "\r" or other separator is shown as its escape. Lines that
+    # wrap stay indented under the label (rich Padding indents every line it draws).
+    return Group(head, hanging(safe(area.reflection.rstrip("\n"))))
+
+
+def entry_panel(entry: Entry, title: str | None = None) -> RenderableType:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    parts: list[RenderableType] = [_area_block(a, entry.area(a)) for a in AREAS]
+    if entry.tags:
+        tags = Text(f"{'Tags':<{_LABEL_WIDTH}}", style="bold")
+        tags.append_text(safe(" ".join(f"#{t}" for t in entry.tags), style="blue"))
+        parts.append(tags)
+    heading = title or entry_heading(entry)
+    return Panel(Group(*parts), title=Text(heading), title_align="left", expand=False)
+
+
+def show_day(day: date, entries: Iterable[Entry], *, today: date) -> None:
+    """``show``: each check-in of a day, or a hint to write one (for a day that is not today,
+    the hint names ``--date``, since plain ``selflead checkin`` records today)."""
+    items = list(entries)
+    console = out()
+    if not items:
+        command = "selflead checkin"
+        if day != today:
+            command = f"selflead checkin --date {day.isoformat()}"
+        # The command on a line of its own, so that a narrow terminal never splits it.
+        console.print(
+            safe(f"No check-ins on {long_date(day)}. Start one with:\n  ", style="dim")
+            + safe(command, style="bold cyan")
+        )
+        return
+    for entry in items:
+        console.print(entry_panel(entry))
+
+
+def saved(entry: Entry, where: str, streak: int = 0) -> None:
+    """The check-in as saved; on stderr where it went and, from two days on, the streak."""
+    written = _written(entry)
+    title = f"Saved: {long_date(entry.date)}" + (f" ({written})" if written else "")
+    out().print(entry_panel(entry, title=title))
+    run = f" ({streak} days in a row)" if streak >= 2 else ""
+    status(f"Saved to {where}{run}")
+
+
+def _snippet(entry: Entry, width: int) -> str:
+
+    # Made visible before cutting, so the cut is measured on what is shown.
+    texts = [one_line(entry.area(a).reflection) for a in AREAS]
+    joined = " / ".join(t for t in texts if t)
+    if len(joined) > width:
+        joined = joined[: max(width - 1, 0)] + "…"
+    return joined
+
+
+# "2026-11-23 08:15  C4 E- B- G2": the date, the time, the four ratings.
+_LIST_PREFIX = 29
+
+
+def _span_words(span: Span) -> str:
+    """``in the last 30 days (try --all)``, ``from 2026-11-01 to 2026-11-30``, ..."""
+    if span.default:
+        return f"in the last {DEFAULT_LIST_DAYS} days (try --all)"
+    if span.first and span.last:
+        return f"from {span.first} to {span.last}"
+    if span.first:
+        return f"from {span.first} on"
+    if span.last:
+        return f"up to {span.last}"
+    return "in the journal yet"
+
+
+def entry_lines(entries: Iterable[Entry], span: Span) -> None:
+    """``list``: one line per entry: date, time, the four ratings (C E B G), a snippet, tags.
+
+    A backfilled entry (written on a later day) shows ``--:--`` for the time and ends with
+    ``(written 11-27)``: month and day, the full date when written in another year. With
+    nothing to list, it says so and names the span (``No check-ins in the last 30 days``).
+    """
+    from rich.text import Text
+
+    console = out()
+    count = 0
+    for entry in entries:
+        count += 1
+        backfilled = entry.created.date() != entry.date
+        line = Text(entry.date.isoformat() + " ", style="bold")
+        if backfilled:
+            line.append("--:--", style="dim")
+        else:
+            line.append(f"{entry.created:%H:%M}", style="bold")
+        line.append(" ")
+        for area in AREAS:
+            rating = entry.area(area).rating
+            line.append(" ")
+            line.append(f"{area[0].upper()}{rating or '-'}", style=AREA_STYLES[area])
+        # The end of the line (when it was written, the tags) is kept; the snippet gets the rest.
+        written = ""
+        if backfilled:  # "(written 11-27)", with the year when it is another one
+            made = entry.created.date()
+            same_year = made.year == entry.date.year
+            written = f"(written {made:%m-%d})" if same_year else f"(written {made.isoformat()})"
+        tags = visible(" ".join(f"#{t}" for t in entry.tags))
+        tail = len(written) + len(tags) + (1 if written and tags else 0)
+        room = console.width - _LIST_PREFIX - 2 - (tail + 1 if tail else 0)
+        parts = [
+            (_snippet(entry, max(room, 1)), ""),
+            (written, "dim"),
+            (tags, "blue"),
+        ]
+        gap = "  "  # two spaces after the ratings, one between the rest
+        for part, style in parts:
+            if part:
+                line.append(gap)
+                line.append_text(safe(part, style=style))
+                gap = " "
+        console.print(line, no_wrap=True, overflow="ellipsis")
+    if count == 0:
+        message = f"No check-ins {_span_words(span)}."
+        console.print(Text(message, style="dim"))
