@@ -14,7 +14,7 @@ from typing import Any
 import pexpect
 import pytest
 
-from selflead.core.checkin import QUESTIONS, question_for
+from selflead.core.coaching import QUESTIONS, question_for
 from selflead.models import AREAS
 
 TODAY = "2026-11-24"

@@ -16,3 +16,14 @@ AREA_LABELS: Final[dict[AreaName, str]] = {
     "behaviour": "Behaviour",
     "goals": "Goals",
 }
+
+# Every spelling a user may type for an area (lower case): American spelling, singulars.
+AREA_ALIASES: Final[dict[str, AreaName]] = {
+    "communication": "communication",
+    "emotions": "emotions",
+    "emotion": "emotions",
+    "behaviour": "behaviour",
+    "behavior": "behaviour",
+    "goals": "goals",
+    "goal": "goals",
+}

@@ -97,7 +97,7 @@ def quote(
 
     bank = quotes.load_bank(journal_folder(ctx))
     if area is not None:
-        from selflead.core.checkin import AREA_ALIASES  # only here: it builds the journal's models
+        from selflead.areas import AREA_ALIASES
 
         area = AREA_ALIASES.get(area.strip().lower(), area.strip().lower())
     chosen = quotes.at_random(bank, area) if random else quotes.of_the_day(bank, today(), area)

@@ -9,63 +9,12 @@ import re
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Final
 
 from pydantic import ValidationError
 
-from selflead.areas import AREAS, AreaName
+from selflead.areas import AREA_ALIASES, AREAS, AreaName
 from selflead.errors import InputError
 from selflead.models import MAX_REFLECTION, MAX_TAGS, AreaCheckin, Entry, clean_tag
-
-# Several questions per area, rotating by day. They follow the self-leadership definition:
-# knowing who you are, what you can do and where you are going, and influencing your own
-# communication, emotions and behaviour on the way there.
-QUESTIONS: Final[dict[AreaName, tuple[str, ...]]] = {
-    "communication": (
-        "How clearly did you say what you meant today, and how well did you listen?",
-        "Which conversation today went the way you wanted, and what did you do to make it so?",
-        "Where did your words and your intentions part ways today?",
-        "Who did you influence today, and did they want to follow because of how you spoke?",
-        "What did you leave unsaid today that needed saying?",
-    ),
-    "emotions": (
-        "Which emotion steered you most today, and did you steer it back?",
-        "When did you notice a feeling before it turned into an action today?",
-        "What drained your energy today, and what restored it?",
-        "How did you respond under pressure today, and how would you like to respond?",
-        "What did today teach you about who you are when things get hard?",
-    ),
-    "behaviour": (
-        "Did your actions today match the person you want to be?",
-        "Which habit moved you forward today, and which one held you back?",
-        "Where did you lead by example today?",
-        "What did you do today because it was right rather than because it was easy?",
-        "What is one thing you can do better tomorrow, and what will remind you?",
-    ),
-    "goals": (
-        "What did you do today that brought you closer to where you are going?",
-        "Which of your goals got your best hours today?",
-        "What is the one thing that would make tomorrow a success?",
-        "What did you learn today about what you can do?",
-        "Where did you grow yourself today, and where could you grow others?",
-    ),
-}
-
-AREA_ALIASES: Final[dict[str, AreaName]] = {
-    "communication": "communication",
-    "emotions": "emotions",
-    "emotion": "emotions",
-    "behaviour": "behaviour",
-    "behavior": "behaviour",
-    "goals": "goals",
-    "goal": "goals",
-}
-
-
-def question_for(area: AreaName, day: date) -> str:
-    """The coaching question for ``area`` on ``day``: stable all day, different tomorrow."""
-    options = QUESTIONS[area]
-    return options[day.toordinal() % len(options)]
 
 
 def resolve_area(name: str) -> AreaName:

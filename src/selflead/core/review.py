@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 from selflead.areas import AREAS, AreaName
+from selflead.core.coaching import CONSISTENCY_QUESTION, FOCUS_QUESTIONS
 from selflead.core.quotes import Quote, for_index
 from selflead.core.stats import area_averages, mean
 from selflead.dates import iso_week
@@ -20,31 +21,8 @@ from selflead.models import Entry, WeeklyReflection
 if TYPE_CHECKING:
     from selflead.store.journal import Store
 
-# A question to carry into next week, per focus area.
-FOCUS_QUESTIONS: Final[dict[AreaName, tuple[str, ...]]] = {
-    "communication": (
-        "In each important conversation this week, what do I want the other person to feel, "
-        "know and do afterwards?",
-        "Where will I listen first and speak second this week?",
-    ),
-    "emotions": (
-        "What will I do in the moment I notice pressure rising, before I react?",
-        "Which situation this week is most likely to test me, and how do I want to meet it?",
-    ),
-    "behaviour": (
-        "Which one habit, done every day this week, would make the biggest difference?",
-        "Where can I lead by example this week, so that others want to follow?",
-    ),
-    "goals": (
-        "What is the one result that would make next week a success, and when will I work on it?",
-        "Which goal deserves my best hours this week, and what will I say no to for it?",
-    ),
-}
 # A weakest-area average at or below this beats a skipped area as next week's focus.
 STRUGGLING: Final = 2.5
-CONSISTENCY_QUESTION: Final = (
-    "What time of day, every day this week, will I take two minutes to check in?"
-)
 
 
 @dataclass(frozen=True)

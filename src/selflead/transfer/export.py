@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from selflead.areas import AREA_LABELS, AREAS
+from selflead.core.coaching import GROW
 from selflead.core.stats import area_averages
 from selflead.dates import iso_week, parse_week
 from selflead.errors import DamagedFileError, InputError
@@ -34,7 +35,6 @@ BACKUP_VERSION: Final = 1
 ExportFormat = Literal["markdown", "json"]
 SplitBy = Literal["day", "week"]
 
-GROW: Final = (("goal", "Goal"), ("reality", "Reality"), ("options", "Options"), ("will", "Will"))
 
 # --------------------------------------------------------------------------- what is exported
 
@@ -169,7 +169,8 @@ def _tags_line(tags: Iterable[str]) -> str:
 
 def _reflection_blocks(reflection: WeeklyReflection, level: int) -> list[str]:
     blocks = [_heading(level, "Weekly reflection")]
-    for field, label in GROW:
+    for step in GROW:
+        field, label = step.field, step.label
         text: str = getattr(reflection, field)
         if text:
             blocks += [f"**{label}**", escape(text)]

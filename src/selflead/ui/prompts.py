@@ -12,7 +12,8 @@ from datetime import date
 from rich.text import Text
 
 from selflead.areas import AREA_LABELS, AREAS, AreaName
-from selflead.core.checkin import check_text, is_rating, parse_tags, question_for
+from selflead.core.checkin import check_text, is_rating, parse_tags
+from selflead.core.coaching import GROW, question_for
 from selflead.errors import EXIT_INTERRUPTED, SelfleadError
 from selflead.ui.console import out
 from selflead.ui.text import AREA_STYLES, safe
@@ -120,14 +121,6 @@ def run(day: date, tags: list[str]) -> Answers:
         return answers
 
 
-GROW: tuple[tuple[str, str, str], ...] = (
-    ("goal", "Goal", "What do you want next week to bring? What would success look like?"),
-    ("reality", "Reality", "What actually happened this week? What do the numbers tell you?"),
-    ("options", "Options", "What could you do differently? List a few options."),
-    ("will", "Will", "What will you do, by when? Your commitments for next week."),
-)
-
-
 def reflect(week: str, existing: dict[str, str]) -> dict[str, str]:
     """The GROW weekly reflection: the answers given, "" for one cleared with '-'.
 
@@ -137,7 +130,8 @@ def reflect(week: str, existing: dict[str, str]) -> dict[str, str]:
     console.print()
     console.print(Text(f"Weekly reflection for {week} (GROW)", style="bold underline"))
     answers: dict[str, str] = {}
-    for key, label, question in GROW:
+    for step in GROW:
+        key, label, question = step.field, step.label, step.question
         console.print()
         console.print(Text(label, style="bold"))
         console.print(Text("  " + question, style="italic"))
