@@ -21,7 +21,8 @@ from selflead.core import doctor, quotes
 from selflead.core.checkin import build_entry
 from selflead.models import WeeklyReflection
 from selflead.store import journal as store_module
-from selflead.store.journal import Store, is_temporary
+from selflead.store.files import is_temporary
+from selflead.store.journal import Store
 
 Run = Callable[..., Result]
 DAY = date(2026, 11, 24)

@@ -34,7 +34,8 @@ from selflead.core.doctor import examine
 from selflead.errors import DamagedFileError, StorageError
 from selflead.models import AreaCheckin, Entry
 from selflead.store import files as files_module
-from selflead.store.journal import Store, is_temporary
+from selflead.store.files import is_temporary
+from selflead.store.journal import Store
 
 pytestmark = pytest.mark.reliability
 

@@ -21,7 +21,8 @@ from typing import Final, Literal
 from selflead.core import quotes
 from selflead.errors import DamagedFileError, NewerSchemaError, SelfleadError
 from selflead.store import layout
-from selflead.store.journal import MisplacedEntriesError, Store
+from selflead.store.documents import MisplacedEntriesError
+from selflead.store.journal import Store
 from selflead.store.layout import JournalItem
 
 RepairKind = Literal["tighten", "remove", "set-aside"]

@@ -29,7 +29,8 @@ from pydantic import ValidationError
 from selflead.dates import parse_week
 from selflead.errors import DamagedFileError, InputError, NewerSchemaError
 from selflead.models import Entry, Timestamp, WeeklyReflection
-from selflead.store.journal import RangeRead, Store, decode_json
+from selflead.store.documents import decode_json
+from selflead.store.journal import RangeRead, Store
 from selflead.transfer.export import BACKUP_FORMAT, BACKUP_VERSION
 
 Tick = Callable[[int, int], None]
