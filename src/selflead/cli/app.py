@@ -17,7 +17,15 @@ import typer
 from typer.core import TyperGroup
 
 from selflead import __version__
-from selflead.errors import EXIT_INTERRUPTED, EXIT_USAGE, SelfleadError
+from selflead.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, SelfleadError
+
+
+def _debugging(args: Sequence[str] | None) -> bool:
+    """``--debug`` before the command, or ``SELFLEAD_DEBUG=1``: show tracebacks."""
+    import os
+
+    words = list(sys.argv[1:] if args is None else args)
+    return "--debug" in words or os.environ.get("SELFLEAD_DEBUG", "") not in {"", "0"}
 
 
 class SelfleadGroup(TyperGroup):
@@ -50,10 +58,19 @@ class SelfleadGroup(TyperGroup):
             ctx = getattr(exc, "ctx", None)
             command = ctx.command_path if ctx is not None else "selflead"
             console.error(exc.format_message().rstrip("."), f"see '{command} --help'")
-            sys.exit(EXIT_USAGE if exc.exit_code == EXIT_USAGE else exc.exit_code)
+            sys.exit(exc.exit_code)
         except (typer.Abort, KeyboardInterrupt):
             console.error("interrupted", "nothing was saved")
             sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:  # a bug: one line, unless the user asked for the traceback
+            if _debugging(args):
+                raise
+            console.error(
+                f"unexpected error: {type(exc).__name__}: {exc}",
+                "this is a bug in selflead: run the command again with --debug and send the "
+                "traceback to the selflead developers",
+            )
+            sys.exit(EXIT_INTERNAL)
         sys.exit(result if isinstance(result, int) else 0)
 
 
@@ -80,7 +97,9 @@ class Settings:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"selflead {__version__}")
+        from selflead.ui import console
+
+        console.plain(f"selflead {__version__}")
         raise typer.Exit()
 
 
@@ -102,10 +121,18 @@ def _root(
             "--version", callback=_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help="Show the full traceback of an unexpected error (or SELFLEAD_DEBUG=1)."
+        ),
+    ] = False,
 ) -> None:
     ctx.obj = Settings(journal=journal)
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        from selflead.ui import console
+
+        console.plain(ctx.get_help())
 
 
 def _register() -> None:

@@ -26,8 +26,9 @@ def doctor(
     fix: Annotated[
         bool, typer.Option("--fix", help="Make the safe repairs, then check again.")
     ] = False,
-) -> None:
+) -> int:
     from selflead.core import doctor as core
+    from selflead.errors import EXIT_OK, EXIT_PROBLEMS
     from selflead.store.home import journal_home
     from selflead.store.journal import Store
     from selflead.ui import doctor as doctor_ui
@@ -36,8 +37,7 @@ def doctor(
     settings = ctx.find_root().obj
     report = core.examine(Store(journal_home(getattr(settings, "journal", None))), fix=fix)
     doctor_ui.report(report)
-    if not report.ok:
-        raise typer.Exit(1)
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
 def register(app: typer.Typer) -> None:

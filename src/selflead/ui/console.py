@@ -36,6 +36,12 @@ def print_out(*renderables: RenderableType) -> None:
     out().print(*renderables)
 
 
+def plain(text: str) -> None:
+    """Text of selflead's own (the version, the help) on stdout, as it is."""
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
 def status(message: str) -> None:
     """A short status line on stderr (never mixed into data on stdout)."""
     from rich.text import Text
