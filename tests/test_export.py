@@ -25,7 +25,9 @@ from typer.testing import Result
 
 from selflead.models import AreaCheckin, Entry, WeeklyReflection
 from selflead.store.journal import Store
-from selflead.transfer import export
+from selflead.transfer import notes
+from selflead.transfer.commonmark import escape
+from selflead.transfer.journal import Journal
 
 CET = timezone(timedelta(hours=1))
 COMMONMARK = MarkdownIt("commonmark")
@@ -142,7 +144,7 @@ text_markdownish = st.text(
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(text_anything, text_markdownish).filter(bool))
 def test_any_text_renders_literally_as_one_paragraph(text: str) -> None:
-    escaped = export.escape(text)
+    escaped = escape(text)
     for parser in (COMMONMARK, EXTENDED):
         assert blocks(escaped, parser) == [("p", shown(text))]
     assert "\n\n" not in escaped  # one paragraph wherever it is placed
@@ -378,7 +380,9 @@ def test_options_that_cannot_work_are_refused(run: Callable[..., Result], tmp_pa
         assert result.stdout == ""
     result = run("export", "--format", "pdf")
     assert result.exit_code == 2
-    assert "'pdf' is not one of 'markdown', 'json'" in result.stderr
+    assert result.stderr == (
+        "error: --format 'pdf' is not a format selflead knows; use one of: markdown, json\n"
+    )
 
 
 def front_matter(text: str) -> tuple[dict[str, object], str]:
@@ -490,8 +494,8 @@ def test_front_matter_and_body_keep_any_text(tags: list[str], text: str) -> None
         )
     except ValueError:
         return  # not a valid tag (e.g. a space that hypothesis found): checkin refuses it too
-    journal = export.Journal([item], {})
-    [(name, note)] = export.split_files(journal, "day")
+    journal = Journal([item], {})
+    [(name, note)] = notes.files(journal, "day")
     assert name == "2026-11-16.md"
     props, body = front_matter(note)
     assert props["tags"] == tags

@@ -1,6 +1,8 @@
-"""Importing a JSON backup (``selflead export --format json``) back into a journal.
+"""The JSON backup, both ways: written by ``selflead export --format json`` and read back by
+``selflead import`` (the format is documented in the README's "Backup format").
 
-Two steps, so that a bad file changes nothing:
+Writing streams the document a piece at a time (``chunks``). Reading is two steps, so that a
+bad file changes nothing:
 
 1. ``parse`` reads and validates the whole document: the format and its version, every entry
    (pydantic, once each), every weekly reflection, no id or week twice. A problem is reported
@@ -16,36 +18,34 @@ An interrupted import can be run again: what it had added is skipped the second 
 from __future__ import annotations
 
 import contextlib
+import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final, Literal
 
 from pydantic import ValidationError
 
+from selflead.chars import json_escape
 from selflead.dates import parse_week
 from selflead.errors import DamagedFileError, InputError, NewerSchemaError
 from selflead.models import Entry, Timestamp, WeeklyReflection
+from selflead.progress import ProgressFactory, Tick, no_progress
 from selflead.store.documents import decode_json
 from selflead.store.journal import RangeRead, Store
-from selflead.transfer.export import BACKUP_FORMAT, BACKUP_VERSION
+from selflead.transfer.journal import Journal
 
-Tick = Callable[[int, int], None]
-ProgressFactory = Callable[[str], AbstractContextManager[Tick]]
+NAME: Final = "json"
+BACKUP_FORMAT: Final = "selflead"
+BACKUP_VERSION: Final = 1
 
 TOP_LEVEL: Final = frozenset({"format", "version", "exported", "entries", "reviews"})
 MAX_LISTED: Final = 3  # problems named in the one-line error; the rest are counted
 _NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,31}")
 _WEEK_RE = re.compile(r"\d{4}-W\d{2}")
 _TICK_EVERY: Final = 500
-
-
-@contextlib.contextmanager
-def no_progress(_: str) -> Iterator[Tick]:
-    yield lambda done, total: None
 
 
 @dataclass(frozen=True)
@@ -302,3 +302,76 @@ def run(
         for week, reflection in todo.reviews.items():
             store.write_week(week, reflection)
     return todo.result
+
+
+def import_file(
+    store: Store,
+    file: str,
+    *,
+    fmt: str = "selflead",
+    dry_run: bool = False,
+    progress: ProgressFactory = no_progress,
+) -> ImportResult:
+    """``selflead import FILE`` (``-`` for stdin): read it, check all of it in the registered
+    format ``fmt``, then merge it (see the module's doc)."""
+    from selflead.store.files import read_outside_file
+    from selflead.transfer.formats import IMPORTS, choose
+
+    reader = choose(IMPORTS, fmt, "--from")
+    source = "stdin" if file == "-" else file
+    backup = reader.parse(read_outside_file(file), source, progress=progress)
+    return run(store, backup, source=source, dry_run=dry_run, progress=progress)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def as_data(journal: Journal, exported: datetime) -> dict[str, Any]:
+    """The versioned backup document (see the README's "Backup format")."""
+    return {
+        "format": BACKUP_FORMAT,
+        "version": BACKUP_VERSION,
+        "exported": exported.isoformat(timespec="seconds"),
+        "entries": [entry.model_dump(mode="json") for entry in journal.entries],
+        "reviews": [
+            {"week": week, **reflection.model_dump(mode="json")}
+            for week, reflection in sorted(journal.reviews.items())
+        ],
+    }
+
+
+def _json_items(items: Iterable[Any]) -> Iterator[str]:
+    """A JSON list's items as the second level of the document, written one by one."""
+    from pydantic_core import to_json  # the same text as json.dumps(indent=2), much faster
+
+    for number, item in enumerate(items):
+        text = to_json(item, indent=2).decode("utf-8").replace("\n", "\n    ")
+        # Characters a terminal showing the file may act on are \uXXXX escapes (chars.py).
+        yield ("" if number == 0 else ",\n") + "    " + json_escape(text)
+
+
+def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
+    """The backup as JSON text, piece by piece, so a big journal is never held twice.
+
+    Joined, it is the text ``json.dumps(as_data(...), indent=2, ensure_ascii=False)`` writes,
+    but for the characters in ``chars.JSON_UNSAFE``, which are ``\\uXXXX`` escapes.
+    """
+    head = {"format": BACKUP_FORMAT, "version": BACKUP_VERSION}
+    head["exported"] = exported.isoformat(timespec="seconds")
+    yield "{\n" + "".join(f'  "{key}": {json.dumps(value)},\n' for key, value in head.items())
+    entries = (entry.model_dump(mode="json") for entry in journal.entries)
+    reviews = (
+        {"week": week, **reflection.model_dump(mode="json")}
+        for week, reflection in sorted(journal.reviews.items())
+    )
+    for name, items, last in (("entries", entries, False), ("reviews", reviews, True)):
+        yield f'  "{name}": ['
+        empty = True
+        for chunk in _json_items(items):
+            yield ("\n" if empty else "") + chunk
+            empty = False
+        yield ("]" if empty else "\n  ]") + ("\n}\n" if last else ",\n")
+
+
+def document(journal: Journal, exported: datetime) -> str:
+    return "".join(chunks(journal, exported))

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from selflead.ui.console import err, out, status
+from selflead.progress import Tick
+from selflead.ui.console import err, out, skipped_days, status
+from selflead.words import plural
 
 if TYPE_CHECKING:
     from selflead.transfer.backup import ImportResult
+    from selflead.transfer.export import Exported
 
-Tick = Callable[[int, int], None]
 MAX_CONFLICTS_LISTED = 20
 
 
@@ -66,14 +68,16 @@ def counted(done: int, total: int) -> str:
     return f"{done:,}/{total:,}"
 
 
-def _count(number: int, word: str) -> str:
-    return f"{number:,} {word}" if number == 1 else f"{number:,} {word}s"
-
-
-def exported(entries: int, reviews: int, where: str) -> None:
+def exported(done: Exported) -> None:
+    """An export: a warning per damaged day left out, then the document on stdout, or on
+    stderr how much was written where."""
+    skipped_days(done.skipped)
+    if done.document is not None:
+        document(done.document)
+        return
     status(
-        f"Exported {_count(entries, 'check-in')} and {_count(reviews, 'weekly reflection')} "
-        f"to {where}"
+        f"Exported {plural(done.entries, 'check-in')} and "
+        f"{plural(done.reviews, 'weekly reflection')} to {done.where}"
     )
 
 
@@ -83,16 +87,16 @@ def import_summary(result: ImportResult) -> None:
 
     console = out()
     verb = "Would add" if result.dry_run else "Added"
-    days = f" on {_count(result.added_days, 'day')}" if result.added_entries else ""
+    days = f" on {plural(result.added_days, 'day')}" if result.added_entries else ""
     lines = [
-        f"{verb} {_count(result.added_entries, 'check-in')}{days} and "
-        f"{_count(result.added_reviews, 'weekly reflection')}.",
-        f"Skipped {_count(result.skipped_entries, 'check-in')} and "
-        f"{_count(result.skipped_reviews, 'weekly reflection')} already in the journal.",
+        f"{verb} {plural(result.added_entries, 'check-in')}{days} and "
+        f"{plural(result.added_reviews, 'weekly reflection')}.",
+        f"Skipped {plural(result.skipped_entries, 'check-in')} and "
+        f"{plural(result.skipped_reviews, 'weekly reflection')} already in the journal.",
     ]
     if result.kept:
         lines.append(
-            f"Kept the journal's version of {_count(len(result.kept), 'item')} whose id or week "
+            f"Kept the journal's version of {plural(len(result.kept), 'item')} whose id or week "
             "is already there with different content:"
         )
         for conflict in result.kept[:MAX_CONFLICTS_LISTED]:
