@@ -123,6 +123,11 @@ class Entry(BaseModel):
     def is_empty(self) -> bool:
         return all(self.area(a).is_empty for a in AREAS)
 
+    @property
+    def backfilled(self) -> bool:
+        """Written on a later day than the one it is about: it has no time of day."""
+        return self.created.date() != self.date
+
     def ratings(self) -> dict[AreaName, int | None]:
         return {a: self.area(a).rating for a in AREAS}
 

@@ -46,7 +46,7 @@ class Moment:
     """One rated area of one entry: the week's best or hardest moment."""
 
     day: date
-    time: str
+    time: str | None  # None for a backfilled entry: it has no time of day
     area: AreaName
     rating: int
     reflection: str
@@ -200,7 +200,9 @@ def _area_summaries(
 
 def _moments(entries: Sequence[Entry]) -> tuple[Moment | None, Moment | None]:
     moments = [
-        Moment(e.date, f"{e.created:%H:%M}", a, rating, e.area(a).reflection)
+        Moment(
+            e.date, None if e.backfilled else f"{e.created:%H:%M}", a, rating, e.area(a).reflection
+        )
         for e in entries
         for a in AREAS
         if (rating := e.area(a).rating) is not None
