@@ -326,20 +326,6 @@ def import_file(
 # --------------------------------------------------------------------------- writing
 
 
-def as_data(journal: Journal, exported: datetime) -> dict[str, Any]:
-    """The versioned backup document (see the README's "Backup format")."""
-    return {
-        "format": BACKUP_FORMAT,
-        "version": BACKUP_VERSION,
-        "exported": exported.isoformat(timespec="seconds"),
-        "entries": [entry.model_dump(mode="json") for entry in journal.entries],
-        "reviews": [
-            {"week": week, **reflection.model_dump(mode="json")}
-            for week, reflection in sorted(journal.reviews.items())
-        ],
-    }
-
-
 def _json_items(items: Iterable[Any]) -> Iterator[str]:
     """A JSON list's items as the second level of the document, written one by one."""
     from pydantic_core import to_json  # the same text as json.dumps(indent=2), much faster
@@ -353,8 +339,9 @@ def _json_items(items: Iterable[Any]) -> Iterator[str]:
 def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
     """The backup as JSON text, piece by piece, so a big journal is never held twice.
 
-    Joined, it is the text ``json.dumps(as_data(...), indent=2, ensure_ascii=False)`` writes,
-    but for the characters in ``chars.JSON_UNSAFE``, which are ``\\uXXXX`` escapes.
+    Joined, it is the text ``json.dumps(document, indent=2, ensure_ascii=False)`` writes for
+    the document the README describes, but for the characters in ``chars.JSON_UNSAFE``,
+    which are ``\\uXXXX`` escapes.
     """
     head = {"format": BACKUP_FORMAT, "version": BACKUP_VERSION}
     head["exported"] = exported.isoformat(timespec="seconds")
@@ -371,7 +358,3 @@ def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
             yield ("\n" if empty else "") + chunk
             empty = False
         yield ("]" if empty else "\n  ]") + ("\n}\n" if last else ",\n")
-
-
-def document(journal: Journal, exported: datetime) -> str:
-    return "".join(chunks(journal, exported))

@@ -125,7 +125,3 @@ def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
     yield join(blocks)
     for week in weeks:
         yield "\n" + join(week_blocks(week, 2))
-
-
-def document(journal: Journal, exported: datetime) -> str:
-    return "".join(chunks(journal, exported))

@@ -15,7 +15,7 @@ from selflead.chars import json_escape, visible
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from rich.console import Console, RenderableType
+    from rich.console import Console
 
 
 @functools.cache
@@ -30,10 +30,6 @@ def err() -> Console:
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, emoji=False)
-
-
-def print_out(*renderables: RenderableType) -> None:
-    out().print(*renderables)
 
 
 def plain(text: str) -> None:
