@@ -54,11 +54,16 @@ def now() -> datetime:
 
 
 def day_range(start: str | None, end: str | None) -> tuple[date | None, date | None]:
-    """``--from`` and ``--to`` as dates (None when not given)."""
+    """``--from`` and ``--to`` as dates (None when not given); the one check that they are in
+    order, for every command that takes them."""
     from selflead.dates import parse_day
 
     first = parse_day(start, today=today(), option="--from") if start else None
     last = parse_day(end, today=today(), option="--to") if end else None
+    if first and last and first > last:
+        from selflead.errors import InputError
+
+        raise InputError(f"--from {first} is after --to {last}", "swap them")
     return first, last
 
 

@@ -49,8 +49,6 @@ def check_options(
     last: date | None,
 ) -> None:
     """Refuse option combinations that cannot work, before anything is read or written."""
-    if first and last and first > last:
-        raise InputError(f"--from {first} is after --to {last}", "swap them")
     if split is not None:
         if fmt != "markdown":
             raise InputError(
