@@ -343,17 +343,40 @@ class Rule:
     check: Callable[[Module], list[Offence]]
     home: str | None  # the only wing allowed to do it; None: the rule holds everywhere
     says: str
+    fix: str
 
     def offences(self, modules: list[Module]) -> list[Offence]:
         return [o for m in modules if m.wing != self.home for o in self.check(m)]
 
 
-PRINTS = Rule("printing", printing, "ui", "prints, prompts or writes to stdout/stderr outside ui/")
-FILES = Rule("files", file_access, "store", "touches a file outside store/")
-IMPORTS = Rule(
-    "imports", upward_imports, None, "imports upwards (cli -> ui -> transfer -> core -> store)"
+PRINTS = Rule(
+    "printing",
+    printing,
+    "ui",
+    "prints, prompts or writes to stdout/stderr outside ui/",
+    "return the facts and let a ui/ function word them",
 )
-CLOCK_RULE = Rule("clock", clock, "cli", "reads the clock outside cli/ (pass today/now down)")
+FILES = Rule(
+    "files",
+    file_access,
+    "store",
+    "touches a file outside store/",
+    "ask the Store (or a store/ function) for it",
+)
+IMPORTS = Rule(
+    "imports",
+    upward_imports,
+    None,
+    "imports upwards (cli -> ui -> transfer -> core -> store -> shared)",
+    "move the shared piece down to the lower wing, or pass it in from above",
+)
+CLOCK_RULE = Rule(
+    "clock",
+    clock,
+    "cli",
+    "reads the clock outside cli/",
+    "take `today`/`now` as a parameter; cli/options.py reads the clock",
+)
 
 
 # --------------------------------------------------------------------------- today's offences
@@ -416,6 +439,7 @@ def problems(rule: Rule, modules: list[Module], allowed: dict[tuple[str, str, st
     if new:
         said.append(f"{len(new)} place(s) where the code {rule.says}:")
         said += [f"  {o}" for o in new]
+        said.append(f"Fix: {rule.fix} (or list it in ALLOWED[{rule.name!r}] with its reason).")
     if stale:
         said.append(f"ALLOWED[{rule.name!r}] lists what no longer happens; delete:")
         said += [f"  {key}" for key in stale]
@@ -656,6 +680,8 @@ def test_allowed_offences_pass_and_stale_entries_fail() -> None:
     assert said.splitlines() == [
         "1 place(s) where the code prints, prompts or writes to stdout/stderr outside ui/:",
         "  src/selflead/core/x.py:5: typer.echo (in hello)",
+        "Fix: return the facts and let a ui/ function word them"
+        " (or list it in ALLOWED['printing'] with its reason).",
     ]
     gone = ("selflead/core/x.py", "goodbye", "print")
     assert "lists what no longer happens" in problems(PRINTS, [module], {entry: "", gone: ""})
