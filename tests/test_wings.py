@@ -383,18 +383,8 @@ CLOCK_RULE = Rule(
 
 # (path, scope, what) -> why it is still there. Shrink it: fix the code, delete the line.
 ALLOWED: dict[str, dict[tuple[str, str, str], str]] = {
-    "printing": {
-        # --version and the bare `selflead` help are echoed by the CLI, not by ui/console.
-        ("selflead/cli/app.py", "_version", "typer.echo"): "--version echoes here, not in ui",
-        ("selflead/cli/app.py", "_root", "typer.echo"): "bare `selflead` echoes the help here",
-    },
+    "printing": {},
     "files": {
-        # cli/options.open_store checks the --journal path itself before handing it to Store.
-        ("selflead/cli/options.py", "open_store", ".exists()"): "checks --journal itself",
-        ("selflead/cli/options.py", "open_store", ".is_dir()"): "checks --journal itself",
-        # doctor checks the journal folder before Store does anything.
-        ("selflead/core/doctor.py", "examine", ".exists()"): "checks the journal folder itself",
-        ("selflead/core/doctor.py", "examine", ".is_dir()"): "checks the journal folder itself",
         # The quote bank is read (and its JSON copy written) by core, not by store.
         ("selflead/core/quotes.py", "packaged_quotes_file", "importlib.resources.files"): (
             "finds the packaged quotes.yaml"
@@ -412,14 +402,7 @@ ALLOWED: dict[str, dict[tuple[str, str, str], str]] = {
         ),
     },
     "imports": {},
-    "clock": {
-        # Store.set_aside names a damaged file `<name>.damaged-<local time>`; it could take `now`.
-        (
-            "selflead/store/journal.py",
-            "Store.set_aside",
-            "time.strftime",
-        ): "stamps a set-aside file",
-    },
+    "clock": {},
 }
 
 

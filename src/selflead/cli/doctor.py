@@ -4,6 +4,8 @@ from typing import Annotated
 
 import typer
 
+from selflead.cli.options import now
+
 HELP = """Check the whole journal: every file parses and validates (your quotes.yaml too),
 entries sit in the file of their date, no entry id appears twice, folders are 0700 and files
 0600, and no temporary file was left by an interrupted write. Each problem is shown with its
@@ -35,7 +37,8 @@ def doctor(
 
     # Not open_store(): doctor reports the folder's mode itself, with the other findings.
     settings = ctx.find_root().obj
-    report = core.examine(Store(journal_home(getattr(settings, "journal", None))), fix=fix)
+    store = Store(journal_home(getattr(settings, "journal", None)))
+    report = core.examine(store, fix_at=now() if fix else None)
     doctor_ui.report(report)
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 

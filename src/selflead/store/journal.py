@@ -22,10 +22,9 @@ import contextlib
 import math
 import os
 import stat
-import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -388,12 +387,12 @@ class Store:
         except OSError as exc:
             raise StorageError(f"cannot remove {path}: {exc.strerror}") from None
 
-    def set_aside(self, path: Path) -> Path:
-        """Rename a damaged file to ``<name>.damaged-<timestamp>``, bytes kept. Under the lock.
+    def set_aside(self, path: Path, now: datetime) -> Path:
+        """Rename a damaged file to ``<name>.damaged-<now>``, bytes kept. Under the lock.
 
         The day (or week) can then be written again; the set-aside file is never read.
         """
-        stamp = time.strftime("%Y%m%d-%H%M%S")
+        stamp = f"{now:%Y%m%d-%H%M%S}"
         target = path.with_name(f"{path.name}.damaged-{stamp}")
         number = 1
         while os.path.lexists(target):

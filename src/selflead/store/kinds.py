@@ -90,3 +90,4 @@ WEEK: Final = FileKind(
 )
 
 KINDS: Final[tuple[FileKind, ...]] = (DAY, WEEK)
+KIND_NAMED: Final[dict[str, FileKind]] = {kind.name: kind for kind in KINDS}

@@ -59,6 +59,11 @@ class JournalItem:
     error: str | None = None  # why a folder could not be listed
 
     @property
+    def key(self) -> str | None:
+        """The key of a journal file of a registered kind (its day or week), else None."""
+        return self.day.isoformat() if self.day is not None else self.week
+
+    @property
     def is_ours(self) -> bool:
         """Written by selflead, so it should carry the journal's private modes."""
         return self.kind in {FOLDER, DAY, MISPLACED_DAY, WEEK, LOCK, TEMPORARY, BACKUP, SET_ASIDE}
