@@ -126,33 +126,12 @@ def decode_json(path: Path, raw: bytes) -> Any:
         raise DamagedFileError(path, "is nested too deeply to be a journal file") from None
 
 
-_KEY_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,31}")
-
-
-def _location_part(part: int | str) -> str:
-    # A key we do not know (an extra field) comes from the file itself: name it only when it
-    # looks like a field name, so a damaged file cannot get its text echoed through its keys.
-    if isinstance(part, int) or _KEY_RE.fullmatch(part):
-        return str(part)
-    return "<unknown key>"
-
-
 def describe_validation(exc: ValidationError) -> str:
     """First problem of a pydantic error, never the input value, worded as import words it:
     ``entry 1, goals.rating: <message>`` (entries counted from 1), ``week: <message>``."""
-    problems = exc.errors(include_input=False, include_url=False)
-    first = problems[0]
-    loc = list(first["loc"])
-    message = first["msg"].removeprefix("Value error, ")
-    rest = ".".join(_location_part(part) for part in loc[2:])
-    if len(loc) >= 2 and loc[0] == "entries" and isinstance(loc[1], int):
-        where = f"entry {loc[1] + 1}" + (f", {rest}" if rest else "")
-    else:
-        where = ".".join(_location_part(part) for part in loc) or "the file"
-    more = len(problems) - 1
-    if more:
-        message += f" (and {more} more {'problem' if more == 1 else 'problems'})"
-    return f"{where}: {message}"
+    from selflead.problems import describe
+
+    return describe(exc)
 
 
 class MisplacedEntriesError(DamagedFileError):

@@ -32,6 +32,7 @@ from selflead.chars import json_escape
 from selflead.dates import parse_week
 from selflead.errors import DamagedFileError, InputError, NewerSchemaError
 from selflead.models import Entry, Timestamp, WeeklyReflection
+from selflead.problems import describe, where
 from selflead.progress import ProgressFactory, Tick, no_progress
 from selflead.store.documents import decode_json
 from selflead.store.journal import RangeRead, Store
@@ -43,7 +44,6 @@ BACKUP_VERSION: Final = 1
 
 TOP_LEVEL: Final = frozenset({"format", "version", "exported", "entries", "reviews"})
 MAX_LISTED: Final = 3  # problems named in the one-line error; the rest are counted
-_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,31}")
 _WEEK_RE = re.compile(r"\d{4}-W\d{2}")
 _TICK_EVERY: Final = 500
 
@@ -90,19 +90,8 @@ class Plan:
 # --------------------------------------------------------------------------- parsing
 
 
-def _where(loc: Iterable[int | str]) -> str:
-    # Keys come from the file: name one only when it looks like a field name, so a damaged
-    # file cannot get private text echoed through its keys.
-    parts = [
-        str(p) if isinstance(p, int) or _NAME_RE.fullmatch(p) else "<unknown key>" for p in loc
-    ]
-    return ".".join(parts)
-
-
 def _problem(exc: ValidationError) -> str:
-    first = exc.errors(include_input=False, include_url=False)[0]
-    where = _where(first["loc"])
-    return f"{where}: {first['msg']}" if where else first["msg"]
+    return describe(exc, count_more=False, whole="").removeprefix(": ")
 
 
 def _refuse(source: str, problems: list[str]) -> InputError:
@@ -134,7 +123,7 @@ def _header(data: Any, source: str) -> None:
         )
     unknown = sorted(set(data) - TOP_LEVEL)
     if unknown:
-        raise _refuse(source, [f"unknown top-level field {_where([unknown[0]])}"])
+        raise _refuse(source, [f"unknown top-level field {where([unknown[0]])}"])
     if "entries" not in data:
         raise _refuse(source, ['"entries" is missing'])
     for key in ("entries", "reviews"):
