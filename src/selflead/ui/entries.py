@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from selflead.areas import AREA_LABELS, AREAS, AreaName
 from selflead.chars import visible
-from selflead.core.browse import DEFAULT_LIST_DAYS, Span
 from selflead.dates import long_date
 from selflead.ui.console import out, status
 from selflead.ui.text import AREA_STYLES, hanging, one_line, safe
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
+    from selflead.core.browse import Span
     from selflead.models import AreaCheckin, Entry
 
 
@@ -116,6 +116,8 @@ _LIST_PREFIX = 29
 def _span_words(span: Span) -> str:
     """``in the last 30 days (try --all)``, ``from 2026-11-01 to 2026-11-30``, ..."""
     if span.default:
+        from selflead.core.browse import DEFAULT_LIST_DAYS
+
         return f"in the last {DEFAULT_LIST_DAYS} days (try --all)"
     if span.first and span.last:
         return f"from {span.first} to {span.last}"
