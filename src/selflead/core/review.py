@@ -6,23 +6,31 @@ Pure: ``build_review`` takes entries and dates and returns a ``WeekReview``; the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from selflead.areas import AREAS, AreaName
 from selflead.core.coaching import CONSISTENCY_QUESTION, FOCUS_QUESTIONS
 from selflead.core.quotes import Quote, for_index
 from selflead.core.stats import area_averages, mean
+from selflead.core.streaks import streaks
 from selflead.dates import iso_week
 from selflead.models import Entry, WeeklyReflection
 
 if TYPE_CHECKING:
     from selflead.store.journal import Store
 
-# A weakest-area average at or below this beats a skipped area as next week's focus.
+# An area averaged at or below this is struggling: rule 1 of the focus.
 STRUGGLING: Final = 2.5
+# A fall from the week before of at least this much is a real fall: rule 2 of the focus.
+FELL: Final = 0.5
+# With fewer days than this with a check-in, the review observes and does not conclude.
+FEW_DAYS: Final = 3
+# A best moment is rated at least this, a hardest one at most HARDEST.
+BEST: Final = 4
+HARDEST: Final = 2
 
 
 @dataclass(frozen=True)
@@ -31,14 +39,19 @@ class AreaSummary:
     average: float | None
     previous: float | None
     daily: list[float | None]  # Monday..Sunday: the mean of that day's ratings
-    rated: int  # entries that rated this area
-    skipped: int  # entries with neither a rating nor a reflection in this area
+    rated_days: int  # days with a check-in that rated this area
+    skipped: int  # days with a check-in on which no check-in touched this area
 
     @property
     def change(self) -> float | None:
         if self.average is None or self.previous is None:
             return None
         return round(self.average - self.previous, 2)
+
+    @property
+    def fall(self) -> float:
+        """How much the average fell from the week before (negative: it rose; 0: unknown)."""
+        return -self.change if self.change is not None else 0.0
 
 
 @dataclass(frozen=True)
@@ -52,11 +65,39 @@ class Moment:
     reflection: str
 
 
+FocusRule = Literal["struggling", "fell", "skipped", "lowest", "unrated", "none"]
+TieBreak = Literal["fall", "skipped", "order"]
+
+
 @dataclass(frozen=True)
 class Focus:
     area: AreaName | None
     reason: str
     question: str
+    rule: FocusRule = "none"
+    tied_with: tuple[AreaName, ...] = ()  # areas the rule ranked level with ``area``
+    tie_break: TieBreak | None = None  # what chose ``area`` among them
+
+
+@dataclass(frozen=True)
+class Ties:
+    """The areas sharing the highest and the lowest average (two or more rated areas)."""
+
+    strongest: list[AreaName] = field(default_factory=list)
+    weakest: list[AreaName] = field(default_factory=list)
+    even: bool = False  # every rated area has the same average
+
+
+@dataclass(frozen=True)
+class PreviousFocus:
+    """The week before's focus, and how that area moved this week."""
+
+    area: AreaName
+    rule: FocusRule
+    before: float | None  # its average the week it was chosen
+    now: float | None  # its average this week
+    rated_days: int  # days of this week that rated it
+    days: int  # days of this week with a check-in
 
 
 @dataclass
@@ -69,8 +110,8 @@ class WeekReview:
     areas: list[AreaSummary]
     streak: int
     longest_streak: int
-    strongest: AreaName | None
-    weakest: AreaName | None
+    strongest: AreaName | None  # the one area with the highest average, when it is alone
+    weakest: AreaName | None  # the one area with the lowest average, when it is alone
     highest: Moment | None
     lowest: Moment | None
     focus: Focus
@@ -78,10 +119,40 @@ class WeekReview:
     in_progress: bool = False  # today falls inside this week
     reflection: WeeklyReflection | None = None
     skipped_days: list[str] = field(default_factory=list)
+    ties: Ties = field(default_factory=Ties)
+    previous_focus: PreviousFocus | None = None
+    weekdays_only: bool = False
+    days_left: int = 0  # in the current week, the days after today
+    distinct_ratings: int = 0
+
+    @property
+    def active_days(self) -> int:
+        """Days of the week with a check-in (weekend days too)."""
+        return sum(1 for count in self.entries_per_day if count)
 
     @property
     def days_checked_in(self) -> int:
-        return sum(1 for count in self.entries_per_day if count)
+        """Days with a check-in among the days counted (Monday to Friday, weekdays only)."""
+        counted = self.entries_per_day[:5] if self.weekdays_only else self.entries_per_day
+        return sum(1 for count in counted if count)
+
+    @property
+    def days_possible(self) -> int:
+        return 5 if self.weekdays_only else 7
+
+    @property
+    def weekend_days(self) -> int:
+        return sum(1 for count in self.entries_per_day[5:] if count)
+
+    @property
+    def few_data(self) -> bool:
+        return self.active_days < FEW_DAYS
+
+    @property
+    def days_left_span(self) -> str:
+        """``Thursday to Sunday`` (the days left in the current week), or ``Sunday``."""
+        first = self.end - timedelta(days=self.days_left - 1)
+        return f"{first:%A}" if first == self.end else f"{first:%A} to {self.end:%A}"
 
     @property
     def days(self) -> list[date]:
@@ -102,6 +173,7 @@ class WeekReview:
                 "reflection": m.reflection,
             }
 
+        previous = self.previous_focus
         return {
             "week": self.week,
             "start": self.start.isoformat(),
@@ -126,6 +198,9 @@ class WeekReview:
                 "area": self.focus.area,
                 "reason": self.focus.reason,
                 "question": self.focus.question,
+                "rule": self.focus.rule,
+                "tied_with": list(self.focus.tied_with),
+                "tie_break": self.focus.tie_break,
             },
             "quote": (
                 None
@@ -139,34 +214,28 @@ class WeekReview:
                 else self.reflection.model_dump(mode="json", exclude={"created", "updated"})
             ),
             "skipped_days": self.skipped_days,
+            "ties": {
+                "strongest": self.ties.strongest if len(self.ties.strongest) > 1 else [],
+                "weakest": self.ties.weakest if len(self.ties.weakest) > 1 else [],
+                "even": self.ties.even,
+            },
+            "rated_days": {a.area: a.rated_days for a in self.areas},
+            "few_data": self.few_data,
+            "previous_focus": (
+                None
+                if previous is None
+                else {
+                    "area": previous.area,
+                    "rule": previous.rule,
+                    "before": previous.before,
+                    "now": previous.now,
+                    "rated_days": previous.rated_days,
+                    "days": previous.days,
+                }
+            ),
+            "weekdays_only": self.weekdays_only,
+            "days_left": self.days_left,
         }
-
-
-# --------------------------------------------------------------------------- streaks
-
-
-def streaks(days_with_entries: Iterable[date], until: date) -> tuple[int, int]:
-    """(current, longest) runs of consecutive days with a check-in, up to ``until``.
-
-    The current streak ends at ``until``, or at the day before when ``until`` has no
-    check-in yet (today's check-in may still come).
-    """
-    # Day numbers (ordinals), not dates: a ten-year journal has 3,650 days to walk.
-    last = until.toordinal()
-    days = sorted({d.toordinal() for d in days_with_entries if d <= until})
-    longest = run = 0
-    previous: int | None = None
-    for day in days:
-        run = run + 1 if previous is not None and day - previous == 1 else 1
-        longest = max(longest, run)
-        previous = day
-    present = set(days)
-    anchor = last if last in present else last - 1
-    current = 0
-    while anchor in present:
-        current += 1
-        anchor -= 1
-    return current, longest
 
 
 # --------------------------------------------------------------------------- the review
@@ -177,13 +246,16 @@ def _area_summaries(
 ) -> list[AreaSummary]:
     averages = area_averages(week)
     before = area_averages(previous)
+    by_day: dict[date, list[Entry]] = {}
+    for entry in week:
+        by_day.setdefault(entry.date, []).append(entry)
     summaries = []
     for area in AREAS:
         daily: list[float | None] = []
         for offset in range(7):
             day = start + timedelta(days=offset)
             daily.append(
-                mean(r for e in week if e.date == day and (r := e.area(area).rating) is not None)
+                mean(r for e in by_day.get(day, ()) if (r := e.area(area).rating) is not None)
             )
         summaries.append(
             AreaSummary(
@@ -191,60 +263,139 @@ def _area_summaries(
                 average=averages[area],
                 previous=before[area],
                 daily=daily,
-                rated=sum(1 for e in week if e.area(area).rating is not None),
-                skipped=sum(1 for e in week if e.area(area).is_empty),
+                rated_days=sum(
+                    1
+                    for entries in by_day.values()
+                    if any(e.area(area).rating is not None for e in entries)
+                ),
+                skipped=sum(
+                    1 for entries in by_day.values() if all(e.area(area).is_empty for e in entries)
+                ),
             )
         )
     return summaries
 
 
 def _moments(entries: Sequence[Entry]) -> tuple[Moment | None, Moment | None]:
+    """The best (4 or 5) and hardest (1 or 2) moments, when the week has two ratings or more
+    that differ: a lone rating, or a week of equal ones, has neither."""
     moments = [
         Moment(e.date, f"{e.created:%H:%M}", a, rating, e.area(a).reflection)
         for e in entries
         for a in AREAS
         if (rating := e.area(a).rating) is not None
     ]
-    if not moments:
+    if len({m.rating for m in moments}) < 2:
         return None, None
     # Prefer moments with a reflection; among equal ones, the earliest in the week.
     highest = max(moments, key=lambda m: (m.rating, bool(m.reflection.strip())))
     lowest = min(moments, key=lambda m: (m.rating, not m.reflection.strip()))
-    if highest.rating == lowest.rating:
-        return highest, None
-    return highest, lowest
+    return (
+        highest if highest.rating >= BEST else None,
+        lowest if lowest.rating <= HARDEST else None,
+    )
 
 
-def _label(area: AreaName) -> str:
-    return area.capitalize()
+def _ties(areas: Sequence[AreaSummary]) -> Ties:
+    rated = [a for a in areas if a.average is not None]
+    if len(rated) < 2:
+        return Ties()
+    top = max(a.average for a in rated if a.average is not None)
+    bottom = min(a.average for a in rated if a.average is not None)
+    return Ties(
+        strongest=[a.area for a in rated if a.average == top],
+        weakest=[a.area for a in rated if a.average == bottom],
+        even=top == bottom,
+    )
+
+
+def _break_tie(tied: list[AreaSummary], rule: FocusRule) -> tuple[AreaSummary, TieBreak | None]:
+    """Among areas a rule ranks level: the larger fall, then the most skipped, then the
+    order of the areas (``tied`` is in that order)."""
+    if len(tied) == 1:
+        return tied[0], None
+    if rule != "fell":
+        most = max(a.fall for a in tied)
+        tied = [a for a in tied if a.fall == most]
+        if len(tied) == 1:
+            return tied[0], "fall"
+    if rule != "skipped":
+        most_skipped = max(a.skipped for a in tied)
+        tied = [a for a in tied if a.skipped == most_skipped]
+        if len(tied) == 1:
+            return tied[0], "skipped"
+    return tied[0], "order"
 
 
 def choose_focus(
-    areas: Sequence[AreaSummary], entries: int, weakest: AreaName | None, week_number: int
+    areas: Sequence[AreaSummary],
+    *,
+    entries: int,
+    active_days: int,
+    week_number: int,
+    in_progress: bool = False,
 ) -> Focus:
-    """The area to work on next week, why, and a question to carry into it."""
+    """The area to work on next (or for the rest of this week), the rule that chose it, the
+    reason in words and a question to carry. The rules, in order, as in the README ("How the
+    focus is chosen"): 1. an area averaged at or below ``STRUGGLING`` (the lowest); 2. the
+    largest fall from the week before, of ``FELL`` or more; 3. an area skipped on at least
+    half the days with a check-in (the most skipped); 4. the lowest average. Ties break by
+    the larger fall, then the most skipped, then the order of the areas."""
+    from selflead.core import statements as words
+
+    week_word = "this week" if in_progress else "that week"
     if entries == 0:
-        return Focus(None, "No check-ins this week.", CONSISTENCY_QUESTION)
-    most_skipped = max(areas, key=lambda a: a.skipped)
-    low = next((a for a in areas if a.area == weakest), None)
-    struggling = low is not None and low.average is not None and low.average <= STRUGGLING
-    if not struggling and most_skipped.skipped > 0 and most_skipped.skipped * 2 >= entries:
-        area = most_skipped.area
-        reason = (
-            f"You skipped {area} in {most_skipped.skipped} of {entries} check-ins: "
-            "what you do not look at, you cannot lead."
-        )
-    elif low is not None and low.average is not None:
-        area = low.area
-        reason = f"{_label(area)} was your lowest-rated area ({low.average:.2f} on average)"
-        if low.change is not None and low.change < 0:
-            reason += f", down {abs(low.change):.2f} on the week before"
-        reason += "."
+        return Focus(None, words.say("focus.none", week=week_word), CONSISTENCY_QUESTION)
+    rated = [a for a in areas if a.average is not None]
+    rule: FocusRule
+    primary: Callable[[AreaSummary], float]
+    if pool := [a for a in rated if (a.average or 0) <= STRUGGLING]:
+        rule, primary = "struggling", lambda a: a.average or 0
+    elif pool := [a for a in rated if a.fall >= FELL]:
+        rule, primary = "fell", lambda a: -a.fall
+    elif pool := [a for a in areas if a.skipped and a.skipped * 2 >= active_days]:
+        rule, primary = "skipped", lambda a: -a.skipped
+    elif pool := rated:
+        rule, primary = "lowest", lambda a: a.average or 0
     else:
-        area = most_skipped.area
-        reason = f"No ratings this week; {area} is where to start measuring."
-    questions = FOCUS_QUESTIONS[area]
-    return Focus(area, reason, questions[week_number % len(questions)])
+        pool, rule, primary = list(areas), "unrated", lambda a: -a.skipped
+    best = min(primary(a) for a in pool)
+    tied = [a for a in pool if primary(a) == best]
+    chosen, tie_break = _break_tie(tied, rule)
+    others = tuple(a.area for a in tied if a.area != chosen.area)
+
+    few = active_days < FEW_DAYS
+    values: dict[str, object] = {
+        "area": chosen.area,
+        "Area": words.label(chosen.area),
+        "average": words.number(chosen.average),
+        "previous": words.number(chosen.previous),
+        "change": words.signed(chosen.change) if chosen.change is not None else "",
+        "skipped": chosen.skipped,
+        "days": words.count(active_days, "day"),
+        "threshold": f"{STRUGGLING:.2f}",
+        "so_far": " so far" if in_progress else "",
+        "On_days": words.days_phrase(active_days),
+        "week": week_word,
+    }
+    key = f"focus.{rule}"
+    if few and rule in ("struggling", "fell", "lowest"):
+        key += ".few"
+    elif rule == "lowest" and tie_break == "order" and len(tied) == len(rated) > 1:
+        key += ".even"  # the sentence itself says the tie and how it was broken
+    reason = words.say(key, **values)
+    if tie_break is not None and not key.endswith(".even"):
+        reason += words.say(f"focus.tie.{tie_break}", others=words.names(others))
+    reason += " " + words.say(f"focus.rule.{rule}", **values)
+    questions = FOCUS_QUESTIONS[chosen.area]
+    return Focus(
+        chosen.area,
+        reason,
+        questions[week_number % len(questions)],
+        rule=rule,
+        tied_with=others,
+        tie_break=tie_break,
+    )
 
 
 def resolve_week(week: str | None, last: bool, today: date) -> date:
@@ -260,6 +411,42 @@ def resolve_week(week: str | None, last: bool, today: date) -> date:
     return start - timedelta(days=7) if last else start
 
 
+def _days_left(start: date, today: date) -> int:
+    end = start + timedelta(days=6)
+    return (end - today).days if start <= today <= end else 0
+
+
+def _previous_focus(
+    start: date,
+    week: Sequence[Entry],
+    areas: Sequence[AreaSummary],
+    previous: Sequence[Entry],
+    before_previous: Sequence[Entry],
+) -> PreviousFocus | None:
+    """The focus the week before's review gave (it had check-ins), and how it moved since."""
+    if not previous:
+        return None
+    monday = start - timedelta(days=7)
+    summaries = _area_summaries(previous, before_previous, monday)
+    focus = choose_focus(
+        summaries,
+        entries=len(previous),
+        active_days=len({e.date for e in previous}),
+        week_number=monday.isocalendar().week,
+    )
+    if focus.area is None:
+        return None
+    now = next(a for a in areas if a.area == focus.area)
+    return PreviousFocus(
+        area=focus.area,
+        rule=focus.rule,
+        before=now.previous,
+        now=now.average,
+        rated_days=now.rated_days,
+        days=len({e.date for e in week}),
+    )
+
+
 def build_review(
     start: date,
     week_entries: Sequence[Entry],
@@ -269,20 +456,34 @@ def build_review(
     quotes: Sequence[Quote],
     reflection: WeeklyReflection | None = None,
     skipped_days: Sequence[str] = (),
+    *,
+    before_previous: Sequence[Entry] = (),
+    weekdays_only: bool = False,
 ) -> WeekReview:
-    """Everything the review shows for the ISO week that starts on ``start`` (a Monday)."""
+    """Everything the review shows for the ISO week that starts on ``start`` (a Monday).
+
+    ``previous_entries`` are the week before's (for the change and last week's focus),
+    ``before_previous`` the week before that (so that last week's focus is the one its own
+    review gave). With ``weekdays_only``, streaks and days checked in count Monday to Friday.
+    """
     end = start + timedelta(days=6)
     entries = sorted(week_entries, key=lambda e: (e.date, e.created))
     per_day = [sum(1 for e in entries if e.date == start + timedelta(days=i)) for i in range(7)]
     areas = _area_summaries(entries, previous_entries, start)
-    rated = [a for a in areas if a.average is not None]
-    # Ties go to the area listed first (communication, emotions, behaviour, goals).
-    strongest = max(rated, key=lambda a: a.average or 0).area if rated else None
-    weakest = min(rated, key=lambda a: a.average or 0).area if rated else None
+    ties = _ties(areas)
+    alone = not ties.even
+    strongest = ties.strongest[0] if alone and len(ties.strongest) == 1 else None
+    weakest = ties.weakest[0] if alone and len(ties.weakest) == 1 else None
     highest, lowest = _moments(entries)
-    week_number = start.isocalendar().week
-    focus = choose_focus(areas, len(entries), weakest, week_number)
-    current, longest = streaks(days_with_entries, min(today, end))
+    in_progress = start <= today <= end
+    focus = choose_focus(
+        areas,
+        entries=len(entries),
+        active_days=sum(1 for n in per_day if n),
+        week_number=start.isocalendar().week,
+        in_progress=in_progress,
+    )
+    current, longest = streaks(days_with_entries, min(today, end), weekdays_only=weekdays_only)
     quote = None
     if quotes:
         area = focus.area or "leadership"
@@ -303,18 +504,32 @@ def build_review(
         lowest=lowest,
         focus=focus,
         quote=quote,
-        in_progress=start <= today <= end,
+        in_progress=in_progress,
         reflection=reflection,
         skipped_days=list(skipped_days),
+        ties=ties,
+        previous_focus=_previous_focus(start, entries, areas, previous_entries, before_previous),
+        weekdays_only=weekdays_only,
+        days_left=_days_left(start, today),
+        distinct_ratings=len(
+            {r for e in entries for a in AREAS if (r := e.area(a).rating) is not None}
+        ),
     )
 
 
 def load_review(
-    store: Store, start: date, today: date, quotes: Sequence[Quote], *, skip_damaged: bool
+    store: Store,
+    start: date,
+    today: date,
+    quotes: Sequence[Quote],
+    *,
+    skip_damaged: bool,
+    weekdays_only: bool = False,
 ) -> WeekReview:
-    """Read the week, the week before and the streak days from the store, then build the review.
+    """Read the week and the two before it and the streak days from the store, then build
+    the review.
 
-    Reads at most 14 day files and lists day names up to the week's end, whatever the
+    Reads at most 21 day files and lists day names up to the week's end, whatever the
     journal's size. A damaged day stops the review unless ``skip_damaged``.
     """
     from selflead.core.browse import check_damaged
@@ -322,8 +537,10 @@ def load_review(
     end = start + timedelta(days=6)
     week = store.read_range(start, end)
     previous = store.read_range(start - timedelta(days=7), start - timedelta(days=1))
+    before = store.read_range(start - timedelta(days=14), start - timedelta(days=8))
     damaged = check_damaged(week, skip_damaged=skip_damaged)
     damaged += check_damaged(previous, skip_damaged=skip_damaged)
+    damaged += check_damaged(before, skip_damaged=skip_damaged)
     return build_review(
         start,
         week.entries,
@@ -333,6 +550,8 @@ def load_review(
         quotes,
         reflection=store.read_week(iso_week(start)),
         skipped_days=[str(d.path) for d in damaged],
+        before_previous=before.entries,
+        weekdays_only=weekdays_only,
     )
 
 
