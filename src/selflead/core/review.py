@@ -381,6 +381,8 @@ def choose_focus(
     key = f"focus.{rule}"
     if few and rule in ("struggling", "fell", "lowest"):
         key += ".few"
+    elif rule == "skipped" and active_days == 1:
+        key += ".one"
     elif rule == "lowest" and tie_break == "order" and len(tied) == len(rated) > 1:
         key += ".even"  # the sentence itself says the tie and how it was broken
     reason = words.say(key, **values)

@@ -138,6 +138,11 @@ STATEMENTS: Final[dict[str, Statement]] = {
         "You skipped {area} on {skipped} of {days}{so_far}: what you do not look at, you "
         "cannot lead.",
     ),
+    "focus.skipped.one": S(
+        "Rule 3 when the week has one day with a check-in.",
+        "You skipped {area} on the one day you checked in{so_far}: what you do not look at, "
+        "you cannot lead.",
+    ),
     "focus.lowest": S(
         "Rule 4: none of the above; the area with the lowest average.",
         "{Area} had the lowest average{so_far} ({average}).",
