@@ -485,3 +485,55 @@ def test_any_week_is_said_truthfully(
     if review.few_data:
         assert "lowest-rated" not in " ".join([*text.compare, focus.reason])
         assert not any(line.startswith("Strongest") for line in text.compare)
+
+
+# --------------------------------------------------------------------------- the Markdown export
+
+
+def test_each_exported_week_opens_with_the_summary_its_review_shows(
+    run: Run, journal: Path, tmp_path: Path
+) -> None:
+    case = CASES["a week after a week with a focus"]
+    build(journal, case)
+    review = json.loads(run("review", "--week", "2026-W47", "--json").stdout)
+    screen = flat(run("review", "--week", "2026-W47").stdout)
+    # A range that starts mid-week: the summary still covers the whole week and the week
+    # before (the review's facts), while only the days in range are exported.
+    document = run("export", "--from", "2026-11-18", "--to", "2026-11-22").stdout
+    section = document[document.index("## Week 2026-W47") :]
+    summary = section[: section.index("### ")]
+    for sentence in (
+        "Last week's focus, communication: 2.40 -\\> 3.20, rated on 5 of 6 days.",
+        "6 of 7 days checked in · 6 entries",
+        "Averages: Communication 3.20 (+0.80) · Emotions 4.00 (\\= 0.00) · "
+        "Behaviour 4.00 (\\= 0.00) · Goals 4.00 (\\= 0.00)",
+        "**Focus for next week: Communication.** Communication had the lowest average (3.20). "
+        "(rule 4: the lowest average)",
+        f"**Carry this question into the week:** {review['focus']['question']}",
+    ):
+        assert sentence in summary, summary
+    assert "Monday 16 November" not in section  # out of range
+    assert review["focus"]["reason"] in screen
+
+    notes = tmp_path / "notes"
+    assert run("export", "--split", "week", "--output", str(notes)).exit_code == 0
+    note = (notes / "2026-W47.md").read_text(encoding="utf-8")
+    body = note[note.index("# Week 2026-W47") :]
+    assert body.index("Last week's focus, communication") < body.index("## Monday 16 November")
+
+
+def test_tags_are_real_tags_in_markdown_and_typed_text_stays_escaped(
+    run: Run, journal: Path
+) -> None:
+    Store(journal).add_entry(
+        Entry(
+            id="tags",
+            date=W47,
+            created=datetime(2026, 11, 16, 9, tzinfo=UTC),
+            goals=AreaCheckin(rating=4, reflection="#q4 is not a tag here"),
+            tags=["q4", "1on1", "team/ops", "2026", "a_b", "[bold]"],
+        )
+    )
+    document = run("export").stdout
+    assert "**Tags:** #q4 #1on1 #team/ops \\#2026 \\#a\\_b \\#\\[bold\\]" in document
+    assert "\\#q4 is not a tag here" in document

@@ -81,7 +81,7 @@ def export(
     now = datetime.now().astimezone()
     counts = (len(journal.entries), len(journal.reviews))
     if split is not None and output is not None:
-        files = core.split_files(journal, split.value)
+        files = core.split_files(journal, split.value, now.date())
         write_new_files(
             [(output / name, text.encode()) for name, text in files],
             force=force,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 from selflead.areas import AREA_LABELS, AreaName
 
 if TYPE_CHECKING:
-    from selflead.core.review import Moment, WeekReview
+    from selflead.core.review import AreaSummary, Moment, WeekReview
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,10 @@ STATEMENTS: Final[dict[str, Statement]] = {
     "opening.previous_focus": S(
         "The week before had a focus (it had check-ins): how that area moved since.",
         "Last week's focus, {area}: {before} -> {now}, rated on {rated} of {days}.",
+    ),
+    "opening.previous_focus.unrated": S(
+        "The week before had a focus, and this week did not rate that area.",
+        "Last week's focus, {area} ({before}), was not rated {week}.",
     ),
     # ---------------------------------------------------------------- days and streaks
     "days": S(
@@ -250,6 +254,16 @@ def named_value(areas: Sequence[AreaName], value: float | None) -> str:
     return f"{names(areas)}, {'both' if len(areas) == 2 else 'all'} {number(value)}"
 
 
+def averaged(summary: AreaSummary) -> str:
+    """``Goals 3.20 (-0.40)``: the average and its change, as the review's table shows them
+    (``new`` when the week before had no rating, ``–`` when this week has none)."""
+    if summary.average is None:
+        return f"{label(summary.area)} –"
+    change = summary.change
+    said = "new" if change is None else "= 0.00" if change == 0 else signed(change)
+    return f"{label(summary.area)} {number(summary.average)} ({said})"
+
+
 def days_phrase(days: int) -> str:
     """``On the one day you checked in``, ``On the 2 days you checked in``."""
     return "On the one day you checked in" if days == 1 else f"On the {days} days you checked in"
@@ -296,7 +310,16 @@ def describe(review: WeekReview) -> WeekText:
             opening.append(say("opening.last_day"))
     previous = review.previous_focus
     if previous is not None:
-        if review.entries:
+        if review.entries and previous.now is None:
+            opening.append(
+                say(
+                    "opening.previous_focus.unrated",
+                    area=previous.area,
+                    before=number(previous.before),
+                    week="so far" if review.in_progress else week_word,
+                )
+            )
+        elif review.entries:
             opening.append(
                 say(
                     "opening.previous_focus",

@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -47,6 +47,9 @@ class Journal:
     reviews: dict[str, WeeklyReflection]
     first: date | None = None
     last: date | None = None
+    # Not exported: the rest of the first and last weeks and the two weeks before the range,
+    # so that each week's summary says what the review of that week says.
+    context: list[Entry] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -127,7 +130,21 @@ def collect(
     reviews, damaged_weeks = store.read_weeks(weeks_overlapping(store.weeks(), first, last))
     read.damaged.extend(damaged_weeks)
     skipped = check_damaged(read, skip_damaged=skip_damaged)
-    return Journal(read.entries, reviews, first, last), skipped
+    return Journal(read.entries, reviews, first, last, _context(store, first, last)), skipped
+
+
+def _context(store: Store, first: date | None, last: date | None) -> list[Entry]:
+    """The entries a ranged export's week summaries need beyond the range (see ``Journal``).
+    A damaged day there is left out of the summaries, not reported: it is not exported."""
+    context: list[Entry] = []
+    if first is not None:
+        monday = first - timedelta(days=first.weekday())
+        context += store.read_range(monday - timedelta(days=14), first - timedelta(days=1)).entries
+    if last is not None:
+        sunday = last + timedelta(days=6 - last.weekday())
+        if sunday > last:
+            context += store.read_range(last + timedelta(days=1), sunday).entries
+    return context
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -155,16 +172,48 @@ def _heading(level: int, text: str) -> str:
     return f"{'#' * level} {text}"
 
 
-def _averages_line(entries: list[Entry]) -> str:
-    if not entries:
-        return "No check-ins this week."
-    averages = area_averages(entries)
-    parts = " · ".join(f"{AREA_LABELS[a]} {_number(averages[a])}" for a in AREAS)
-    return f"Averages over {_plural(len(entries), 'check-in')}: {parts}"
+def _summary_blocks(week: _Week, weeks: Mapping[date, list[Entry]], today: date) -> list[str]:
+    """The week as its review says it (``core.statements``): last week's focus, days
+    checked in, averages with the change, how the areas compare, the focus and its question."""
+    from selflead.core import statements
+    from selflead.core.review import build_review
+
+    if not week.entries:
+        return ["No check-ins this week."]
+    previous = weeks.get(week.monday - timedelta(days=7), [])
+    review = build_review(
+        week.monday,
+        weeks.get(week.monday, week.entries),
+        previous,
+        (),
+        today,
+        (),
+        before_previous=weeks.get(week.monday - timedelta(days=14), []),
+    )
+    text = statements.describe(review)
+    averages = " · ".join(statements.averaged(a) for a in review.areas)
+    blocks = [escape(line) for line in text.opening]
+    blocks += [escape(text.days), escape(f"Averages: {averages}")]
+    blocks += [escape(line) for line in text.compare]
+    focus = review.focus
+    if focus.area is not None:
+        blocks.append(f"**{text.focus_title}: {AREA_LABELS[focus.area]}.** {escape(focus.reason)}")
+        blocks.append(f"**{text.focus_question_lead}** {escape(focus.question)}")
+    return blocks
+
+
+# A tag notes apps read as a tag (Obsidian, Logseq): letters, digits, '-' and '/', not only
+# digits. Written as '#q4', raw: none of these characters is markup in the middle of a line.
+_TAG_WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*(?:[-/][^\W_]+)*")
+
+
+def _tag(tag: str) -> str:
+    """``#q4`` for a tag word; anything else as typed, escaped (``\\#[bold]``)."""
+    return "#" + tag if _TAG_WORD.fullmatch(tag) else "\\#" + escape(tag)
 
 
 def _tags_line(tags: Iterable[str]) -> str:
-    return "**Tags:** " + " ".join("\\#" + escape(tag) for tag in tags)
+    return "**Tags:** " + " ".join(_tag(tag) for tag in tags)
 
 
 def _reflection_blocks(reflection: WeeklyReflection, level: int) -> list[str]:
@@ -209,8 +258,15 @@ def _week_title(week: _Week) -> str:
     return f"Week {week.name} · {_short_date(week.monday)} to {_short_date(sunday)}"
 
 
-def _week_blocks(week: _Week, level: int, *, days: bool = True) -> list[str]:
-    blocks = [_heading(level, _week_title(week)), _averages_line(week.entries)]
+def _week_blocks(
+    week: _Week,
+    level: int,
+    weeks: Mapping[date, list[Entry]],
+    today: date,
+    *,
+    days: bool = True,
+) -> list[str]:
+    blocks = [_heading(level, _week_title(week)), *_summary_blocks(week, weeks, today)]
     if week.reflection is not None:
         blocks += _reflection_blocks(week.reflection, level + 1)
     if days:
@@ -223,10 +279,19 @@ def _join(blocks: Iterable[str]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+def _entries_by_monday(journal: Journal) -> dict[date, list[Entry]]:
+    """Every week's entries, those of the range and its context, for the week summaries."""
+    weeks: dict[date, list[Entry]] = {}
+    for entry in [*journal.context, *journal.entries]:
+        weeks.setdefault(entry.date - timedelta(days=entry.date.weekday()), []).append(entry)
+    return weeks
+
+
 def markdown_chunks(journal: Journal, exported: datetime) -> Iterator[str]:
-    """The whole export as one document, a week at a time: a section per ISO week, a heading
-    per day and per entry."""
+    """The whole export as one document, a week at a time: a section per ISO week (opening
+    with the week's summary), a heading per day and per entry."""
     weeks = _group_by_week(journal)
+    by_monday = _entries_by_monday(journal)
     first = journal.first or (journal.entries[0].date if journal.entries else None)
     last = journal.last or (journal.entries[-1].date if journal.entries else None)
     span = "the whole journal"
@@ -246,7 +311,7 @@ def markdown_chunks(journal: Journal, exported: datetime) -> Iterator[str]:
         blocks.append("No check-ins in this range.")
     yield _join(blocks)
     for week in weeks:
-        yield "\n" + _join(_week_blocks(week, 2))
+        yield "\n" + _join(_week_blocks(week, 2, by_monday, exported.date()))
 
 
 def markdown(journal: Journal, exported: datetime) -> str:
@@ -285,7 +350,7 @@ def _properties(day: date, week: str, entries: list[Entry]) -> dict[str, Any]:
     }
 
 
-def split_files(journal: Journal, by: SplitBy) -> list[tuple[str, str]]:
+def split_files(journal: Journal, by: SplitBy, today: date = date.max) -> list[tuple[str, str]]:
     """One note per day (``YYYY-MM-DD.md``) or per ISO week (``YYYY-Www.md``), with front matter.
 
     Splitting by day also writes a week note for each week that has a weekly reflection, so
@@ -293,15 +358,15 @@ def split_files(journal: Journal, by: SplitBy) -> list[tuple[str, str]]:
     check-ins, each area's rating (the mean when a day has several) and the tags.
     """
     files: list[tuple[str, str]] = []
+    by_monday = _entries_by_monday(journal)
     for week in _group_by_week(journal):
         week_props = _properties(week.monday, week.name, week.entries)
         if by == "week":
-            files.append(
-                (f"{week.name}.md", _front_matter(week_props) + _join(_week_blocks(week, 1)))
-            )
+            body = _week_blocks(week, 1, by_monday, today)
+            files.append((f"{week.name}.md", _front_matter(week_props) + _join(body)))
             continue
         if week.reflection is not None:
-            body = _week_blocks(week, 1, days=False)
+            body = _week_blocks(week, 1, by_monday, today, days=False)
             files.append((f"{week.name}.md", _front_matter(week_props) + _join(body)))
         for day, entries in _group_by_day(week.entries).items():
             props = _properties(day, week.name, entries)
