@@ -103,7 +103,9 @@ def checkin(
             if not guided_run:
                 raise
             guided.retry_when_busy(busy)
-    entries.saved(entry, str(path), store.days_in_a_row(entry.date))
+    from selflead.core.streaks import days_in_a_row
+
+    entries.saved(entry, str(path), days_in_a_row(store.has_day, entry.date))
 
 
 def register(app: typer.Typer) -> None:

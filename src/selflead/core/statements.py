@@ -204,6 +204,10 @@ STATEMENTS: Final[dict[str, Statement]] = {
         "No check-ins that week. To add one for a day of it (here its Monday):",
     ),
     "empty.past.fresh": S("A past week without check-ins.", "Every week is a fresh start:"),
+    "empty.past.fresh.after": S("After empty.past.fresh and its command.", "records today."),
+    "quote.title": S(
+        "A week's review ends with a quote chosen for its focus.", "For the week ahead"
+    ),
     "empty.longest": S(
         "A week without check-ins in a journal that has some.",
         "Longest streak so far: {longest}.",

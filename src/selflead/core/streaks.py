@@ -8,8 +8,8 @@ or ``selflead review --weekdays``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
 
 
 def is_weekday(day: date) -> bool:
@@ -60,3 +60,13 @@ def streaks(
         current += 1
         anchor -= 1
     return current, longest
+
+
+def days_in_a_row(has_check_in: Callable[[date], bool], until: date) -> int:
+    """Consecutive days with a check-in, ending at ``until`` (the streak a check-in just
+    made). Asks one day at a time, walking back, so the cost follows the streak, not the
+    size of the journal."""
+    count = 0
+    while has_check_in(until - timedelta(days=count)):
+        count += 1
+    return count

@@ -27,7 +27,7 @@ import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -418,13 +418,9 @@ class Store:
                 "check its permissions; 'selflead doctor --fix' restores the journal's modes",
             ) from None
 
-    def days_in_a_row(self, until: date) -> int:
-        """Consecutive days with a check-in file, ending at ``until``. One stat per day of
-        the run, so the cost follows the streak, not the size of the journal."""
-        count = 0
-        while self.day_path(until - timedelta(days=count)).is_file():
-            count += 1
-        return count
+    def has_day(self, day: date) -> bool:
+        """Whether ``day`` has a check-in file (one stat; for ``core.streaks.days_in_a_row``)."""
+        return self.day_path(day).is_file()
 
     def days(self, start: date | None = None, end: date | None = None) -> list[date]:
         """Days that have a file, sorted, within [start, end]. Lists only the years in range.

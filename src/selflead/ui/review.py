@@ -137,7 +137,7 @@ def _empty_week(review: WeekReview, title: str, today: date) -> Panel:
         body.append(f"selflead checkin --date {review.start.isoformat()}", style="bold cyan")
         body.append("\n" + say("empty.past.fresh") + " ")
         body.append("selflead checkin", style="bold cyan")
-        body.append(" records today.")
+        body.append(" " + say("empty.past.fresh.after"))
     if review.longest_streak:
         longest = count(review.longest_streak, "weekday" if review.weekdays_only else "day")
         body.append("\n" + say("empty.longest", longest=longest), style="dim")
@@ -180,7 +180,7 @@ def week(review: WeekReview, *, today: date) -> None:
     if review.entries == 0:
         console.print(_empty_week(review, title, today))
         if review.quote:
-            console.print(quote_panel(review.quote, title="For the week ahead"))
+            console.print(quote_panel(review.quote, title=say("quote.title")))
         return
 
     text = describe(review)
@@ -222,4 +222,4 @@ def week(review: WeekReview, *, today: date) -> None:
             )
         )
     if review.quote:
-        console.print(quote_panel(review.quote, title="For the week ahead"))
+        console.print(quote_panel(review.quote, title=say("quote.title")))
