@@ -537,3 +537,18 @@ def test_tags_are_real_tags_in_markdown_and_typed_text_stays_escaped(
     document = run("export").stdout
     assert "**Tags:** #q4 #1on1 #team/ops \\#2026 \\#a\\_b \\#\\[bold\\]" in document
     assert "\\#q4 is not a tag here" in document
+
+
+def test_doctor_checks_config_toml_as_the_users_own_file(run: Run, journal: Path) -> None:
+    build(journal, Case(week_of([{"goals": 4}]), says=[], config="weekdays_only = true\n"))
+    config = journal / "config.toml"
+    config.chmod(0o600)
+    healthy = run("doctor")
+    assert healthy.exit_code == 0, healthy.stdout
+    assert "config.toml" not in healthy.stdout  # known, valid and private: nothing to say
+    config.write_text("weekdays_only = 1\n", encoding="utf-8")
+    config.chmod(0o600)
+    sick = run("doctor")
+    assert sick.exit_code == 1
+    assert "config.toml: weekdays_only must be true or false" in sick.stdout
+    assert config.read_text(encoding="utf-8") == "weekdays_only = 1\n"  # never changed

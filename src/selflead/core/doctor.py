@@ -21,6 +21,7 @@ from typing import Final, Literal
 from selflead.core import quotes
 from selflead.errors import DamagedFileError, NewerSchemaError, SelfleadError
 from selflead.store import layout
+from selflead.store.config import CONFIG_NAME, ConfigError, load_config
 from selflead.store.journal import MisplacedEntriesError, Store
 from selflead.store.layout import JournalItem
 
@@ -37,6 +38,10 @@ _SET_ASIDE_FIX: Final = (
 _QUOTES_FIX: Final = (
     "fix the YAML by hand (doctor never changes your quotes); the README's 'selflead quote' "
     "section shows the shape, as does the bank selflead ships: {packaged}"
+)
+_CONFIG_FIX: Final = (
+    "fix it by hand (doctor never changes your settings): it holds 'weekdays_only = true' "
+    "or 'false'; without it, selflead uses the defaults"
 )
 _MISPLACED_LISTED: Final = 3
 
@@ -202,6 +207,12 @@ def _content_findings(
         except DamagedFileError as exc:
             return [_damaged(exc, item)]
         report.weeks += 1
+        return []
+    if kind == layout.USER_FILE and item.path.name == CONFIG_NAME:
+        try:
+            load_config(store.home)
+        except ConfigError as exc:
+            return [Finding(item.path, exc.problem, _CONFIG_FIX, item=item)]
         return []
     if kind == layout.USER_FILE:
         try:

@@ -19,7 +19,16 @@ from selflead.errors import InputError
 from selflead.store.files import read_file
 
 CONFIG_NAME: Final = "config.toml"
-_HINT = "fix it (it holds 'weekdays_only = true' or 'false') or remove it"
+HINT: Final = "fix it (it holds 'weekdays_only = true' or 'false') or remove it"
+
+
+class ConfigError(InputError):
+    """``config.toml`` cannot be used; ``problem`` says why (the message names the file too)."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}", HINT)
+        self.path = path
+        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -42,13 +51,13 @@ def load_config(home: Path) -> Config:
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise InputError(f"{path}: is not UTF-8 text", _HINT) from None
+        raise ConfigError(path, "is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: is not valid TOML ({exc})", _HINT) from None
+        raise ConfigError(path, f"is not valid TOML ({exc})") from None
     unknown = sorted(set(data) - {"weekdays_only"})
     if unknown:
-        raise InputError(f"{path}: unknown setting {unknown[0]!r}", _HINT)
+        raise ConfigError(path, f"unknown setting {unknown[0]!r}")
     weekdays_only = data.get("weekdays_only", False)
     if not isinstance(weekdays_only, bool):
-        raise InputError(f"{path}: weekdays_only must be true or false", _HINT)
+        raise ConfigError(path, "weekdays_only must be true or false")
     return Config(weekdays_only=weekdays_only)
