@@ -346,6 +346,7 @@ def build(journal: Path, case: Case) -> None:
     for entry in case.entries:
         store.add_entry(entry)
     if case.config is not None:
+        journal.mkdir(mode=0o700, exist_ok=True)
         (journal / "config.toml").write_text(case.config, encoding="utf-8")
 
 
@@ -552,3 +553,45 @@ def test_doctor_checks_config_toml_as_the_users_own_file(run: Run, journal: Path
     assert sick.exit_code == 1
     assert "config.toml: weekdays_only must be true or false" in sick.stdout
     assert config.read_text(encoding="utf-8") == "weekdays_only = 1\n"  # never changed
+
+
+def test_weekdays_only_streak_is_the_same_at_check_in_and_in_the_review(
+    run: Run, journal: Path
+) -> None:
+    build(journal, Case([], says=[], config="weekdays_only = true\n"))
+    for on in ("2026-11-19", "2026-11-20"):  # Thursday, Friday
+        assert run("checkin", "--date", on, "--rate", "goals=4").exit_code == 0
+    monday = run("checkin", "--date", "2026-11-23", "--rate", "goals=4")
+    assert monday.exit_code == 0, monday.stderr
+    assert monday.stderr.strip().endswith("(3 weekdays in a row)")
+    env = {"SELFLEAD_TODAY": "2026-11-23"}
+    data = json.loads(run("review", "--json", env=env).stdout)
+    assert data["streak"] == {"current": 3, "longest": 3}
+    assert "Streak: 3 weekdays (longest 3)" in flat(run("review", env=env).stdout)
+
+
+def test_a_broken_config_stops_a_check_in_before_anything_is_asked_or_written(
+    run: Run, journal: Path
+) -> None:
+    build(journal, Case([], says=[], config="weekdays_only = 'yes'\n"))
+    result = run("checkin", "--rate", "goals=4")
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"error: {journal / 'config.toml'}: weekdays_only must be true or false")
+    assert not (journal / "entries").exists()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    offsets=st.sets(st.integers(min_value=0, max_value=40), max_size=30),
+    weekdays_only=st.booleans(),
+)
+def test_the_check_in_streak_is_the_review_streak(offsets: set[int], weekdays_only: bool) -> None:
+    from selflead.core.streaks import days_in_a_row, streaks
+
+    days = {W46 + timedelta(days=n) for n in offsets}
+    for until in sorted(days):
+        if weekdays_only and until.weekday() >= 5:
+            continue  # a weekend check-in makes no weekday streak of its own
+        current, _ = streaks(days, until, weekdays_only=weekdays_only)
+        assert days_in_a_row(days.__contains__, until, weekdays_only=weekdays_only) == current

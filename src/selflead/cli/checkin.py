@@ -76,6 +76,9 @@ def checkin(
     given |= {"behaviour": behaviour, "goals": goals}
     reflections = {core.resolve_area(a): t for a, t in given.items() if t is not None}
     store = open_store(ctx)
+    from selflead.store.config import load_config
+
+    weekdays_only = load_config(store.home).weekdays_only  # a broken file stops us before asking
 
     guided_run = not (reflections or ratings or no_input)
     if guided_run:
@@ -105,7 +108,8 @@ def checkin(
             guided.retry_when_busy(busy)
     from selflead.core.streaks import days_in_a_row
 
-    entries.saved(entry, str(path), days_in_a_row(store.has_day, entry.date))
+    streak = days_in_a_row(store.has_day, entry.date, weekdays_only=weekdays_only)
+    entries.saved(entry, str(path), streak, unit="weekday" if weekdays_only else "day")
 
 
 def register(app: typer.Typer) -> None:

@@ -62,11 +62,18 @@ def streaks(
     return current, longest
 
 
-def days_in_a_row(has_check_in: Callable[[date], bool], until: date) -> int:
+def days_in_a_row(
+    has_check_in: Callable[[date], bool], until: date, *, weekdays_only: bool = False
+) -> int:
     """Consecutive days with a check-in, ending at ``until`` (the streak a check-in just
     made). Asks one day at a time, walking back, so the cost follows the streak, not the
-    size of the journal."""
+    size of the journal. Weekdays only, weekend days are stepped over, never asked."""
     count = 0
-    while has_check_in(until - timedelta(days=count)):
+    day = until
+    while True:
+        if weekdays_only and not is_weekday(day):
+            day -= timedelta(days=day.weekday() - 4)  # back to the Friday
+        if not has_check_in(day):
+            return count
         count += 1
-    return count
+        day -= timedelta(days=1)
