@@ -123,6 +123,7 @@ class WeekReview:
     previous_focus: PreviousFocus | None = None
     weekdays_only: bool = False
     days_left: int = 0  # in the current week, the days after today
+    not_started: bool = False  # the week begins after today
     distinct_ratings: int = 0
 
     @property
@@ -147,6 +148,11 @@ class WeekReview:
     @property
     def few_data(self) -> bool:
         return self.active_days < FEW_DAYS
+
+    @property
+    def offers_last_week(self) -> bool:
+        """Nothing yet this week, on its Monday or Tuesday: point to last week's review."""
+        return self.in_progress and not self.entries and self.days_left >= 5
 
     @property
     def days_left_span(self) -> str:
@@ -513,6 +519,7 @@ def build_review(
         previous_focus=_previous_focus(start, entries, areas, previous_entries, before_previous),
         weekdays_only=weekdays_only,
         days_left=_days_left(start, today),
+        not_started=today < start,
         distinct_ratings=len(
             {r for e in entries for a in AREAS if (r := e.area(a).rating) is not None}
         ),

@@ -119,17 +119,17 @@ def reflection(week: str, saved: WeeklyReflection) -> None:
     )
 
 
-def _empty_week(review: WeekReview, title: str, today: date) -> Panel:
+def _empty_week(review: WeekReview, title: str) -> Panel:
     if review.in_progress:
         body = Text(say("empty.current") + "\n  ", style="bold")
         body.append("selflead checkin", style="bold cyan")
         if review.previous_focus is not None:
             body.append("\n")
             body.append(say("empty.previous_focus", area=review.previous_focus.area))
-        if today.weekday() < 2:
+        if review.offers_last_week:
             body.append("\n" + say("empty.current.offer_last") + "\n  ")
             body.append("selflead review --last", style="bold cyan")
-    elif review.start > today:
+    elif review.not_started:
         body = Text(say("empty.future", start=long_date(review.start)), style="bold")
     else:
         # A past week is filled in after the fact: a check-in dated on one of its days.
@@ -171,14 +171,15 @@ def week(review: WeekReview, *, today: date) -> None:
 
     Under ``COMPACT_BELOW`` columns the table has short headers (Avg, Δ, Skip) and the days
     strip is two short lines, so nothing is cut or wrapped from 50 columns up. An empty past
-    week suggests a backfill (``checkin --date``).
+    week suggests a backfill (``checkin --date``). Every fact that depends on ``today`` (so
+    far, days left, a week not started) is in ``review``, decided by core.
     """
     console = out()
     compact = console.width < COMPACT_BELOW
     span = date_span(review.start, review.end)
     title = f"{review.week} · {span}" if compact else f"Week {review.week} · {span}"
     if review.entries == 0:
-        console.print(_empty_week(review, title, today))
+        console.print(_empty_week(review, title))
         if review.quote:
             console.print(quote_panel(review.quote, title=say("quote.title")))
         return
