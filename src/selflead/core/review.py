@@ -6,13 +6,13 @@ Pure: ``build_review`` takes entries and dates and returns a ``WeekReview``; the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final
 
 from selflead.areas import AREAS, AreaName
-from selflead.core.coaching import CONSISTENCY_QUESTION, FOCUS_QUESTIONS
+from selflead.core.focus import FEW_DAYS, Focus, FocusRule, choose_focus
 from selflead.core.quotes import Quote, for_index
 from selflead.core.stats import area_averages, mean
 from selflead.core.streaks import streaks
@@ -22,12 +22,6 @@ from selflead.models import Entry, WeeklyReflection
 if TYPE_CHECKING:
     from selflead.store.journal import Store
 
-# An area averaged at or below this is struggling: rule 1 of the focus.
-STRUGGLING: Final = 2.5
-# A fall from the week before of at least this much is a real fall: rule 2 of the focus.
-FELL: Final = 0.5
-# With fewer days than this with a check-in, the review observes and does not conclude.
-FEW_DAYS: Final = 3
 # A best moment is rated at least this, a hardest one at most HARDEST.
 BEST: Final = 4
 HARDEST: Final = 2
@@ -63,20 +57,6 @@ class Moment:
     area: AreaName
     rating: int
     reflection: str
-
-
-FocusRule = Literal["struggling", "fell", "skipped", "lowest", "unrated", "none"]
-TieBreak = Literal["fall", "skipped", "order"]
-
-
-@dataclass(frozen=True)
-class Focus:
-    area: AreaName | None
-    reason: str
-    question: str
-    rule: FocusRule = "none"
-    tied_with: tuple[AreaName, ...] = ()  # areas the rule ranked level with ``area``
-    tie_break: TieBreak | None = None  # what chose ``area`` among them
 
 
 @dataclass(frozen=True)
@@ -312,97 +292,6 @@ def _ties(areas: Sequence[AreaSummary]) -> Ties:
         strongest=[a.area for a in rated if a.average == top],
         weakest=[a.area for a in rated if a.average == bottom],
         even=top == bottom,
-    )
-
-
-def _break_tie(tied: list[AreaSummary], rule: FocusRule) -> tuple[AreaSummary, TieBreak | None]:
-    """Among areas a rule ranks level: the larger fall, then the most skipped, then the
-    order of the areas (``tied`` is in that order)."""
-    if len(tied) == 1:
-        return tied[0], None
-    if rule != "fell":
-        most = max(a.fall for a in tied)
-        tied = [a for a in tied if a.fall == most]
-        if len(tied) == 1:
-            return tied[0], "fall"
-    if rule != "skipped":
-        most_skipped = max(a.skipped for a in tied)
-        tied = [a for a in tied if a.skipped == most_skipped]
-        if len(tied) == 1:
-            return tied[0], "skipped"
-    return tied[0], "order"
-
-
-def choose_focus(
-    areas: Sequence[AreaSummary],
-    *,
-    entries: int,
-    active_days: int,
-    week_number: int,
-    in_progress: bool = False,
-) -> Focus:
-    """The area to work on next (or for the rest of this week), the rule that chose it, the
-    reason in words and a question to carry. The rules, in order, as in the README ("How the
-    focus is chosen"): 1. an area averaged at or below ``STRUGGLING`` (the lowest); 2. the
-    largest fall from the week before, of ``FELL`` or more; 3. an area skipped on at least
-    half the days with a check-in (the most skipped); 4. the lowest average. Ties break by
-    the larger fall, then the most skipped, then the order of the areas."""
-    from selflead.core import statements as words
-
-    week_word = "this week" if in_progress else "that week"
-    if entries == 0:
-        return Focus(None, words.say("focus.none", week=week_word), CONSISTENCY_QUESTION)
-    rated = [a for a in areas if a.average is not None]
-    rule: FocusRule
-    primary: Callable[[AreaSummary], float]
-    if pool := [a for a in rated if (a.average or 0) <= STRUGGLING]:
-        rule, primary = "struggling", lambda a: a.average or 0
-    elif pool := [a for a in rated if a.fall >= FELL]:
-        rule, primary = "fell", lambda a: -a.fall
-    elif pool := [a for a in areas if a.skipped and a.skipped * 2 >= active_days]:
-        rule, primary = "skipped", lambda a: -a.skipped
-    elif pool := rated:
-        rule, primary = "lowest", lambda a: a.average or 0
-    else:
-        pool, rule, primary = list(areas), "unrated", lambda a: -a.skipped
-    best = min(primary(a) for a in pool)
-    tied = [a for a in pool if primary(a) == best]
-    chosen, tie_break = _break_tie(tied, rule)
-    others = tuple(a.area for a in tied if a.area != chosen.area)
-
-    few = active_days < FEW_DAYS
-    values: dict[str, object] = {
-        "area": chosen.area,
-        "Area": words.label(chosen.area),
-        "average": words.number(chosen.average),
-        "previous": words.number(chosen.previous),
-        "change": words.signed(chosen.change) if chosen.change is not None else "",
-        "skipped": chosen.skipped,
-        "days": words.count(active_days, "day"),
-        "threshold": f"{STRUGGLING:.2f}",
-        "so_far": " so far" if in_progress else "",
-        "On_days": words.days_phrase(active_days),
-        "week": week_word,
-    }
-    key = f"focus.{rule}"
-    if few and rule in ("struggling", "fell", "lowest"):
-        key += ".few"
-    elif rule == "skipped" and active_days == 1:
-        key += ".one"
-    elif rule == "lowest" and tie_break == "order" and len(tied) == len(rated) > 1:
-        key += ".even"  # the sentence itself says the tie and how it was broken
-    reason = words.say(key, **values)
-    if tie_break is not None and not key.endswith(".even"):
-        reason += words.say(f"focus.tie.{tie_break}", others=words.names(others))
-    reason += " " + words.say(f"focus.rule.{rule}", **values)
-    questions = FOCUS_QUESTIONS[chosen.area]
-    return Focus(
-        chosen.area,
-        reason,
-        questions[week_number % len(questions)],
-        rule=rule,
-        tied_with=others,
-        tie_break=tie_break,
     )
 
 
