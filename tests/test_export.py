@@ -232,10 +232,22 @@ def test_a_section_per_week_a_heading_per_day_and_entry(
     ]
     text = paragraphs(document)
     assert text[0].startswith("16 November 2026 to 23 November 2026 · 4 check-ins · ")
-    assert "Averages over 3 check-ins: Communication 3.5 · Emotions 2 · Behaviour – · Goals 3" in (
-        text
-    )
-    assert "Averages over 1 check-in: Communication – · Emotions – · Behaviour 5 · Goals –" in text
+    # Each week opens with the summary its review shows, numbers with two decimals (issue 11).
+    week47 = text.index("2 of 7 days checked in · 3 entries")
+    assert text[week47 - 1 : week47 + 6] == [
+        "Only 2 days with a check-in that week: read what follows as an observation, "
+        "not yet a pattern.",
+        "2 of 7 days checked in · 3 entries",
+        "Averages: Communication 3.50 (new) · Emotions 2.00 (new) · Behaviour – · Goals 3.00 (new)",
+        "On the 2 days you checked in: highest Communication (3.50), lowest Emotions (2.00).",
+        "Not rated that week: Behaviour.",
+        "Focus for next week: Emotions. On the 2 days you checked in, emotions was at 2.00, "
+        "at or below 2.50: worth watching first. (rule 1: at or below 2.50)",
+        "Carry this question into the week: Which situation this week is most likely to test "
+        "me, and how do I want to meet it?",
+    ]
+    assert "Last week's focus, emotions (2.00), was not rated that week." in text
+    assert "Averages: Communication – · Emotions – · Behaviour 5.00 (new) · Goals –" in text
     assert "No check-ins this week." in text
     # The reflection, in GROW order, then each entry: area, rating, reflection, tags.
     week47 = text[text.index("Goal") :]
@@ -495,7 +507,7 @@ def test_front_matter_and_body_keep_any_text(tags: list[str], text: str) -> None
     except ValueError:
         return  # not a valid tag (e.g. a space that hypothesis found): checkin refuses it too
     journal = Journal([item], {})
-    [(name, note)] = notes.files(journal, "day")
+    [(name, note)] = notes.files(journal, "day", date(2026, 11, 30))
     assert name == "2026-11-16.md"
     props, body = front_matter(note)
     assert props["tags"] == tags

@@ -76,6 +76,9 @@ def checkin(
     given |= {"behaviour": behaviour, "goals": goals}
     reflections = {core.resolve_area(a): t for a, t in given.items() if t is not None}
     store = open_store(ctx)
+    from selflead.store.config import load_config
+
+    weekdays_only = load_config(store.home).weekdays_only  # a broken file stops us before asking
 
     guided_run = not (reflections or ratings or no_input)
     if guided_run:
@@ -103,7 +106,10 @@ def checkin(
             if not guided_run:
                 raise
             guided.retry_when_busy(busy)
-    entries.saved(entry, str(path), store.days_in_a_row(entry.date))
+    from selflead.core.streaks import days_in_a_row
+
+    streak = days_in_a_row(store.has_day, entry.date, weekdays_only=weekdays_only)
+    entries.saved(entry, str(path), streak, unit="weekday" if weekdays_only else "day")
 
 
 def register(app: typer.Typer) -> None:

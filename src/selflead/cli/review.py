@@ -12,12 +12,15 @@ and a quote for it.
 
 Weeks are ISO weeks, Monday to Sunday; the default is the current week. --reflect adds a
 guided GROW reflection (Goal, Reality, Options, Will) saved with the week.
+--weekdays counts streaks and days checked in Monday to Friday only (the
+weekdays_only setting in the journal's config.toml does the same for every run).
 """
 REVIEW_EPILOG = """\b
 Examples:
   selflead review
   selflead review --last --reflect
   selflead review --week 2026-W47 --json
+  selflead review --weekdays
 """
 QUOTE_HELP = "Show the quote of the day (the same all day), or a random one."
 QUOTE_EPILOG = """\b
@@ -39,6 +42,15 @@ def review(
         bool, typer.Option("--reflect", help="Then write the week's GROW reflection.")
     ] = False,
     skip_damaged: SkipDamaged = False,
+    weekdays: Annotated[
+        bool | None,
+        typer.Option(
+            "--weekdays/--every-day",
+            help="Count streaks and days checked in Monday to Friday only (or every day), "
+            "whatever config.toml says.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     import sys
 
@@ -58,8 +70,14 @@ def review(
     day = today()
     start = core.resolve_week(week, last, day)
     store = open_store(ctx)
+    if weekdays is None:
+        from selflead.store.config import load_config
+
+        weekdays = load_config(store.home).weekdays_only
     bank = quotes.load_bank(store.home)
-    result = core.load_review(store, start, day, bank, skip_damaged=skip_damaged)
+    result = core.load_review(
+        store, start, day, bank, skip_damaged=skip_damaged, weekdays_only=weekdays
+    )
     console.skipped_days(result.skipped_days)
     if as_json:
         console.emit_json(result.to_json())

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from selflead.cli.options import FromDay, SkipDamaged, ToDay, day_range, now, open_store
+from selflead.cli.options import FromDay, SkipDamaged, ToDay, day_range, now, open_store, today
 
 EXPORT_HELP = """Export the journal: Markdown to share or keep in a notes app, JSON to back up.
 
@@ -68,7 +68,7 @@ def export(
     request = core.ExportRequest(
         fmt, first, last, output, split.value if split else None, force, skip_damaged
     )
-    done = core.run(open_store(ctx), request, now(), render_transfer.progress)
+    done = core.run(open_store(ctx), request, now(), today(), render_transfer.progress)
     render_transfer.exported(done)
 
 

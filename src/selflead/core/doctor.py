@@ -21,6 +21,7 @@ from typing import Final, Literal
 from selflead.core import quotes
 from selflead.errors import DamagedFileError, NewerSchemaError, SelfleadError
 from selflead.store import layout
+from selflead.store.config import CONFIG_NAME, ConfigError, load_config
 from selflead.store.documents import MisplacedEntriesError
 from selflead.store.journal import Store
 from selflead.store.kinds import KIND_NAMED
@@ -39,6 +40,10 @@ _SET_ASIDE_FIX: Final = (
 _QUOTES_FIX: Final = (
     "fix the YAML by hand (doctor never changes your quotes); the README's 'selflead quote' "
     "section shows the shape, as does the bank selflead ships: {packaged}"
+)
+_CONFIG_FIX: Final = (
+    "fix it by hand (doctor never changes your settings): it holds 'weekdays_only = true' "
+    "or 'false'; without it, selflead uses the defaults"
 )
 _MISPLACED_LISTED: Final = 3
 
@@ -208,6 +213,12 @@ def _content_findings(
         except DamagedFileError as exc:
             return [_damaged(exc, item)]
         report.weeks += 1
+        return []
+    if kind == layout.USER_FILE and item.path.name == CONFIG_NAME:
+        try:
+            load_config(store.home)
+        except ConfigError as exc:
+            return [Finding(item.path, exc.problem, _CONFIG_FIX, item=item)]
         return []
     if kind == layout.USER_FILE:
         try:

@@ -12,9 +12,10 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 from selflead.areas import AREAS, AreaName
-from selflead.core.coaching import CONSISTENCY_QUESTION, FOCUS_QUESTIONS
+from selflead.core.focus import FEW_DAYS, Focus, FocusRule, choose_focus
 from selflead.core.quotes import Quote, for_index
 from selflead.core.stats import area_averages, mean
+from selflead.core.streaks import streaks
 from selflead.dates import iso_week
 from selflead.errors import DamagedFileError
 from selflead.models import Entry, WeeklyReflection
@@ -22,8 +23,9 @@ from selflead.models import Entry, WeeklyReflection
 if TYPE_CHECKING:
     from selflead.store.journal import Store
 
-# A weakest-area average at or below this beats a skipped area as next week's focus.
-STRUGGLING: Final = 2.5
+# A best moment is rated at least this, a hardest one at most HARDEST.
+BEST: Final = 4
+HARDEST: Final = 2
 
 
 @dataclass(frozen=True)
@@ -32,14 +34,19 @@ class AreaSummary:
     average: float | None
     previous: float | None
     daily: list[float | None]  # Monday..Sunday: the mean of that day's ratings
-    rated: int  # entries that rated this area
-    skipped: int  # entries with neither a rating nor a reflection in this area
+    rated_days: int  # days with a check-in that rated this area
+    skipped: int  # days with a check-in on which no check-in touched this area
 
     @property
     def change(self) -> float | None:
         if self.average is None or self.previous is None:
             return None
         return round(self.average - self.previous, 2)
+
+    @property
+    def fall(self) -> float:
+        """How much the average fell from the week before (negative: it rose; 0: unknown)."""
+        return -self.change if self.change is not None else 0.0
 
 
 @dataclass(frozen=True)
@@ -54,10 +61,24 @@ class Moment:
 
 
 @dataclass(frozen=True)
-class Focus:
-    area: AreaName | None
-    reason: str
-    question: str
+class Ties:
+    """The areas sharing the highest and the lowest average (two or more rated areas)."""
+
+    strongest: list[AreaName] = field(default_factory=list)
+    weakest: list[AreaName] = field(default_factory=list)
+    even: bool = False  # every rated area has the same average
+
+
+@dataclass(frozen=True)
+class PreviousFocus:
+    """The week before's focus, and how that area moved this week."""
+
+    area: AreaName
+    rule: FocusRule
+    before: float | None  # its average the week it was chosen
+    now: float | None  # its average this week
+    rated_days: int  # days of this week that rated it
+    days: int  # days of this week with a check-in
 
 
 @dataclass
@@ -70,8 +91,8 @@ class WeekReview:
     areas: list[AreaSummary]
     streak: int
     longest_streak: int
-    strongest: AreaName | None
-    weakest: AreaName | None
+    strongest: AreaName | None  # the one area with the highest average, when it is alone
+    weakest: AreaName | None  # the one area with the lowest average, when it is alone
     highest: Moment | None
     lowest: Moment | None
     focus: Focus
@@ -79,10 +100,46 @@ class WeekReview:
     in_progress: bool = False  # today falls inside this week
     reflection: WeeklyReflection | None = None
     skipped_days: list[DamagedFileError] = field(default_factory=list)  # left out, each warned
+    ties: Ties = field(default_factory=Ties)
+    previous_focus: PreviousFocus | None = None
+    weekdays_only: bool = False
+    days_left: int = 0  # in the current week, the days after today
+    not_started: bool = False  # the week begins after today
+    distinct_ratings: int = 0
+
+    @property
+    def active_days(self) -> int:
+        """Days of the week with a check-in (weekend days too)."""
+        return sum(1 for count in self.entries_per_day if count)
 
     @property
     def days_checked_in(self) -> int:
-        return sum(1 for count in self.entries_per_day if count)
+        """Days with a check-in among the days counted (Monday to Friday, weekdays only)."""
+        counted = self.entries_per_day[:5] if self.weekdays_only else self.entries_per_day
+        return sum(1 for count in counted if count)
+
+    @property
+    def days_possible(self) -> int:
+        return 5 if self.weekdays_only else 7
+
+    @property
+    def weekend_days(self) -> int:
+        return sum(1 for count in self.entries_per_day[5:] if count)
+
+    @property
+    def few_data(self) -> bool:
+        return self.active_days < FEW_DAYS
+
+    @property
+    def offers_last_week(self) -> bool:
+        """Nothing yet this week, on its Monday or Tuesday: point to last week's review."""
+        return self.in_progress and not self.entries and self.days_left >= 5
+
+    @property
+    def days_left_span(self) -> str:
+        """``Thursday to Sunday`` (the days left in the current week), or ``Sunday``."""
+        first = self.end - timedelta(days=self.days_left - 1)
+        return f"{first:%A}" if first == self.end else f"{first:%A} to {self.end:%A}"
 
     @property
     def days(self) -> list[date]:
@@ -103,6 +160,7 @@ class WeekReview:
                 "reflection": m.reflection,
             }
 
+        previous = self.previous_focus
         return {
             "week": self.week,
             "start": self.start.isoformat(),
@@ -127,6 +185,9 @@ class WeekReview:
                 "area": self.focus.area,
                 "reason": self.focus.reason,
                 "question": self.focus.question,
+                "rule": self.focus.rule,
+                "tied_with": list(self.focus.tied_with),
+                "tie_break": self.focus.tie_break,
             },
             "quote": (
                 None
@@ -140,34 +201,28 @@ class WeekReview:
                 else self.reflection.model_dump(mode="json", exclude={"created", "updated"})
             ),
             "skipped_days": [str(damaged.path) for damaged in self.skipped_days],
+            "ties": {
+                "strongest": self.ties.strongest if len(self.ties.strongest) > 1 else [],
+                "weakest": self.ties.weakest if len(self.ties.weakest) > 1 else [],
+                "even": self.ties.even,
+            },
+            "rated_days": {a.area: a.rated_days for a in self.areas},
+            "few_data": self.few_data,
+            "previous_focus": (
+                None
+                if previous is None
+                else {
+                    "area": previous.area,
+                    "rule": previous.rule,
+                    "before": previous.before,
+                    "now": previous.now,
+                    "rated_days": previous.rated_days,
+                    "days": previous.days,
+                }
+            ),
+            "weekdays_only": self.weekdays_only,
+            "days_left": self.days_left,
         }
-
-
-# --------------------------------------------------------------------------- streaks
-
-
-def streaks(days_with_entries: Iterable[date], until: date) -> tuple[int, int]:
-    """(current, longest) runs of consecutive days with a check-in, up to ``until``.
-
-    The current streak ends at ``until``, or at the day before when ``until`` has no
-    check-in yet (today's check-in may still come).
-    """
-    # Day numbers (ordinals), not dates: a ten-year journal has 3,650 days to walk.
-    last = until.toordinal()
-    days = sorted({d.toordinal() for d in days_with_entries if d <= until})
-    longest = run = 0
-    previous: int | None = None
-    for day in days:
-        run = run + 1 if previous is not None and day - previous == 1 else 1
-        longest = max(longest, run)
-        previous = day
-    present = set(days)
-    anchor = last if last in present else last - 1
-    current = 0
-    while anchor in present:
-        current += 1
-        anchor -= 1
-    return current, longest
 
 
 # --------------------------------------------------------------------------- the review
@@ -178,13 +233,16 @@ def _area_summaries(
 ) -> list[AreaSummary]:
     averages = area_averages(week)
     before = area_averages(previous)
+    by_day: dict[date, list[Entry]] = {}
+    for entry in week:
+        by_day.setdefault(entry.date, []).append(entry)
     summaries = []
     for area in AREAS:
         daily: list[float | None] = []
         for offset in range(7):
             day = start + timedelta(days=offset)
             daily.append(
-                mean(r for e in week if e.date == day and (r := e.area(area).rating) is not None)
+                mean(r for e in by_day.get(day, ()) if (r := e.area(area).rating) is not None)
             )
         summaries.append(
             AreaSummary(
@@ -192,14 +250,22 @@ def _area_summaries(
                 average=averages[area],
                 previous=before[area],
                 daily=daily,
-                rated=sum(1 for e in week if e.area(area).rating is not None),
-                skipped=sum(1 for e in week if e.area(area).is_empty),
+                rated_days=sum(
+                    1
+                    for entries in by_day.values()
+                    if any(e.area(area).rating is not None for e in entries)
+                ),
+                skipped=sum(
+                    1 for entries in by_day.values() if all(e.area(area).is_empty for e in entries)
+                ),
             )
         )
     return summaries
 
 
 def _moments(entries: Sequence[Entry]) -> tuple[Moment | None, Moment | None]:
+    """The best (4 or 5) and hardest (1 or 2) moments, when the week has two ratings or more
+    that differ: a lone rating, or a week of equal ones, has neither."""
     moments = [
         Moment(
             e.date, None if e.backfilled else f"{e.created:%H:%M}", a, rating, e.area(a).reflection
@@ -208,46 +274,28 @@ def _moments(entries: Sequence[Entry]) -> tuple[Moment | None, Moment | None]:
         for a in AREAS
         if (rating := e.area(a).rating) is not None
     ]
-    if not moments:
+    if len({m.rating for m in moments}) < 2:
         return None, None
     # Prefer moments with a reflection; among equal ones, the earliest in the week.
     highest = max(moments, key=lambda m: (m.rating, bool(m.reflection.strip())))
     lowest = min(moments, key=lambda m: (m.rating, not m.reflection.strip()))
-    if highest.rating == lowest.rating:
-        return highest, None
-    return highest, lowest
+    return (
+        highest if highest.rating >= BEST else None,
+        lowest if lowest.rating <= HARDEST else None,
+    )
 
 
-def _label(area: AreaName) -> str:
-    return area.capitalize()
-
-
-def choose_focus(
-    areas: Sequence[AreaSummary], entries: int, weakest: AreaName | None, week_number: int
-) -> Focus:
-    """The area to work on next week, why, and a question to carry into it."""
-    if entries == 0:
-        return Focus(None, "No check-ins this week.", CONSISTENCY_QUESTION)
-    most_skipped = max(areas, key=lambda a: a.skipped)
-    low = next((a for a in areas if a.area == weakest), None)
-    struggling = low is not None and low.average is not None and low.average <= STRUGGLING
-    if not struggling and most_skipped.skipped > 0 and most_skipped.skipped * 2 >= entries:
-        area = most_skipped.area
-        reason = (
-            f"You skipped {area} in {most_skipped.skipped} of {entries} check-ins: "
-            "what you do not look at, you cannot lead."
-        )
-    elif low is not None and low.average is not None:
-        area = low.area
-        reason = f"{_label(area)} was your lowest-rated area ({low.average:.2f} on average)"
-        if low.change is not None and low.change < 0:
-            reason += f", down {abs(low.change):.2f} on the week before"
-        reason += "."
-    else:
-        area = most_skipped.area
-        reason = f"No ratings this week; {area} is where to start measuring."
-    questions = FOCUS_QUESTIONS[area]
-    return Focus(area, reason, questions[week_number % len(questions)])
+def _ties(areas: Sequence[AreaSummary]) -> Ties:
+    rated = [a for a in areas if a.average is not None]
+    if len(rated) < 2:
+        return Ties()
+    top = max(a.average for a in rated if a.average is not None)
+    bottom = min(a.average for a in rated if a.average is not None)
+    return Ties(
+        strongest=[a.area for a in rated if a.average == top],
+        weakest=[a.area for a in rated if a.average == bottom],
+        even=top == bottom,
+    )
 
 
 def resolve_week(week: str | None, last: bool, today: date) -> date:
@@ -263,6 +311,42 @@ def resolve_week(week: str | None, last: bool, today: date) -> date:
     return start - timedelta(days=7) if last else start
 
 
+def _days_left(start: date, today: date) -> int:
+    end = start + timedelta(days=6)
+    return (end - today).days if start <= today <= end else 0
+
+
+def _previous_focus(
+    start: date,
+    week: Sequence[Entry],
+    areas: Sequence[AreaSummary],
+    previous: Sequence[Entry],
+    before_previous: Sequence[Entry],
+) -> PreviousFocus | None:
+    """The focus the week before's review gave (it had check-ins), and how it moved since."""
+    if not previous:
+        return None
+    monday = start - timedelta(days=7)
+    summaries = _area_summaries(previous, before_previous, monday)
+    focus = choose_focus(
+        summaries,
+        entries=len(previous),
+        active_days=len({e.date for e in previous}),
+        week_number=monday.isocalendar().week,
+    )
+    if focus.area is None:
+        return None
+    now = next(a for a in areas if a.area == focus.area)
+    return PreviousFocus(
+        area=focus.area,
+        rule=focus.rule,
+        before=now.previous,
+        now=now.average,
+        rated_days=now.rated_days,
+        days=len({e.date for e in week}),
+    )
+
+
 def build_review(
     start: date,
     week_entries: Sequence[Entry],
@@ -272,20 +356,34 @@ def build_review(
     quotes: Sequence[Quote],
     reflection: WeeklyReflection | None = None,
     skipped_days: Sequence[DamagedFileError] = (),
+    *,
+    before_previous: Sequence[Entry] = (),
+    weekdays_only: bool = False,
 ) -> WeekReview:
-    """Everything the review shows for the ISO week that starts on ``start`` (a Monday)."""
+    """Everything the review shows for the ISO week that starts on ``start`` (a Monday).
+
+    ``previous_entries`` are the week before's (for the change and last week's focus),
+    ``before_previous`` the week before that (so that last week's focus is the one its own
+    review gave). With ``weekdays_only``, streaks and days checked in count Monday to Friday.
+    """
     end = start + timedelta(days=6)
     entries = sorted(week_entries, key=lambda e: (e.date, e.created))
     per_day = [sum(1 for e in entries if e.date == start + timedelta(days=i)) for i in range(7)]
     areas = _area_summaries(entries, previous_entries, start)
-    rated = [a for a in areas if a.average is not None]
-    # Ties go to the area listed first (communication, emotions, behaviour, goals).
-    strongest = max(rated, key=lambda a: a.average or 0).area if rated else None
-    weakest = min(rated, key=lambda a: a.average or 0).area if rated else None
+    ties = _ties(areas)
+    alone = not ties.even
+    strongest = ties.strongest[0] if alone and len(ties.strongest) == 1 else None
+    weakest = ties.weakest[0] if alone and len(ties.weakest) == 1 else None
     highest, lowest = _moments(entries)
-    week_number = start.isocalendar().week
-    focus = choose_focus(areas, len(entries), weakest, week_number)
-    current, longest = streaks(days_with_entries, min(today, end))
+    in_progress = start <= today <= end
+    focus = choose_focus(
+        areas,
+        entries=len(entries),
+        active_days=sum(1 for n in per_day if n),
+        week_number=start.isocalendar().week,
+        in_progress=in_progress,
+    )
+    current, longest = streaks(days_with_entries, min(today, end), weekdays_only=weekdays_only)
     quote = None
     if quotes:
         area = focus.area or "leadership"
@@ -306,18 +404,33 @@ def build_review(
         lowest=lowest,
         focus=focus,
         quote=quote,
-        in_progress=start <= today <= end,
+        in_progress=in_progress,
         reflection=reflection,
         skipped_days=list(skipped_days),
+        ties=ties,
+        previous_focus=_previous_focus(start, entries, areas, previous_entries, before_previous),
+        weekdays_only=weekdays_only,
+        days_left=_days_left(start, today),
+        not_started=today < start,
+        distinct_ratings=len(
+            {r for e in entries for a in AREAS if (r := e.area(a).rating) is not None}
+        ),
     )
 
 
 def load_review(
-    store: Store, start: date, today: date, quotes: Sequence[Quote], *, skip_damaged: bool
+    store: Store,
+    start: date,
+    today: date,
+    quotes: Sequence[Quote],
+    *,
+    skip_damaged: bool,
+    weekdays_only: bool = False,
 ) -> WeekReview:
-    """Read the week, the week before and the streak days from the store, then build the review.
+    """Read the week and the two before it and the streak days from the store, then build
+    the review.
 
-    Reads at most 14 day files and lists day names up to the week's end, whatever the
+    Reads at most 21 day files and lists day names up to the week's end, whatever the
     journal's size. A damaged day stops the review unless ``skip_damaged``.
     """
     from selflead.core.browse import check_damaged
@@ -325,8 +438,10 @@ def load_review(
     end = start + timedelta(days=6)
     week = store.read_range(start, end)
     previous = store.read_range(start - timedelta(days=7), start - timedelta(days=1))
+    before = store.read_range(start - timedelta(days=14), start - timedelta(days=8))
     damaged = check_damaged(week, skip_damaged=skip_damaged)
     damaged += check_damaged(previous, skip_damaged=skip_damaged)
+    damaged += check_damaged(before, skip_damaged=skip_damaged)
     return build_review(
         start,
         week.entries,
@@ -336,6 +451,8 @@ def load_review(
         quotes,
         reflection=store.read_week(iso_week(start)),
         skipped_days=damaged,
+        before_previous=before.entries,
+        weekdays_only=weekdays_only,
     )
 
 

@@ -24,7 +24,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -198,13 +198,9 @@ class Store:
                 "check its permissions; 'selflead doctor --fix' restores the journal's modes",
             ) from None
 
-    def days_in_a_row(self, until: date) -> int:
-        """Consecutive days with a check-in file, ending at ``until``. One stat per day of
-        the run, so the cost follows the streak, not the size of the journal."""
-        count = 0
-        while self.day_path(until - timedelta(days=count)).is_file():
-            count += 1
-        return count
+    def has_day(self, day: date) -> bool:
+        """Whether ``day`` has a check-in file (one stat; for ``core.streaks.days_in_a_row``)."""
+        return self.day_path(day).is_file()
 
     def keys(self, kind: FileKind, first: str | None = None, last: str | None = None) -> list[str]:
         """The keys of the ``kind`` files there are, sorted, within [first, last].

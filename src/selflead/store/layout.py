@@ -6,6 +6,7 @@
     entries/2026/2026-11-27.json  one file per calendar day
     reviews/2026-W48.json         one file per ISO week with a weekly reflection
     quotes.yaml                   the user's own quotes (optional)
+    config.toml                   the user's settings (optional, see store.config)
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ __all__ = ["DIR_MODE", "FILE_MODE"]  # doctor reads the wanted modes from here
 LOCK_NAME: Final = "journal.lock"
 _BACKUP_RE = re.compile(r".+\.v\d+(-\d+)?\.bak", re.ASCII)
 _ASIDE_RE = re.compile(r".+\.damaged-\d{8}-\d{6}(-\d+)?", re.ASCII)
-USER_FILES: Final = ("quotes.yaml",)  # files of the user's own at the top of the journal
+# Files of the user's own at the top of the journal: their quotes and their settings.
+USER_FILES: Final = ("quotes.yaml", "config.toml")
 
 FOLDER: Final = "folder"  # home, the kinds' folders (entries/, reviews/), entries/YYYY/
 DAY: Final = DAY_KIND.name  # entries/YYYY/YYYY-MM-DD.json in the folder of its year

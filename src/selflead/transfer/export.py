@@ -61,7 +61,9 @@ def check_options(
             )
 
 
-def run(store: Store, request: ExportRequest, now: datetime, progress: ProgressFactory) -> Exported:
+def run(
+    store: Store, request: ExportRequest, now: datetime, today: date, progress: ProgressFactory
+) -> Exported:
     """Export what ``request`` asks for; options that cannot work are refused before anything
     is read. Damaged days stop it unless ``skip_damaged`` (then they are listed as skipped)."""
     fmt = choose(EXPORTS, request.fmt, "--format")
@@ -71,7 +73,7 @@ def run(store: Store, request: ExportRequest, now: datetime, progress: ProgressF
     )
     done = Exported(len(journal.entries), len(journal.reviews), skipped)
     if request.split is not None and request.output is not None:
-        files = notes.files(journal, request.split)
+        files = notes.files(journal, request.split, today)
         write_new_files(
             [(request.output / name, text.encode()) for name, text in files],
             force=request.force,

@@ -4,7 +4,7 @@ store, grouped by ISO week and by day for the formats that write them."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,9 @@ class Journal:
     reviews: dict[str, WeeklyReflection]
     first: date | None = None
     last: date | None = None
+    # Not exported: the rest of the first and last weeks and the two weeks before the range,
+    # so that each week's summary says what the review of that week says.
+    context: list[Entry] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -83,4 +86,26 @@ def collect(
     reviews, damaged_weeks = store.read_weeks(weeks_overlapping(store.weeks(), first, last))
     read.damaged.extend(damaged_weeks)
     skipped = check_damaged(read, skip_damaged=skip_damaged)
-    return Journal(read.entries, reviews, first, last), skipped
+    return Journal(read.entries, reviews, first, last, _context(store, first, last)), skipped
+
+
+def _context(store: Store, first: date | None, last: date | None) -> list[Entry]:
+    """The entries a ranged export's week summaries need beyond the range (see ``Journal``).
+    A damaged day there is left out of the summaries, not reported: it is not exported."""
+    context: list[Entry] = []
+    if first is not None:
+        monday = first - timedelta(days=first.weekday())
+        context += store.read_range(monday - timedelta(days=14), first - timedelta(days=1)).entries
+    if last is not None:
+        sunday = last + timedelta(days=6 - last.weekday())
+        if sunday > last:
+            context += store.read_range(last + timedelta(days=1), sunday).entries
+    return context
+
+
+def entries_by_monday(journal: Journal) -> dict[date, list[Entry]]:
+    """Every week's entries, those of the range and its context, for the week summaries."""
+    weeks: dict[date, list[Entry]] = {}
+    for entry in [*journal.context, *journal.entries]:
+        weeks.setdefault(entry.date - timedelta(days=entry.date.weekday()), []).append(entry)
+    return weeks

@@ -4,17 +4,23 @@ reflection), a heading per day and one per check-in. Everything the user wrote i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import Final
 
 from selflead.areas import AREA_LABELS, AREAS
 from selflead.core.coaching import GROW
-from selflead.core.stats import area_averages
 from selflead.dates import long_date
 from selflead.models import Entry, WeeklyReflection
 from selflead.transfer.commonmark import escape
-from selflead.transfer.journal import Journal, Week, group_by_day, group_by_week
+from selflead.transfer.journal import (
+    Journal,
+    Week,
+    entries_by_monday,
+    group_by_day,
+    group_by_week,
+)
 from selflead.words import plural, written_later
 
 NAME: Final = "markdown"
@@ -34,16 +40,48 @@ def _heading(level: int, text: str) -> str:
     return f"{'#' * level} {text}"
 
 
-def _averages_line(entries: list[Entry]) -> str:
-    if not entries:
-        return "No check-ins this week."
-    averages = area_averages(entries)
-    parts = " · ".join(f"{AREA_LABELS[a]} {_number(averages[a])}" for a in AREAS)
-    return f"Averages over {plural(len(entries), 'check-in')}: {parts}"
+def _summary_blocks(week: Week, weeks: Mapping[date, list[Entry]], today: date) -> list[str]:
+    """The week as its review says it (``core.statements``): last week's focus, days
+    checked in, averages with the change, how the areas compare, the focus and its question."""
+    from selflead.core import statements
+    from selflead.core.review import build_review
+
+    if not week.entries:
+        return ["No check-ins this week."]
+    previous = weeks.get(week.monday - timedelta(days=7), [])
+    review = build_review(
+        week.monday,
+        weeks.get(week.monday, week.entries),
+        previous,
+        (),
+        today,
+        (),
+        before_previous=weeks.get(week.monday - timedelta(days=14), []),
+    )
+    text = statements.describe(review)
+    averages = " · ".join(statements.averaged(a) for a in review.areas)
+    blocks = [escape(line) for line in text.opening]
+    blocks += [escape(text.days), escape(f"Averages: {averages}")]
+    blocks += [escape(line) for line in text.compare]
+    focus = review.focus
+    if focus.area is not None:
+        blocks.append(f"**{text.focus_title}: {AREA_LABELS[focus.area]}.** {escape(focus.reason)}")
+        blocks.append(f"**{text.focus_question_lead}** {escape(focus.question)}")
+    return blocks
+
+
+# A tag notes apps read as a tag (Obsidian, Logseq): letters, digits, '-' and '/', not only
+# digits. Written as '#q4', raw: none of these characters is markup in the middle of a line.
+_TAG_WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*(?:[-/][^\W_]+)*")
+
+
+def _tag(tag: str) -> str:
+    """``#q4`` for a tag word; anything else as typed, escaped (``\\#[bold]``)."""
+    return "#" + tag if _TAG_WORD.fullmatch(tag) else "\\#" + escape(tag)
 
 
 def _tags_line(tags: Iterable[str]) -> str:
-    return "**Tags:** " + " ".join("\\#" + escape(tag) for tag in tags)
+    return "**Tags:** " + " ".join(_tag(tag) for tag in tags)
 
 
 def _reflection_blocks(reflection: WeeklyReflection, level: int) -> list[str]:
@@ -87,8 +125,15 @@ def _week_title(week: Week) -> str:
     return f"Week {week.name} · {_short_date(week.monday)} to {_short_date(sunday)}"
 
 
-def week_blocks(week: Week, level: int, *, days: bool = True) -> list[str]:
-    blocks = [_heading(level, _week_title(week)), _averages_line(week.entries)]
+def week_blocks(
+    week: Week,
+    level: int,
+    weeks: Mapping[date, list[Entry]],
+    today: date,
+    *,
+    days: bool = True,
+) -> list[str]:
+    blocks = [_heading(level, _week_title(week)), *_summary_blocks(week, weeks, today)]
     if week.reflection is not None:
         blocks += _reflection_blocks(week.reflection, level + 1)
     if days:
@@ -102,9 +147,10 @@ def join(blocks: Iterable[str]) -> str:
 
 
 def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
-    """The whole export as one document, a week at a time: a section per ISO week, a heading
-    per day and per entry."""
+    """The whole export as one document, a week at a time: a section per ISO week (opening
+    with the week's summary), a heading per day and per entry."""
     weeks = group_by_week(journal)
+    by_monday = entries_by_monday(journal)
     first = journal.first or (journal.entries[0].date if journal.entries else None)
     last = journal.last or (journal.entries[-1].date if journal.entries else None)
     span = "the whole journal"
@@ -124,4 +170,4 @@ def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
         blocks.append("No check-ins in this range.")
     yield join(blocks)
     for week in weeks:
-        yield "\n" + join(week_blocks(week, 2))
+        yield "\n" + join(week_blocks(week, 2, by_monday, exported.date()))

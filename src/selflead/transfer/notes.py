@@ -10,7 +10,7 @@ from typing import Any, Literal
 from selflead.areas import AREAS
 from selflead.core.stats import area_averages
 from selflead.models import Entry
-from selflead.transfer.journal import Journal, group_by_day, group_by_week
+from selflead.transfer.journal import Journal, entries_by_monday, group_by_day, group_by_week
 from selflead.transfer.markdown import day_blocks, join, week_blocks
 
 SplitBy = Literal["day", "week"]
@@ -45,7 +45,7 @@ def _properties(day: date, week: str, entries: list[Entry]) -> dict[str, Any]:
     }
 
 
-def files(journal: Journal, by: SplitBy) -> list[tuple[str, str]]:
+def files(journal: Journal, by: SplitBy, today: date) -> list[tuple[str, str]]:
     """One note per day (``YYYY-MM-DD.md``) or per ISO week (``YYYY-Www.md``), with front matter.
 
     Splitting by day also writes a week note for each week that has a weekly reflection, so
@@ -53,15 +53,15 @@ def files(journal: Journal, by: SplitBy) -> list[tuple[str, str]]:
     check-ins, each area's rating (the mean when a day has several) and the tags.
     """
     files: list[tuple[str, str]] = []
+    by_monday = entries_by_monday(journal)
     for week in group_by_week(journal):
         week_props = _properties(week.monday, week.name, week.entries)
         if by == "week":
-            files.append(
-                (f"{week.name}.md", _front_matter(week_props) + join(week_blocks(week, 1)))
-            )
+            body = week_blocks(week, 1, by_monday, today)
+            files.append((f"{week.name}.md", _front_matter(week_props) + join(body)))
             continue
         if week.reflection is not None:
-            body = week_blocks(week, 1, days=False)
+            body = week_blocks(week, 1, by_monday, today, days=False)
             files.append((f"{week.name}.md", _front_matter(week_props) + join(body)))
         for day, entries in group_by_day(week.entries).items():
             props = _properties(day, week.name, entries)

@@ -90,12 +90,13 @@ def show_day(day: date, entries: Iterable[Entry], *, today: date) -> None:
         console.print(entry_panel(entry))
 
 
-def saved(entry: Entry, where: str, streak: int = 0) -> None:
-    """The check-in as saved; on stderr where it went and, from two days on, the streak."""
+def saved(entry: Entry, where: str, streak: int = 0, unit: str = "day") -> None:
+    """The check-in as saved; on stderr where it went and, from two days on, the streak
+    (in ``unit``s: days, or weekdays for a journal kept Monday to Friday)."""
     written = written_later(entry)
     title = f"Saved: {long_date(entry.date)}" + (f" ({written})" if written else "")
     out().print(entry_panel(entry, title=title))
-    run = f" ({streak} days in a row)" if streak >= 2 else ""
+    run = f" ({streak} {unit}s in a row)" if streak >= 2 else ""
     status(f"Saved to {where}{run}")
 
 

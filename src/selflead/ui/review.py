@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from selflead.areas import AREA_LABELS
+from selflead.core.statements import count, describe, say
 from selflead.dates import date_span, long_date, short_date
 from selflead.ui.console import out
 from selflead.ui.text import AREA_STYLES, one_line, safe
@@ -119,26 +120,28 @@ def reflection(week: str, saved: WeeklyReflection) -> None:
     )
 
 
-def _empty_week(review: WeekReview, title: str, today: date) -> Panel:
+def _empty_week(review: WeekReview, title: str) -> Panel:
     if review.in_progress:
-        body = Text("No check-ins this week yet. ", style="bold")
-        body.append("That is fine: a week starts with one. Two minutes now:\n  ")
+        body = Text(say("empty.current") + "\n  ", style="bold")
         body.append("selflead checkin", style="bold cyan")
-    elif review.start > today:
-        body = Text("That week has not started yet. ", style="bold")
-        body.append("Its check-ins begin on ")
-        body.append(long_date(review.start), style="bold")
-        body.append(".")
+        if review.previous_focus is not None:
+            body.append("\n")
+            body.append(say("empty.previous_focus", area=review.previous_focus.area))
+        if review.offers_last_week:
+            body.append("\n" + say("empty.current.offer_last") + "\n  ")
+            body.append("selflead review --last", style="bold cyan")
+    elif review.not_started:
+        body = Text(say("empty.future", start=long_date(review.start)), style="bold")
     else:
         # A past week is filled in after the fact: a check-in dated on one of its days.
-        body = Text("No check-ins that week. ", style="bold")
-        body.append("To add one for a day of it (here its Monday):\n  ")
+        body = Text(say("empty.past") + "\n  ", style="bold")
         body.append(f"selflead checkin --date {review.start.isoformat()}", style="bold cyan")
-        body.append("\nEvery week is a fresh start: ")
+        body.append("\n" + say("empty.past.fresh") + " ")
         body.append("selflead checkin", style="bold cyan")
-        body.append(" records today.")
+        body.append(" " + say("empty.past.fresh.after"))
     if review.longest_streak:
-        body.append(f"\nLongest streak so far: {review.longest_streak} days.", style="dim")
+        longest = count(review.longest_streak, "weekday" if review.weekdays_only else "day")
+        body.append("\n" + say("empty.longest", longest=longest), style="dim")
     return Panel(body, title=title, title_align="left")
 
 
@@ -149,7 +152,9 @@ def _area_table(review: WeekReview, *, compact: bool) -> Table:
     table.add_column("Avg" if compact else "Average", justify="right", no_wrap=True)
     table.add_column("Mon→Sun", no_wrap=True, min_width=7)
     table.add_column("Δ" if compact else "vs last week", justify="right", no_wrap=True)
-    table.add_column("Skip" if compact else "Skipped", justify="right", style="dim", no_wrap=True)
+    table.add_column(
+        "Skip" if compact else "Days skipped", justify="right", style="dim", no_wrap=True
+    )
     for summary in review.areas:
         average = f"{summary.average:.2f}" if summary.average is not None else "–"
         table.add_row(
@@ -167,39 +172,29 @@ def week(review: WeekReview, *, today: date) -> None:
 
     Under ``COMPACT_BELOW`` columns the table has short headers (Avg, Δ, Skip) and the days
     strip is two short lines, so nothing is cut or wrapped from 50 columns up. An empty past
-    week suggests a backfill (``checkin --date``).
+    week suggests a backfill (``checkin --date``). Every fact that depends on ``today`` (so
+    far, days left, a week not started) is in ``review``, decided by core.
     """
     console = out()
     compact = console.width < COMPACT_BELOW
     span = date_span(review.start, review.end)
     title = f"{review.week} · {span}" if compact else f"Week {review.week} · {span}"
     if review.entries == 0:
-        console.print(_empty_week(review, title, today))
+        console.print(_empty_week(review, title))
         if review.quote:
-            console.print(quote_panel(review.quote, title="For the week ahead"))
+            console.print(quote_panel(review.quote, title=say("quote.title")))
         return
 
+    text = describe(review)
     header = Text()
-    header.append(f"{review.days_checked_in} of 7 days", style="bold")
-    header.append(f" checked in · {review.entries} ")
-    header.append("entry" if review.entries == 1 else "entries")
+    for line in text.opening:
+        header.append(line + "\n", style="bold")
+    header.append(text.days)
     header.append("\n")
     header.append_text(_strip(review, compact=compact))
-    header.append("\nStreak: ", style="bold")
-    header.append(f"{review.streak} day{'s' if review.streak != 1 else ''}")
-    header.append(f" (longest {review.longest_streak})", style="dim")
+    header.append("\n" + text.streak)
 
-    highlights = Text()
-    if review.strongest and review.weakest and review.strongest != review.weakest:
-        highlights.append("Strongest: ", style="bold")
-        highlights.append(AREA_LABELS[review.strongest], style=AREA_STYLES[review.strongest])
-        highlights.append(" · Weakest: ", style="bold")
-        highlights.append(AREA_LABELS[review.weakest], style=AREA_STYLES[review.weakest])
-    elif review.strongest:
-        highlights.append("Only area rated: ", style="bold")
-        highlights.append(AREA_LABELS[review.strongest], style=AREA_STYLES[review.strongest])
-    else:
-        highlights.append("No ratings this week.", style="dim")
+    highlights = Text("\n".join(text.compare))
     parts: list[RenderableType] = [
         header,
         Text(),
@@ -207,13 +202,8 @@ def week(review: WeekReview, *, today: date) -> None:
         Text(),
         highlights,
     ]
-    moments = [
-        (label, moment)
-        for label, moment in (("Best moment", review.highest), ("Hardest moment", review.lowest))
-        if moment is not None
-    ]
-    if moments:
-        parts.append(_labelled_grid([(f"{label}:", _moment(m)) for label, m in moments]))
+    if text.moments:
+        parts.append(_labelled_grid([(label, _moment(m)) for label, m in text.moments]))
     console.print(Panel(Group(*parts), title=title, title_align="left"))
 
     focus = Text()
@@ -221,11 +211,9 @@ def week(review: WeekReview, *, today: date) -> None:
         focus.append(AREA_LABELS[review.focus.area], style=f"bold {AREA_STYLES[review.focus.area]}")
         focus.append("\n")
     focus.append(review.focus.reason)
-    focus.append("\nCarry this question into the week: ", style="bold")
+    focus.append("\n" + text.focus_question_lead + " ", style="bold")
     focus.append(review.focus.question, style="italic")
-    console.print(
-        Panel(focus, title="Focus for next week", title_align="left", border_style="green")
-    )
+    console.print(Panel(focus, title=text.focus_title, title_align="left", border_style="green"))
     if review.reflection is not None and not review.reflection.is_empty:
         updated = short_date(review.reflection.updated.date())
         console.print(
@@ -236,4 +224,4 @@ def week(review: WeekReview, *, today: date) -> None:
             )
         )
     if review.quote:
-        console.print(quote_panel(review.quote, title="For the week ahead"))
+        console.print(quote_panel(review.quote, title=say("quote.title")))
