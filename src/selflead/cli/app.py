@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from selflead import __version__
-from selflead.errors import EXIT_INTERRUPTED, EXIT_USAGE, SelfleadError
+from selflead.errors import EXIT_INTERRUPTED, EXIT_USAGE, Cancelled, SelfleadError
 
 
 class SelfleadGroup(TyperGroup):
@@ -43,6 +43,9 @@ class SelfleadGroup(TyperGroup):
                 windows_expand_args=windows_expand_args,
                 **extra,
             )
+        except Cancelled as exc:
+            console.cancelled(exc.message, exc.hint)
+            sys.exit(exc.exit_code)
         except SelfleadError as exc:
             console.error(exc.message, exc.hint)
             sys.exit(exc.exit_code)

@@ -562,6 +562,19 @@ class Store:
             )
         return path
 
+    def update_week(
+        self, week: str, change: Callable[[WeeklyReflection | None], WeeklyReflection]
+    ) -> Path:
+        """Read the week's reflection under the lock, hand it to ``change`` and save what it
+        returns: nothing saved meanwhile is overwritten unseen."""
+        path = self.week_path(week)
+        with self.locked():
+            reflection = change(self.read_week(week))
+            self._write(
+                path, WeekFile(schema_version=SCHEMA_VERSION, week=week, reflection=reflection)
+            )
+        return path
+
     def weeks(self) -> list[str]:
         names = self._names(self.reviews_dir)
         return sorted(n[:-5] for n in names if WEEK_FILE_RE.fullmatch(n))
