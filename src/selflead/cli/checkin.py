@@ -133,7 +133,8 @@ def checkin(
         )
     answers = Answers(day, ratings, reflections, tags)
     if scripted:
-        _save(store, answers, None, None)
+        # Only text read from stdin cannot be given again: that is kept if the save fails.
+        _save(store, answers, None, None, keep=bool(from_stdin))
         return
 
     from selflead.ui.terminal import Terminal
@@ -173,14 +174,16 @@ def _edit(store: Store, term: Terminal, answers: Answers, text: str | None) -> A
         ) from None
 
 
-def _save(store: Store, answers: Answers, term: Terminal | None, kept: Path | None) -> None:
+def _save(
+    store: Store, answers: Answers, term: Terminal | None, kept: Path | None, *, keep: bool = True
+) -> None:
     """Save, keeping the answers if it fails; at a terminal a busy journal is retried."""
     from selflead.core.recovery import AnswersKept, AnswersNotKept, save_checkin
     from selflead.ui import entries
 
     while True:
         try:
-            path, entry = save_checkin(store, answers, now=now(), kept=kept)
+            path, entry = save_checkin(store, answers, now=now(), kept=kept, keep=keep)
             break
         except AnswersKept as failed:
             if term is None or not failed.busy:

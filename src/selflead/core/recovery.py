@@ -62,10 +62,13 @@ def _attempt(
     *,
     kept: Path | None,
     now: datetime,
+    keep: bool = True,
 ) -> Path:
     try:
         path = save()
     except SelfleadError as cause:
+        if not keep:
+            raise
         if kept is None:
             try:
                 kept = recovery.keep(
@@ -80,9 +83,12 @@ def _attempt(
 
 
 def save_checkin(
-    store: Store, answers: Answers, *, now: datetime, kept: Path | None
+    store: Store, answers: Answers, *, now: datetime, kept: Path | None, keep: bool = True
 ) -> tuple[Path, Entry]:
-    """Add the check-in to its day; on failure keep the answers (``kept``: already kept)."""
+    """Add the check-in to its day; on failure keep the answers (``kept``: already kept).
+
+    ``keep=False`` (a scripted check-in whose every field is on the command line, which can
+    simply be run again) lets the failure through with nothing written."""
     entry = answers.entry(now)  # refuses bad answers before anything is tried
     path = _attempt(
         store,
@@ -92,6 +98,7 @@ def save_checkin(
         answers.to_json(),
         kept=kept,
         now=now,
+        keep=keep,
     )
     return path, entry
 

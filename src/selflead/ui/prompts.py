@@ -63,7 +63,7 @@ def _reflection(term: Terminal, what: str, prompt: str, default: str, history: s
         except InputError as exc:
             term.print(safe(problem_line(exc), "red"))
             # Undecodable bytes come back as U+FFFD so the rest can be kept and fixed.
-            default = text.encode("utf-8", "replace").decode("utf-8")
+            default = re.sub("[\ud800-\udfff]", "\ufffd", text)
 
 
 def _ask_area(term: Terminal, answers: Answers, area: AreaName, number: int, today: date) -> None:
