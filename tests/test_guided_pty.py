@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from pty_helpers import (
     ENTER,
     RATING,
@@ -23,7 +24,6 @@ from pty_helpers import (
     screen_lines,
     spawn,
 )
-
 from selflead.core.coaching import PAST_QUESTIONS, QUESTIONS, question_for, question_on
 from selflead.models import AREAS
 
