@@ -253,9 +253,9 @@ def test_grow_ctrl_d_finishes(with_checkin: Path) -> None:
 
 def test_no_prompt_toolkit_in_a_scripted_check_in(journal: Path) -> None:
     env = dict(os.environ, SELFLEAD_HOME=str(journal))
+    scripted = ["checkin", "--no-input", "--rate", "goals=3"]
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "selflead"]
-        + ["checkin", "--no-input", "--rate", "goals=3"],
+        [sys.executable, "-X", "importtime", "-m", "selflead", *scripted],
         env=env,
         capture_output=True,
         text=True,
