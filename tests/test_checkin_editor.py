@@ -11,16 +11,17 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from pty_helpers import day_entries, editor_runs, finish, screen_lines, spawn, write_editor
 
+from pty_helpers import day_entries, editor_runs, finish, screen_lines, spawn, write_editor
 from selflead.areas import AREAS
 from selflead.core import template
 from selflead.core.answers import Answers
 
 FILL_GOALS = r"""
 import re
+GOALS = r"\1rating: {rating}\nClosed the plan.\n\n\\# not a heading\nNext: ship."
 def edit(text):
-    text = re.sub(r"(## Goals\n#[^\n]*\n)rating: ", r"\1rating: {rating}\nClosed the plan.\n\n\\# not a heading\nNext: ship.", text)
+    text = re.sub(r"(## Goals\n#[^\n]*\n)rating: ", GOALS, text)
     return text.replace("e.g. q4 planning\n", "e.g. q4 planning\nq4 #plan\n")
 """
 
