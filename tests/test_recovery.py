@@ -292,3 +292,29 @@ def test_a_busy_journal_at_reflect_keeps_the_answers_for_resume(with_checkin: Pa
     assert code == 0, screen_lines(rest)
     assert saved_reflection(journal)["goal"] == "A goal worth keeping"
     assert recovery_files(journal) == []
+
+
+def test_when_nothing_can_be_written_the_answers_are_printed(
+    journal: Path, subprocess_env: dict[str, str]
+) -> None:
+    import resource
+
+    def tiny_files() -> None:  # every write in the journal fails: the disk is "full"
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1, resource.RLIM_INFINITY))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "selflead", "checkin", "--goals", "-", "--rate", "goals=2"],
+        input="Words [bold]typed[/] once\n\nand a second paragraph",
+        env=subprocess_env,
+        capture_output=True,
+        text=True,
+        preexec_fn=tiny_files,
+    )
+    assert done.returncode == 1, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1
+    assert lines[0].startswith("error: could not save ")
+    assert "they are printed on stdout, copy them" in lines[0]
+    assert "Words [bold]typed[/] once\n\nand a second paragraph" in done.stdout
+    assert "rating: 2" in done.stdout
+    assert day_entries(journal) == []

@@ -195,8 +195,10 @@ def _save(
         except AnswersNotKept:
             from selflead.core import template
             from selflead.ui import console
+            from selflead.ui.text import safe
 
-            console.print_out(template.render(answers, today=today()))
+            # Unwrapped, so that it can be copied back into 'selflead checkin --editor'.
+            console.out().print(safe(template.render(answers, today=today())), soft_wrap=True)
             raise
     entries.saved(entry, str(path), store.days_in_a_row(answers.day))
 
