@@ -23,14 +23,16 @@ from selflead.dates import long_date
 from selflead.errors import Cancelled, InputError, SelfleadError
 from selflead.ui.entries import entry_panel
 from selflead.ui.terminal import Terminal, problem_line
-from selflead.ui.text import AREA_STYLES, safe
+from selflead.ui.text import AREA_STYLES, hanging, safe
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
 REFLECTION_PROMPT = "  Reflection (Enter on an empty line to finish; Enter now to skip): "
+NARROW_REFLECTION_PROMPT = "  Reflection (Enter now to skip): "  # under 80 columns
 TAGS_PROMPT = "Tags, separated by spaces (Enter to skip): "
 REVIEW_PROMPT = "Enter saves · 1-4 or c/e/b/g edits an area · t the tags · x cancels: "
+NARROW_REVIEW_PROMPT = "Enter saves · 1-4 edits an area · t tags · x cancels: "
 _AREA_KEYS: dict[str, AreaName] = {
     **{str(n): area for n, area in enumerate(AREAS, start=1)},
     **{area[0]: area for area in AREAS},
@@ -70,7 +72,7 @@ def _ask_area(term: Terminal, answers: Answers, area: AreaName, number: int, tod
     label = AREA_LABELS[area]
     term.print()
     term.print(Text(f"{number}/4 {label}", style=f"bold {AREA_STYLES[area]}"))
-    term.print(Text("  " + question_on(area, answers.day, today), style="italic"))
+    term.print(hanging(Text(question_on(area, answers.day, today), style="italic")))
     rating = _rating(term, label, answers.ratings.get(area))
     answers.ratings.pop(area, None)
     if rating is not None:
@@ -78,7 +80,7 @@ def _ask_area(term: Terminal, answers: Answers, area: AreaName, number: int, tod
     text = _reflection(
         term,
         f"{area} reflection",
-        REFLECTION_PROMPT,
+        REFLECTION_PROMPT if term.width >= 80 else NARROW_REFLECTION_PROMPT,
         answers.reflections.get(area, ""),
         history=f"reflection-{area}",
     )
@@ -138,7 +140,8 @@ def confirm(
             return answers  # nothing to save: the caller says so
         term.print()
         term.print(panel)
-        choice = term.line(REVIEW_PROMPT, history="review").strip().lower()
+        prompt = REVIEW_PROMPT if term.width >= 80 else NARROW_REVIEW_PROMPT
+        choice = term.line(prompt, history="review").strip().lower()
         if not choice or choice in {"s", "save", "y", "yes"}:
             return answers
         if choice in {"x", "q", "cancel", "n", "no"}:
@@ -219,8 +222,8 @@ def reflect(
         key, label, question = step.field, step.label, step.question
         term.print()
         term.print(Text(label, style="bold"))
-        term.print(Text("  " + question, style="italic"))
-        prompt = REFLECTION_PROMPT
+        term.print(hanging(Text(question, style="italic")))
+        prompt = REFLECTION_PROMPT if term.width >= 80 else NARROW_REFLECTION_PROMPT
         if existing.get(key):
             term.print(Text("  So far:", style="dim"))
             for line in existing[key].split("\n"):

@@ -98,6 +98,11 @@ def _reflection_keys() -> KeyBindings:
     return keys
 
 
+def _continuation(width: int, line_number: int, wrap_count: int) -> str:
+    """``  … `` before each new line of a reflection; nothing before a line that only wraps."""
+    return "  … " if wrap_count == 0 else ""
+
+
 def _open_tty() -> tuple[TextIO, TextIO] | None:
     try:
         reader = open("/dev/tty", encoding="utf-8", errors="surrogateescape")  # noqa: SIM115, PTH123
@@ -131,6 +136,10 @@ class Terminal:
             for stream in self.tty:
                 with contextlib.suppress(OSError):
                     stream.close()
+
+    @property
+    def width(self) -> int:
+        return self.console.width
 
     def print(self, *renderables: RenderableType | str) -> None:
         self.console.print(*renderables)
@@ -171,7 +180,7 @@ class Terminal:
     def text(self, message: str, *, history: str, default: str = "") -> str:
         """A reflection of any length and any number of lines ("" when skipped)."""
         session = self._session(
-            history, _reflection_keys(), multiline=True, prompt_continuation="  … "
+            history, _reflection_keys(), multiline=True, prompt_continuation=_continuation
         )
         while True:
             answer = self._prompt(session, message, default)
