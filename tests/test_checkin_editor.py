@@ -154,3 +154,16 @@ def test_a_future_date_in_the_template_is_refused() -> None:
     text = template.render(Answers(today), today=today).replace("2026-11-24", "2026-12-01")
     with pytest.raises(template.TemplateError, match="in the future"):
         template.parse(text, today=today)
+
+
+def test_the_error_at_the_top_names_the_line_as_it_is_in_the_reopened_file() -> None:
+    today = date(2026, 11, 24)
+    text = template.render(Answers(today), today=today).replace("rating: \n", "rating: 8\n", 1)
+    for _ in range(3):  # reopened again and again: one message, always the right line
+        with pytest.raises(template.TemplateError) as caught:
+            template.parse(text, today=today)
+        text = template.with_error(text, caught.value)
+        lines = text.split("\n")
+        assert sum(line.startswith("# error: ") for line in lines) == 1
+        number = int(lines[0].removeprefix("# error: line ").split(":")[0])
+        assert lines[number - 1] == "rating: 8"

@@ -89,9 +89,12 @@ def render(answers: Answers, *, today: date) -> str:
 def with_error(text: str, error: TemplateError) -> str:
     """``text`` with the error said at its top (replacing an earlier one), for the editor."""
     lines = text.split("\n")
+    removed = 0
     while lines and lines[0].startswith(_ERROR_PREFIX):
         lines.pop(0)
-    message = f"{_ERROR_PREFIX}{error.message}; fix it and save again (the file is kept as is)"
+        removed += 1
+    line = max(error.line - removed, 1) + 1  # where that line is once the message is on top
+    message = f"{_ERROR_PREFIX}line {line}: {error.problem}; fix it and save again"
     return "\n".join([message, *lines])
 
 
