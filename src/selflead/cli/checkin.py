@@ -159,8 +159,16 @@ def _ask(store: Store, term: Terminal, answers: Answers, *, editor: bool) -> Ans
     return _edit(store, term, answers, None)
 
 
-def _edit(store: Store, term: Terminal, answers: Answers, text: str | None) -> Answers:
-    """The check-in in the editor; a template given up with an error in it is kept."""
+def _edit(
+    store: Store,
+    term: Terminal,
+    answers: Answers,
+    text: str | None,
+    *,
+    replacing: Path | None = None,
+) -> Answers:
+    """The check-in in the editor; a template given up with an error in it is kept (in place
+    of the recovery file it was resumed from, if any)."""
     from selflead.core.recovery import keep_template
     from selflead.errors import InputError
     from selflead.ui import prompts
@@ -168,7 +176,9 @@ def _edit(store: Store, term: Terminal, answers: Answers, text: str | None) -> A
     try:
         return prompts.edit_template(term, answers, today=today(), text=text)
     except prompts.TemplateAbandoned as gave_up:
-        kept = keep_template(store, answers, gave_up.text, problem=gave_up.message, now=now())
+        kept = keep_template(
+            store, answers, gave_up.text, problem=gave_up.message, now=now(), replacing=replacing
+        )
         raise InputError(
             gave_up.message, f"your text is kept in {kept}; 'selflead checkin --resume' reopens it"
         ) from None
@@ -205,10 +215,16 @@ def _save(
 
 def _resume(store: Store, *, interactive: bool) -> None:
     from selflead.core.recovery import next_to_resume
+    from selflead.errors import Cancelled, InputError
 
     info, answers = next_to_resume(store, "checkin")
     store.read_day(answers.day)
     if not interactive:
+        if info.template is not None:
+            raise InputError(
+                f"{info.path} holds a check-in template with an error in it",
+                "run 'selflead checkin --resume' in a terminal to fix it in your editor",
+            )
         _save(store, answers, None, info.path)
         return
     from selflead.ui import prompts
@@ -218,10 +234,17 @@ def _resume(store: Store, *, interactive: bool) -> None:
     try:
         prompts.resuming(term, info, answers.day.isoformat())
         if info.template is not None:
-            answers = _edit(store, term, answers, info.template)
+            answers = _edit(store, term, answers, info.template, replacing=info.path)
         else:
             answers = prompts.confirm(term, answers, today=today(), given_tags=[])
         _save(store, answers, term, info.path)
+    except Cancelled as cancelled:
+        if not info.path.exists():
+            raise
+        raise Cancelled(
+            f"{cancelled.message}; your answers are still kept in {info.path}",
+            "'selflead checkin --resume' offers them again",
+        ) from None
     finally:
         term.close()
 

@@ -104,13 +104,23 @@ def save_checkin(
 
 
 def keep_template(
-    store: Store, answers: Answers, text: str, *, problem: str, now: datetime
+    store: Store,
+    answers: Answers,
+    text: str,
+    *,
+    problem: str,
+    now: datetime,
+    replacing: Path | None = None,
 ) -> Path:
-    """Keep a check-in template that does not read back, as the person left it."""
+    """Keep a check-in template that does not read back, as the person left it (in place of
+    the recovery file ``replacing`` it was resumed from)."""
     data = answers.to_json() | {"template": text}
-    return recovery.keep(
+    path = recovery.keep(
         store.home, "checkin", answers.day.isoformat(), data, problem=problem, now=now
     )
+    if replacing is not None:
+        recovery.discard(replacing)
+    return path
 
 
 @dataclass
