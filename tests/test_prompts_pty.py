@@ -278,3 +278,33 @@ def test_pexpect_is_real(journal: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 2
+
+
+def test_ctrl_c_inside_the_editor_does_not_cancel_the_check_in(
+    journal: Path, tmp_path: Path
+) -> None:
+    body = (
+        "import os, signal\n"
+        "def edit(text):\n"
+        "    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as vi does with its own Ctrl-C\n"
+        "    os.killpg(os.getpgrp(), signal.SIGINT)  # what the terminal sends on Ctrl-C\n"
+        "    return text + ' and more'\n"
+    )
+    editor = write_editor(tmp_path, body)
+    child = spawn(journal, "checkin", env={"EDITOR": editor})
+    child.expect(RATING)
+    child.send("2" + ENTER)
+    child.expect(REFLECTION)
+    child.send("Started" + CTRL_X_CTRL_E)
+    child.expect("and more")
+    child.send(CTRL_D)
+    for _ in range(3):
+        answer_area(child)
+    child.expect(TAGS)
+    child.send(ENTER)
+    child.expect(REVIEW)
+    child.send(ENTER)
+    code, rest = finish(child)
+    assert code == 0, screen_lines(rest)
+    [entry] = day_entries(journal)
+    assert entry["communication"]["reflection"] == "Started and more"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 from typing import TextIO
 
@@ -42,20 +43,25 @@ def editor_command() -> list[str]:
 
 
 def edit(text: str, *, tty: tuple[TextIO, TextIO] | None = None, suffix: str = ".txt") -> str:
-    """Open the editor on ``text`` and return what was saved. An editor that fails (or is
-    quit with an error, as vim's ``:cq``) cancels, as in git."""
+    """Open the editor on ``text`` and return what was saved. An editor that cannot run, or
+    exits with an error (vim's ``:cq``), raises ``EditorFailed``: the caller keeps its text."""
     try:
         command = editor_command()
     except InputError as exc:
         raise EditorFailed(exc.message, exc.hint) from None
     with scratch_file(text, suffix=suffix) as path:
         stdin, stdout = tty if tty is not None else (None, None)
+        # Ctrl-C belongs to the editor while it runs (vi users press it freely): here it must not
+        # cancel the check-in. A handler, not SIG_IGN, so that the editor starts with the default.
+        previous = signal.signal(signal.SIGINT, lambda number, frame: None)
         try:
             done = subprocess.run([*command, str(path)], check=False, stdin=stdin, stdout=stdout)
         except OSError as exc:
             raise EditorFailed(
                 f"cannot run the editor {command[0]!r}: {exc.strerror}", "check $VISUAL or $EDITOR"
             ) from None
+        finally:
+            signal.signal(signal.SIGINT, previous)
         if done.returncode != 0:
             raise EditorFailed(
                 f"the editor {command[0]!r} exited with status {done.returncode}",
