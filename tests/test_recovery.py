@@ -101,8 +101,7 @@ def test_a_busy_journal_keeps_the_answers_and_resume_saves_them(journal: Path) -
     assert code == 130
     [kept] = recovery_files(journal)
     assert lines[-1] == (
-        f"cancelled: your answers are kept in {kept}; 'selflead checkin --resume' "
-        "(or 'review --reflect --resume') saves them"
+        f"cancelled: your answers are kept in {kept}; 'selflead checkin --resume' saves them"
     )
     assert kept.stat().st_mode & 0o777 == 0o600
     assert (journal / "recovery").stat().st_mode & 0o777 == 0o700
@@ -277,7 +276,10 @@ def test_a_busy_journal_at_reflect_keeps_the_answers_for_resume(with_checkin: Pa
         code, rest = finish(child)
     assert code == 130
     [kept] = recovery_files(journal)
-    assert f"your answers are kept in {kept}" in screen_lines(rest)[-1]
+    assert screen_lines(rest)[-1] == (
+        f"cancelled: your answers are kept in {kept}; "
+        "'selflead review --reflect --resume' saves them"
+    )
     assert not (journal / "reviews" / f"{WEEK}.json").exists()
 
     env = dict(os.environ)

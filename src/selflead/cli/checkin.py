@@ -201,7 +201,7 @@ def _save(
             from selflead.ui import prompts
 
             kept = failed.path
-            prompts.retry_when_busy(term, failed.cause, failed.path)
+            prompts.retry_when_busy(term, failed.cause, failed.path, failed.resume)
         except AnswersNotKept:
             from selflead.core import template
             from selflead.ui import console

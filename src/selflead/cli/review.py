@@ -124,7 +124,7 @@ def _reflect(
                 if not failed.busy:
                     raise
                 path = failed.path
-                prompts.retry_when_busy(term, failed.cause, failed.path)
+                prompts.retry_when_busy(term, failed.cause, failed.path, failed.resume)
     finally:
         term.close()
     render_review.reflection(week, saved.merged.reflection)

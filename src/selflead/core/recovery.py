@@ -39,6 +39,7 @@ class AnswersKept(SelfleadError):
         self.cause = cause
         self.path = path
         self.busy = isinstance(cause, JournalBusyError)
+        self.resume = RESUME[kind]
 
 
 class AnswersNotKept(SelfleadError):

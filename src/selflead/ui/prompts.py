@@ -194,17 +194,14 @@ def edit_template(
             reopened = True
 
 
-def retry_when_busy(term: Terminal, problem: SelfleadError, kept: Path) -> None:
+def retry_when_busy(term: Terminal, problem: SelfleadError, kept: Path, resume: str) -> None:
     """The journal is locked by another selflead: the answers are kept; let the person retry."""
     term.print(safe(f"  {problem.message}.", "yellow"))
     term.print(safe(f"  Your answers are kept in {kept}.", "dim"))
     try:
         term.line("  Press Enter to try again, or Ctrl-C to stop: ", history="retry")
     except Cancelled:
-        raise Cancelled(
-            f"your answers are kept in {kept}",
-            "'selflead checkin --resume' (or 'review --reflect --resume') saves them",
-        ) from None
+        raise Cancelled(f"your answers are kept in {kept}", f"'{resume}' saves them") from None
 
 
 def reflect(
