@@ -57,10 +57,14 @@ def test_a_filled_in_template_is_saved(journal: Path, tmp_path: Path) -> None:
     ("body", "why"),
     [
         ("def edit(text):\n    return text", "the check-in was left unchanged"),
+        (
+            "def edit(text):\n    return '\\n'.join(x.rstrip() for x in text.split('\\n'))",
+            "the check-in was left unchanged",
+        ),
         ("def edit(text):\n    return ''", "the check-in was emptied"),
         ("def edit(text):\n    return '# only notes\\n\\n'", "the check-in was emptied"),
     ],
-    ids=["unchanged", "emptied", "notes only"],
+    ids=["unchanged", "trailing spaces trimmed", "emptied", "notes only"],
 )
 def test_an_unchanged_or_emptied_template_saves_nothing(
     journal: Path, tmp_path: Path, body: str, why: str

@@ -185,13 +185,17 @@ def edit_template(
         if edited == original:
             raise Cancelled("the check-in was left unchanged", "nothing was saved")
         try:
-            return template.parse(edited, today=today)
+            parsed = template.parse(edited, today=today)
         except template.TemplateError as exc:
             if reopened and edited == shown:
                 raise TemplateAbandoned(edited, exc) from None
             term.print(safe(problem_line(exc) + " Opening the editor again.", "red"))
             shown = template.with_error(edited, exc)
             reopened = True
+            continue
+        if parsed == answers:  # only spaces changed (an editor that trims lines, say)
+            raise Cancelled("the check-in was left unchanged", "nothing was saved")
+        return parsed
 
 
 def retry_when_busy(term: Terminal, problem: SelfleadError, kept: Path, resume: str) -> None:
