@@ -308,3 +308,27 @@ def test_ctrl_c_inside_the_editor_does_not_cancel_the_check_in(
     assert code == 0, screen_lines(rest)
     [entry] = day_entries(journal)
     assert entry["communication"]["reflection"] == "Started and more"
+
+
+def test_a_reflection_over_the_limit_is_shown_again_to_shorten_not_cut(journal: Path) -> None:
+    too_long = "y" * 10_001
+    keys = paste(too_long) + CTRL_D
+    child = spawn(journal, "checkin")
+    child.expect(RATING)
+    child.send("4" + ENTER)
+    child.expect(REFLECTION)
+    child.send(keys)
+    child.expect("has 10,001 characters; the limit is 10,000")
+    # The whole text is back in the prompt (taller than the screen, so its start is not shown);
+    # the editor draws it only once the terminal is raw again, so keys sent from then on count.
+    child.expect("yyyy")
+    child.send("\x7f" + CTRL_D)  # one Backspace, and it fits
+    for _ in range(3):
+        answer_area(child)
+    child.expect(TAGS)
+    child.send(ENTER)
+    child.expect(REVIEW)
+    child.send(ENTER)
+    assert finish(child)[0] == 0
+    [entry] = day_entries(journal)
+    assert entry["communication"]["reflection"] == "y" * 10_000
