@@ -320,3 +320,22 @@ def test_when_nothing_can_be_written_the_answers_are_printed(
     assert "Words [bold]typed[/] once\n\nand a second paragraph" in done.stdout
     assert "rating: 2" in done.stdout
     assert day_entries(journal) == []
+
+
+def test_ctrl_c_while_waiting_for_the_lock_keeps_the_answers(journal: Path) -> None:
+    journal.mkdir(mode=0o700)
+    with FileLock(journal / "journal.lock"):
+        child = spawn(journal, "checkin", env={"SELFLEAD_LOCK_TIMEOUT": "30"})
+        answer_all(child, "Typed, then interrupted")
+        child.send(ENTER)  # save: it waits for the lock, and says so
+        child.expect("Waiting for the journal: another selflead is writing to it")
+        child.sendintr()
+        code, rest = finish(child)
+    assert code == 130
+    [kept] = recovery_files(journal)
+    assert screen_lines(rest)[-1] == (
+        f"cancelled: interrupted while saving; your answers are kept in {kept}; "
+        "'selflead checkin --resume' saves them"
+    )
+    data = json.loads(kept.read_text(encoding="utf-8"))
+    assert data["answers"]["reflections"] == {"communication": "Typed, then interrupted"}

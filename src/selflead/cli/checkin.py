@@ -191,6 +191,9 @@ def _save(
     from selflead.core.recovery import AnswersKept, AnswersNotKept, save_checkin
     from selflead.ui import entries
 
+    if term is not None:
+        store.on_wait = term.waiting
+
     while True:
         try:
             path, entry = save_checkin(store, answers, now=now(), kept=kept, keep=keep)

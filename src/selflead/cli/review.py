@@ -116,6 +116,7 @@ def _reflect(
             console.status("Nothing new to save; the reflection is unchanged.")
             return
         path = kept.path if kept is not None else None
+        store.on_wait = term.waiting
         while True:
             try:
                 saved = save_reflection(store, week, base, answers, now=now(), kept=path)

@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from selflead.core.answers import Answers, answers_from_json
 from selflead.core.reflect import Merged, merge
-from selflead.errors import InputError, JournalBusyError, SelfleadError
+from selflead.errors import Cancelled, InputError, JournalBusyError, SelfleadError
 from selflead.models import Entry, WeeklyReflection
 from selflead.store import recovery
 from selflead.store.journal import Store
@@ -78,6 +78,17 @@ def _attempt(
             except SelfleadError as problem:
                 raise AnswersNotKept(cause, problem) from None
         raise AnswersKept(cause, kept, kind) from None
+    except KeyboardInterrupt:  # Ctrl-C while waiting for the lock or writing
+        if not keep:
+            raise
+        if kept is None:
+            kept = recovery.keep(
+                store.home, kind, about, answers, problem="interrupted while saving", now=now
+            )
+        raise Cancelled(
+            f"interrupted while saving; your answers are kept in {kept}",
+            f"'{RESUME[kind]}' saves them",
+        ) from None
     if kept is not None:
         recovery.discard(kept)
     return path

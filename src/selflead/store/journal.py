@@ -329,6 +329,8 @@ class Store:
             lock_timeout = _lock_timeout_from_env()
         self.lock_timeout = lock_timeout
         self._lock: Any = None
+        # Called once when a write has to wait for another selflead's lock (a prompt says so).
+        self.on_wait: Callable[[], None] | None = None
         self._migrated: dict[Path, tuple[int, bytes]] = {}
 
     # ---- paths
@@ -360,7 +362,14 @@ class Store:
         if self._lock is None:
             self._lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=FILE_MODE)
         try:
-            self._lock.acquire()
+            if self.on_wait is not None and not self._lock.is_locked:
+                try:
+                    self._lock.acquire(timeout=0)
+                except Timeout:
+                    self.on_wait()  # say that it waits, then wait as long as ever
+                    self._lock.acquire()
+            else:
+                self._lock.acquire()
         except Timeout:
             raise JournalBusyError(
                 f"the journal is busy: another selflead is writing to {self.home} "

@@ -147,6 +147,12 @@ class Terminal:
     def warn(self, message: str) -> None:
         self.console.print(Text(message, style="yellow"))
 
+    def waiting(self) -> None:
+        """A save waits for another selflead to finish writing."""
+        self.console.print(
+            Text("  Waiting for the journal: another selflead is writing to it…", style="dim")
+        )
+
     def hint_once(self) -> None:
         """How to finish a reflection, open the editor or cancel: said once per session."""
         if not self._hint_shown:
