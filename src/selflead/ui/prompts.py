@@ -19,7 +19,7 @@ from selflead.core.answers import Answers
 from selflead.core.checkin import check_text, is_rating, parse_tags
 from selflead.core.coaching import GROW, question_on, when_words
 from selflead.core.recovery import Resumable
-from selflead.dates import long_date
+from selflead.dates import long_date, short_date
 from selflead.errors import Cancelled, InputError, SelfleadError
 from selflead.ui.entries import entry_panel
 from selflead.ui.terminal import Terminal, problem_line
@@ -158,9 +158,12 @@ def confirm(
 
 def resuming(term: Terminal, info: Resumable, about: str) -> None:
     more = f" (the oldest of {info.waiting})" if info.waiting > 1 else ""
-    term.print(
-        safe(f"Resuming answers for {about} kept {info.written}{more}: {info.problem}", "bold")
-    )
+    try:
+        written = datetime.fromisoformat(info.written)
+        when = f"{short_date(written.date())}, {written:%H:%M}"
+    except ValueError:
+        when = info.written
+    term.print(safe(f"Resuming answers for {about} kept {when}{more}: {info.problem}", "bold"))
 
 
 class TemplateAbandoned(SelfleadError):
