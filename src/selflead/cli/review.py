@@ -101,6 +101,7 @@ def _reflect(
 ) -> None:
     """Ask GROW, then apply the answers to the week as it is at save time."""
     from selflead.core.recovery import AnswersKept, save_reflection
+    from selflead.errors import Cancelled
     from selflead.ui import console, prompts
     from selflead.ui import review as render_review
     from selflead.ui.terminal import Terminal
@@ -111,9 +112,20 @@ def _reflect(
     try:
         if kept is not None:
             prompts.resuming(term, kept, week)
-        answers = prompts.reflect(term, week, current, None if data is None else data["answers"])
+        try:
+            answers = prompts.reflect(
+                term, week, current, None if data is None else data["answers"]
+            )
+        except Cancelled as cancelled:
+            if kept is None:
+                raise
+            raise Cancelled(
+                f"{cancelled.message}; your answers are still kept in {kept.path}",
+                "'selflead review --reflect --resume' offers them again",
+            ) from None
         if not answers:
-            console.status("Nothing new to save; the reflection is unchanged.")
+            still = f" (the kept answers stay in {kept.path})" if kept is not None else ""
+            console.status(f"Nothing new to save; the reflection is unchanged{still}.")
             return
         path = kept.path if kept is not None else None
         store.on_wait = term.waiting

@@ -334,4 +334,3 @@ def load_review(
         reflection=store.read_week(iso_week(start)),
         skipped_days=[str(d.path) for d in damaged],
     )
-
