@@ -102,6 +102,8 @@ def test_a_busy_journal_keeps_a_guided_check_in_until_retried(journal: Path) -> 
             child.sendline("")
         child.expect("Tags")
         child.sendline("")
+        child.expect("Enter saves")  # the whole check-in is shown before it is saved
+        child.sendline("")
         child.expect("busy")
         child.expect("Press Enter to try again")
         child.sendline("")  # still busy: asked again, nothing lost

@@ -3,128 +3,76 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import sys
 import uuid
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import pexpect
 import pytest
 
-from selflead.core.coaching import QUESTIONS, question_for
+from pty_helpers import (
+    ENTER,
+    RATING,
+    REFLECTION,
+    REVIEW,
+    TAGS,
+    answer_area,
+    day_entries,
+    finish,
+    paste,
+    screen_lines,
+    spawn,
+)
+from selflead.core.coaching import PAST_QUESTIONS, QUESTIONS, question_for, question_on
 from selflead.models import AREAS
 
-TODAY = "2026-11-24"
-RATING = re.escape(b"rating 1-5 (Enter to skip): ")
-REFLECTION = re.escape(b"Reflection (Enter on an empty line to finish; Enter now to skip): ")
-MORE = re.escape("  … ".encode())
-TAGS = re.escape(b"Tags, separated by spaces (Enter to skip): ")
 
-
-def spawn(journal: Path, *args: str, today: str = TODAY, term: str = "dumb") -> pexpect.spawn:
-    env = dict(os.environ)
-    env |= {
-        "SELFLEAD_HOME": str(journal),
-        "SELFLEAD_TODAY": today,
-        "TERM": term,
-        "NO_COLOR": "1",
-        "COLUMNS": "200",  # one question per line, so it can be matched whole
-        "LINES": "40",
-        "LC_ALL": "C.UTF-8",
-    }
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "selflead", "checkin", *args],
-        env=env,
-        dimensions=(40, 200),
-        timeout=20,  # a guard against a hung test, not a timing check
-        echo=False,
-    )
-    child.delaybeforesend = None  # echo is off, so there is no echo race to wait out
-    return child
-
-
-def finish(child: pexpect.spawn) -> tuple[int, bytes]:
-    """Wait for the program to end; its exit code and everything it printed since the last match."""
-    child.expect(pexpect.EOF)
-    rest: bytes = child.before
-    child.close()
-    assert child.signalstatus is None
-    code: int = child.exitstatus
-    return code, rest
-
-
-def skip_area(child: pexpect.spawn) -> None:
-    child.expect(RATING)
-    child.sendline("")
-    child.expect(REFLECTION)
-    child.sendline("")
-
-
-def day_files(journal: Path) -> list[Path]:
-    return sorted(journal.rglob("*.json"))
+def skip_area(child: Any) -> None:
+    answer_area(child)
 
 
 def test_a_full_guided_check_in_is_saved_exactly(journal: Path) -> None:
-    child = spawn(journal, "--date", "yesterday", "--tag", "pre")
-    child.expect(re.escape("Check-in for Monday 23 November 2026"))
+    child = spawn(journal, "checkin", "--date", "yesterday", "--tag", "pre")
+    child.expect(re.escape("Check-in for Monday 23 November 2026 (yesterday"))
 
     # 1/4 Communication: wrong ratings are asked again, then a three-line reflection.
     child.expect(re.escape("1/4 Communication"))
     child.expect(re.escape(b"Communication ") + RATING)
     for wrong in ("9", "0", "x", "²", "2.5", "4 4"):
-        child.sendline(wrong)
+        child.send(wrong + ENTER)
         child.expect(re.escape("Please type a number from 1 to 5, or press Enter."))
         child.expect(RATING)
-    child.sendline(" 4 ")
+    child.send(" 4 " + ENTER)
+    child.expect(re.escape("Esc Enter or Ctrl-D finishes"))  # said once, before the first
     child.expect(REFLECTION)
-    child.sendline("Asked before advising in the 1:1.")
-    child.expect(MORE)
-    child.sendline("  Then I listened, [bold]really[/] listened.")
-    child.expect(MORE)
-    child.send(b"caf\xe9 is not UTF-8\r")  # refused with a message; the line is not kept
-    # Depending on the locale's error handler, it is refused as undecodable or as not Unicode.
-    child.expect(rb"that last line was not kept\.|please type it again\.")
-    child.expect(MORE)
-    child.sendline("Tomorrow: the same.")
-    child.expect(MORE)
-    child.sendline("")
+    child.send(
+        "Asked before advising in the 1:1.\r  Then I listened, [bold]really[/] listened.\r"
+        "Tomorrow: the same.\r\r"
+    )
 
-    # 2/4 Emotions: skipped entirely with Enter twice.
     child.expect(re.escape("2/4 Emotions"))
     skip_area(child)
-
-    # 3/4 Behaviour: a rating only.
     child.expect(re.escape("3/4 Behaviour"))
-    child.expect(RATING)
-    child.sendline("1")
-    child.expect(REFLECTION)
-    child.sendline("")
-
-    # 4/4 Goals: a reflection only.
+    answer_area(child, "1")
     child.expect(re.escape("4/4 Goals"))
-    child.expect(RATING)
-    child.sendline("")
-    child.expect(REFLECTION)
-    child.sendline("Closed the Q4 plan")
-    child.expect(MORE)
-    child.sendline("   ")  # a blank line finishes too
+    answer_area(child, "", "Closed the Q4 plan")
 
     # Tags: a bad one makes it ask again; '#' is dropped.
     child.expect(TAGS)
-    child.sendline("q4 " + "t" * 33)
+    child.send("q4 " + "t" * 33 + ENTER)
     child.expect(re.escape("please type the tags again."))
     child.expect(TAGS)
-    child.sendline("q4 #pitch")
+    child.send("\x15q4 #pitch" + ENTER)  # Ctrl-U clears what was typed
+    child.expect(re.escape("Your check-in for Monday 23 November 2026"))
+    child.expect(REVIEW)
+    child.send(ENTER)
     code, rest = finish(child)
     assert code == 0, rest
     assert b"Saved to" in rest
     assert b"Traceback" not in rest
 
-    [path] = day_files(journal)
+    [path] = sorted(journal.rglob("*.json"))
     assert path == journal / "entries" / "2026" / "2026-11-23.json"
     data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     [entry] = data["entries"]
@@ -154,106 +102,126 @@ def test_a_full_guided_check_in_is_saved_exactly(journal: Path) -> None:
     }
 
 
+def test_bytes_that_are_not_utf8_are_shown_back_to_fix_not_dropped(journal: Path) -> None:
+    child = spawn(journal, "checkin")
+    child.expect(RATING)
+    child.send("3" + ENTER)
+    child.expect(REFLECTION)
+    child.send(b"Kept this. caf\xe9 is not UTF-8\r\r")
+    child.expect(re.escape("is not valid Unicode text"))
+    child.expect(REFLECTION)  # asked again, holding the text with the bad byte marked
+    child.send("\x1b\r")  # Esc Enter: keep it as it is now
+    for _ in range(3):
+        skip_area(child)
+    child.expect(TAGS)
+    child.send(ENTER)
+    child.expect(REVIEW)
+    child.send(ENTER)
+    code, rest = finish(child)
+    assert code == 0, rest
+    [entry] = day_entries(journal)
+    assert entry["communication"]["reflection"] == "Kept this. caf\ufffd is not UTF-8"
+
+
 def test_a_guided_check_in_adds_to_the_day(journal: Path) -> None:
     for rating in ("2", "5"):
-        child = spawn(journal)
-        child.expect(RATING)
-        child.sendline(rating)
-        child.expect(REFLECTION)
-        child.sendline("")
+        child = spawn(journal, "checkin")
+        answer_area(child, rating)
         for _ in range(3):
             skip_area(child)
         child.expect(TAGS)
-        child.sendline("")
+        child.send(ENTER)
+        child.expect(REVIEW)
+        child.send(ENTER)
         code, rest = finish(child)
         assert code == 0, rest
-    [path] = day_files(journal)
-    entries = json.loads(path.read_text(encoding="utf-8"))["entries"]
+    entries = day_entries(journal)
     assert [e["communication"]["rating"] for e in entries] == [2, 5]
     assert [e["tags"] for e in entries] == [[], []]
 
 
 def test_skipping_everything_saves_nothing(journal: Path) -> None:
-    child = spawn(journal)
+    child = spawn(journal, "checkin")
     for _ in AREAS:
         skip_area(child)
     child.expect(TAGS)
-    child.sendline("lonely-tag")
+    child.send("lonely-tag" + ENTER)
     code, rest = finish(child)
     assert code == 2
     assert b"error: nothing to save: every area was skipped" in rest
     assert b"Traceback" not in rest
-    assert day_files(journal) == []
+    assert day_entries(journal) == []
 
 
-def test_control_characters_typed_are_kept_but_shown_as_escapes(journal: Path) -> None:
-    child = spawn(journal)
+def test_pasted_control_characters_are_kept_but_shown_as_escapes(journal: Path) -> None:
+    child = spawn(journal, "checkin")
     child.expect(RATING)
-    child.sendline("3")
+    child.send("3" + ENTER)
     child.expect(REFLECTION)
-    child.send(b"a\x1b[31mred\x1b[0m done\r")
-    child.expect(MORE)
-    child.sendline("")
+    child.send(paste("a\x1b[31mred\x1b[0m done") + ENTER + ENTER)
     for _ in range(3):
         skip_area(child)
     child.expect(TAGS)
-    child.sendline("")
+    child.send(ENTER)
+    child.expect(REVIEW)
+    preview: bytes = child.before
+    child.send(ENTER)
     code, rest = finish(child)
     assert code == 0, rest
-    # TERM=dumb and no echo: the only bytes are selflead's own, and none of them is ESC.
-    assert b"\x1b" not in rest
-    assert rb"a\x1b[31mred\x1b[0m done" in rest
-    [path] = day_files(journal)
-    [entry] = json.loads(path.read_text(encoding="utf-8"))["entries"]
+    # TERM=dumb: what selflead itself prints holds no ESC; the text is shown as escapes.
+    assert rb"a\x1b[31mred\x1b[0m done" in preview
+    assert b"\x1b[31m" not in preview + rest
+    [entry] = day_entries(journal)
     assert entry["communication"]["reflection"] == "a\x1b[31mred\x1b[0m done"
 
 
-def _answer_until(child: pexpect.spawn, stop: str) -> None:
+def _answer_until(child: Any, stop: str) -> None:
     """Answer prompts until the point named by ``stop`` is reached (and not answered)."""
     child.expect(RATING)
     if stop == "first rating":
         return
-    child.sendline("4")
+    child.send("4" + ENTER)
     child.expect(REFLECTION)
-    child.sendline("A line that must not be saved")
-    child.expect(MORE)
+    child.send("A line that must not be saved" + ENTER)
     if stop == "reflection":
         return
-    child.sendline("")
+    child.send(ENTER)
     for _ in range(3):
-        child.expect(RATING)
-        child.sendline("3")
-        child.expect(REFLECTION)
-        child.sendline("more")
-        child.expect(MORE)
-        child.sendline("")
+        answer_area(child, "3", "more")
     child.expect(TAGS)
-    assert stop == "tags"
+    if stop == "tags":
+        return
+    child.send(ENTER)
+    child.expect(REVIEW)
+    assert stop == "review"
 
 
-@pytest.mark.parametrize("key", ["Ctrl-C", "Ctrl-D"])
-@pytest.mark.parametrize("stop", ["first rating", "reflection", "tags"])
-def test_cancel_saves_nothing_and_exits_130(journal: Path, key: str, stop: str) -> None:
-    child = spawn(journal)
+@pytest.mark.parametrize("stop", ["first rating", "reflection", "tags", "review"])
+def test_ctrl_c_cancels_saves_nothing_and_exits_130(journal: Path, stop: str) -> None:
+    child = spawn(journal, "checkin")
     _answer_until(child, stop)
-    if key == "Ctrl-C":
-        child.sendintr()
-    else:
-        child.sendeof()
+    child.sendintr()
     code, rest = finish(child)
     assert code == 130
-    text = rest.decode("utf-8")
-    lines = [line for line in text.splitlines() if line.strip()]
-    assert len(lines) == 1, text
-    assert lines[0].startswith("error: ")
-    assert "cancelled" in lines[0]
-    assert "nothing was saved" in lines[0]
-    assert "Traceback" not in text
+    lines = screen_lines(rest)
+    assert lines[-1] == "cancelled: nothing was saved", lines
+    assert not any("error" in line or "Traceback" in line for line in lines), lines
     assert not journal.exists()
 
 
-def _questions_shown(journal: Path, today: str) -> list[str]:
-    child = spawn(journal, today=today)
+def test_x_at_the_end_cancels(journal: Path) -> None:
+    child = spawn(journal, "checkin")
+    _answer_until(child, "review")
+    child.send("x" + ENTER)
+    code, rest = finish(child)
+    assert code == 130
+    assert b"cancelled: nothing was saved" in rest
+    assert b"error" not in rest
+    assert not journal.exists()
+
+
+def _questions_shown(journal: Path, day: str, today: str) -> list[str]:
+    child = spawn(journal, "checkin", "--date", day, today=today)
     shown = []
     for number in range(1, len(AREAS) + 1):
         child.expect(re.escape(f"{number}/4 "))
@@ -269,10 +237,25 @@ def _questions_shown(journal: Path, today: str) -> list[str]:
 
 def test_questions_rotate_by_day(journal: Path) -> None:
     days = [date(2026, 11, 23), date(2026, 11, 24)]
-    monday, tuesday = (_questions_shown(journal, d.isoformat()) for d in days)
+    monday, tuesday = (_questions_shown(journal, d.isoformat(), d.isoformat()) for d in days)
     for index, area in enumerate(AREAS):
         assert monday[index] == question_for(area, days[0])
         assert tuesday[index] == question_for(area, days[1])
         assert monday[index] in QUESTIONS[area]
         assert monday[index] != tuesday[index], area
     assert not journal.exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [("2026-11-23", "yesterday"), ("2026-11-20", "on Friday"), ("2026-10-01", "that day")],
+)
+def test_a_backfilled_check_in_asks_about_that_day(journal: Path, day: str, words: str) -> None:
+    shown = _questions_shown(journal, day, "2026-11-24")
+    asked_on = date.fromisoformat(day)
+    for index, area in enumerate(AREAS):
+        assert shown[index] == question_on(area, asked_on, date(2026, 11, 24))
+        assert "today" not in shown[index] and "tomorrow" not in shown[index]
+        assert shown[index] not in QUESTIONS[area]
+    assert any(words in question for question in shown), shown
+    assert all(len(PAST_QUESTIONS[a]) == len(QUESTIONS[a]) for a in AREAS)

@@ -45,7 +45,7 @@ def answer(child: pexpect.spawn, *lines: str) -> None:
     child.expect(PROMPT)
     for line in lines:
         child.sendline(line)
-        child.expect("… ")
+        child.expect("…")
     child.sendline("")
 
 
@@ -103,7 +103,7 @@ def test_reflect_saves_grow_answers_and_later_reviews_show_them(with_checkin: Pa
     child.expect("Options")
     child.expect(keep)
     child.sendline("-")
-    child.expect("… ")
+    child.expect("…")
     child.sendline("")
     child.expect("Will")
     child.expect(keep)

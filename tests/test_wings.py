@@ -385,6 +385,11 @@ CLOCK_RULE = Rule(
 ALLOWED: dict[str, dict[tuple[str, str, str], str]] = {
     "printing": {},
     "files": {
+        # The terminal is the ui's own device: prompts read and draw on /dev/tty, so that they
+        # reach the person when stdout is redirected.
+        ("selflead/ui/terminal.py", "_open_tty", "open"): "opens /dev/tty for the prompts",
+        # Starting the user's editor is ui; finding it on PATH goes with starting it.
+        ("selflead/ui/editor.py", "editor_command", "shutil.which"): "finds $EDITOR's program",
         # The quote bank is read (and its JSON copy written) by core, not by store.
         ("selflead/core/quotes.py", "packaged_quotes_file", "importlib.resources.files"): (
             "finds the packaged quotes.yaml"

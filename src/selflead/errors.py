@@ -65,3 +65,10 @@ class StorageError(SelfleadError):
     """Writing failed (disk full, permissions). The previous file is unchanged."""
 
     exit_code = EXIT_ERROR
+
+
+class Cancelled(SelfleadError):
+    """The person cancelled at a prompt (Ctrl-C, or cancel chosen): reported as a cancel,
+    ``cancelled: nothing was saved``, never as an error."""
+
+    exit_code = EXIT_INTERRUPTED

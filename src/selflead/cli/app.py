@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup
 
 from selflead import __version__
-from selflead.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, SelfleadError
+from selflead.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, Cancelled, SelfleadError
 
 
 def _debugging(args: Sequence[str] | None) -> bool:
@@ -51,6 +51,9 @@ class SelfleadGroup(TyperGroup):
                 windows_expand_args=windows_expand_args,
                 **extra,
             )
+        except Cancelled as exc:
+            console.cancelled(exc.message, exc.hint)
+            sys.exit(exc.exit_code)
         except SelfleadError as exc:
             console.error(exc.message, exc.hint)
             sys.exit(exc.exit_code)
@@ -59,8 +62,8 @@ class SelfleadGroup(TyperGroup):
             command = ctx.command_path if ctx is not None else "selflead"
             console.error(exc.format_message().rstrip("."), f"see '{command} --help'")
             sys.exit(exc.exit_code)
-        except (typer.Abort, KeyboardInterrupt):
-            console.error("interrupted", "nothing was saved")
+        except (typer.Abort, KeyboardInterrupt):  # Ctrl-C outside a prompt: a cancel too
+            console.cancelled("nothing was saved")
             sys.exit(EXIT_INTERRUPTED)
         except Exception as exc:  # a bug: one line, unless the user asked for the traceback
             if _debugging(args):

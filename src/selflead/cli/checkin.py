@@ -1,23 +1,36 @@
 """``selflead checkin``."""
 
+from __future__ import annotations
+
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from selflead.cli.options import now, open_store, today
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from selflead.core.answers import Answers
+    from selflead.store.journal import Store
+    from selflead.ui.terminal import Terminal
+
 HELP = """Record a check-in on communication, emotions, behaviour and goals.
 
 In a terminal with no field options it guides you: a coaching question, a rating from 1 to 5
-and a reflection for each area. Give any field option (an area's text or --rate) to record
-without prompts; --no-input never prompts.
+and a reflection for each area, then the whole check-in to save, edit or cancel. --editor
+writes it all in your $VISUAL/$EDITOR instead. Give any field option (an area's text or
+--rate) to record without prompts; an area's text '-' is read from stdin; --no-input never
+prompts. If a save fails, the answers are kept and --resume saves them.
 """
 EPILOG = """\b
 Examples:
   selflead checkin
+  selflead checkin --editor --date yesterday
   selflead checkin --rate goals=4 --goals "Closed the Q4 plan" --tag planning
-  selflead checkin --date yesterday --rate emotions=2 --emotions "Snapped at a colleague"
+  pbpaste | selflead checkin --goals - --rate goals=4
+  selflead checkin --resume
 """
 
 
@@ -34,17 +47,26 @@ def checkin(
     ] = "today",
     communication: Annotated[
         str | None,
-        typer.Option("--communication", metavar="TEXT", help="Reflection on communication."),
+        typer.Option(
+            "--communication", metavar="TEXT", help="Reflection on communication ('-': stdin)."
+        ),
     ] = None,
     emotions: Annotated[
-        str | None, typer.Option("--emotions", metavar="TEXT", help="Reflection on emotions.")
+        str | None,
+        typer.Option("--emotions", metavar="TEXT", help="Reflection on emotions ('-': stdin)."),
     ] = None,
     behaviour: Annotated[
         str | None,
-        typer.Option("--behaviour", "--behavior", metavar="TEXT", help="Reflection on behaviour."),
+        typer.Option(
+            "--behaviour",
+            "--behavior",
+            metavar="TEXT",
+            help="Reflection on behaviour ('-': stdin).",
+        ),
     ] = None,
     goals: Annotated[
-        str | None, typer.Option("--goals", metavar="TEXT", help="Reflection on goals.")
+        str | None,
+        typer.Option("--goals", metavar="TEXT", help="Reflection on goals ('-': stdin)."),
     ] = None,
     rate: Annotated[
         list[str] | None,
@@ -62,11 +84,17 @@ def checkin(
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Never prompt; areas not given stay empty.")
     ] = False,
+    editor: Annotated[
+        bool, typer.Option("--editor", "-e", help="Write the whole check-in in your $EDITOR.")
+    ] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Save the answers kept when a save failed.")
+    ] = False,
 ) -> None:
     from selflead.core import checkin as core
+    from selflead.core.answers import Answers, text_from_stdin
     from selflead.dates import parse_day
-    from selflead.errors import InputError, JournalBusyError
-    from selflead.ui import entries
+    from selflead.errors import InputError
 
     day = parse_day(date, today=today(), option="--date")
     core.check_not_future(day, today())
@@ -75,41 +103,163 @@ def checkin(
     given = {"communication": communication, "emotions": emotions}
     given |= {"behaviour": behaviour, "goals": goals}
     reflections = {core.resolve_area(a): t for a, t in given.items() if t is not None}
+    from_stdin = [area for area, text in reflections.items() if text == "-"]
+    if len(from_stdin) > 1:
+        raise InputError(
+            f"only one area can read its reflection from stdin, not {' and '.join(from_stdin)}",
+            "give the others as text",
+        )
     store = open_store(ctx)
     from selflead.store.config import load_config
 
-    weekdays_only = load_config(store.home).weekdays_only  # a broken file stops us before asking
+    load_config(store.home)  # a broken config.toml stops the check-in before anything is asked
+    if resume:
+        if reflections or ratings or tags or editor:
+            raise InputError("--resume takes no other fields", "run 'selflead checkin --resume'")
+        _resume(store, interactive=not no_input and sys.stdin.isatty())
+        return
 
-    guided_run = not (reflections or ratings or no_input)
-    if guided_run:
-        if not sys.stdin.isatty():
-            raise InputError(
-                "no check-in given and stdin is not a terminal, so selflead will not prompt",
-                "pass the fields as options, e.g. selflead checkin --rate goals=4 "
-                "--goals 'text' (see --help)",
-            )
-        from selflead.ui import prompts as guided
+    scripted = bool(reflections or ratings or no_input) and not editor
+    if not scripted and not sys.stdin.isatty():
+        raise InputError(
+            "no check-in given and stdin is not a terminal, so selflead will not prompt",
+            "pass the fields as options, e.g. selflead checkin --rate goals=4 "
+            "--goals 'text' (see --help)",
+        )
+    # The day's file is read before anything is asked: a damaged one stops here.
+    store.read_day(day)
+    if from_stdin:
+        from selflead.store.files import read_outside_file
 
-        answers = guided.run(day, tags)
-        reflections, ratings, tags = answers.reflections, answers.ratings, answers.tags
-        if not (reflections or ratings):
+        reflections[from_stdin[0]] = text_from_stdin(
+            read_outside_file("-"), what=f"{from_stdin[0]} reflection"
+        )
+    answers = Answers(day, ratings, reflections, tags)
+    if scripted:
+        # Only text read from stdin cannot be given again: that is kept if the save fails.
+        _save(store, answers, None, None, keep=bool(from_stdin))
+        return
+
+    from selflead.ui.terminal import Terminal
+
+    term = Terminal()
+    try:
+        answers = _ask(store, term, answers, editor=editor)
+        if answers.is_empty:
             raise InputError(
                 "nothing to save: every area was skipped", "run 'selflead checkin' again later"
             )
+        _save(store, answers, term, None)
+    finally:
+        term.close()
 
-    entry = core.build_entry(day, reflections=reflections, ratings=ratings, tags=tags, now=now())
+
+def _ask(store: Store, term: Terminal, answers: Answers, *, editor: bool) -> Answers:
+    from selflead.ui import prompts
+
+    if not editor:
+        return prompts.run(term, answers, today=today())
+    return _edit(store, term, answers, None)
+
+
+def _edit(
+    store: Store,
+    term: Terminal,
+    answers: Answers,
+    text: str | None,
+    *,
+    replacing: Path | None = None,
+) -> Answers:
+    """The check-in in the editor; a template given up with an error in it is kept (in place
+    of the recovery file it was resumed from, if any)."""
+    from selflead.core.recovery import keep_template
+    from selflead.errors import InputError
+    from selflead.ui import prompts
+
+    try:
+        return prompts.edit_template(term, answers, today=today(), text=text)
+    except prompts.TemplateAbandoned as gave_up:
+        kept = keep_template(
+            store, answers, gave_up.text, problem=gave_up.message, now=now(), replacing=replacing
+        )
+        raise InputError(
+            gave_up.message, f"your text is kept in {kept}; 'selflead checkin --resume' reopens it"
+        ) from None
+
+
+def _save(
+    store: Store, answers: Answers, term: Terminal | None, kept: Path | None, *, keep: bool = True
+) -> None:
+    """Save, keeping the answers if it fails; at a terminal a busy journal is retried."""
+    from selflead.core.recovery import AnswersKept, AnswersNotKept, save_checkin
+    from selflead.ui import entries
+
+    if term is not None:
+        store.on_wait = term.waiting
+
     while True:
         try:
-            path = store.add_entry(entry)
+            path, entry = save_checkin(store, answers, now=now(), kept=kept, keep=keep)
             break
-        except JournalBusyError as busy:
-            if not guided_run:
+        except AnswersKept as failed:
+            if term is None or not failed.busy:
                 raise
-            guided.retry_when_busy(busy)
-    from selflead.core.streaks import days_in_a_row
+            from selflead.ui import prompts
 
+            kept = failed.path
+            prompts.retry_when_busy(term, failed.cause, failed.path, failed.resume)
+        except AnswersNotKept:
+            from selflead.core import template
+            from selflead.ui import console
+            from selflead.ui.text import safe
+
+            # Unwrapped, so that it can be copied back into 'selflead checkin --editor'.
+            console.out().print(safe(template.render(answers, today=today())), soft_wrap=True)
+            raise
+    from selflead.core.streaks import days_in_a_row
+    from selflead.store.config import load_config
+
+    weekdays_only = load_config(store.home).weekdays_only
     streak = days_in_a_row(store.has_day, entry.date, weekdays_only=weekdays_only)
     entries.saved(entry, str(path), streak, unit="weekday" if weekdays_only else "day")
+
+
+def _resume(store: Store, *, interactive: bool) -> None:
+    from selflead.core.recovery import next_to_resume
+    from selflead.errors import Cancelled, InputError
+
+    info, answers = next_to_resume(store, "checkin")
+    store.read_day(answers.day)
+    if not interactive:
+        if info.template is not None:
+            raise InputError(
+                f"{info.path} holds a check-in template with an error in it",
+                "run 'selflead checkin --resume' in a terminal to fix it in your editor",
+            )
+        _save(store, answers, None, info.path)
+        return
+    from selflead.ui import prompts
+    from selflead.ui.terminal import Terminal
+
+    term = Terminal()
+    try:
+        prompts.resuming(term, info, answers.day.isoformat())
+        if info.template is not None:
+            answers = _edit(store, term, answers, info.template, replacing=info.path)
+        else:
+            answers = prompts.confirm(term, answers, today=today(), given_tags=[])
+        _save(store, answers, term, info.path)
+    except Cancelled as cancelled:
+        from selflead.store.recovery import is_kept
+
+        if not is_kept(info.path):
+            raise
+        raise Cancelled(
+            f"{cancelled.message}; your answers are still kept in {info.path}",
+            "'selflead checkin --resume' offers them again",
+        ) from None
+    finally:
+        term.close()
 
 
 def register(app: typer.Typer) -> None:

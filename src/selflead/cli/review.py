@@ -1,10 +1,17 @@
 """``selflead review`` and ``selflead quote``."""
 
-from typing import Annotated
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from selflead.cli.options import AsJson, SkipDamaged, journal_folder, now, open_store, today
+
+if TYPE_CHECKING:
+    from selflead.core.recovery import Resumable
+    from selflead.models import WeeklyReflection
+    from selflead.store.journal import Store
 
 REVIEW_HELP = """Review a week: check-in days, averages and trends per area, streaks, the
 strongest and weakest area, the week's high and low moments, a coaching focus for next week
@@ -19,6 +26,7 @@ REVIEW_EPILOG = """\b
 Examples:
   selflead review
   selflead review --last --reflect
+  selflead review --reflect --resume
   selflead review --week 2026-W47 --json
   selflead review --weekdays
 """
@@ -51,6 +59,10 @@ def review(
             show_default=False,
         ),
     ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="With --reflect: the answers kept when a save failed."),
+    ] = False,
 ) -> None:
     import sys
 
@@ -67,13 +79,24 @@ def review(
             "--reflect asks questions, and stdin is not a terminal",
             "run 'selflead review --reflect' in a terminal",
         )
+    if resume and not reflect:
+        raise InputError("--resume goes with --reflect", "run 'selflead review --reflect --resume'")
     day = today()
-    start = core.resolve_week(week, last, day)
     store = open_store(ctx)
     if weekdays is None:
         from selflead.store.config import load_config
 
         weekdays = load_config(store.home).weekdays_only
+    kept: Resumable | None = None
+    data: dict[str, Any] | None = None
+    if resume:
+        from selflead.core.recovery import next_to_resume
+
+        if week is not None or last:
+            raise InputError("--resume takes the week it kept", "leave out --week and --last")
+        kept, data = next_to_resume(store, "reflect")
+        week = data["week"]
+    start = core.resolve_week(week, last, day)
     bank = quotes.load_bank(store.home)
     result = core.load_review(
         store, start, day, bank, skip_damaged=skip_damaged, weekdays_only=weekdays
@@ -84,18 +107,65 @@ def review(
         return
     render_review.week(result, today=day)
     if reflect:
-        from selflead.ui import prompts as guided
+        _reflect(store, result.week, result.reflection, kept, data)
 
-        existing = result.reflection
-        current = existing.model_dump(exclude={"created", "updated"}) if existing else {}
-        answers = guided.reflect(result.week, current)
+
+def _reflect(
+    store: Store,
+    week: str,
+    existing: WeeklyReflection | None,
+    kept: Resumable | None,
+    data: dict[str, Any] | None,
+) -> None:
+    """Ask GROW, then apply the answers to the week as it is at save time."""
+    from selflead.core.recovery import AnswersKept, save_reflection
+    from selflead.errors import Cancelled
+    from selflead.ui import console, prompts
+    from selflead.ui import review as render_review
+    from selflead.ui.terminal import Terminal
+
+    current = existing.model_dump(exclude={"created", "updated"}) if existing else {}
+    base = current if data is None else data["base"]
+    term = Terminal()
+    try:
+        if kept is not None:
+            prompts.resuming(term, kept, week)
+        try:
+            answers = prompts.reflect(
+                term, week, current, None if data is None else data["answers"]
+            )
+        except Cancelled as cancelled:
+            if kept is None:
+                raise
+            raise Cancelled(
+                f"{cancelled.message}; your answers are still kept in {kept.path}",
+                "'selflead review --reflect --resume' offers them again",
+            ) from None
         if not answers:
-            console.status("Nothing new to save; the reflection is unchanged.")
+            still = f" (the kept answers stay in {kept.path})" if kept is not None else ""
+            console.status(f"Nothing new to save; the reflection is unchanged{still}.")
             return
-        reflection = core.updated_reflection(existing, answers, now())
-        path = store.write_week(result.week, reflection)
-        render_review.reflection(result.week, reflection)
-        console.status(f"Saved to {path}")
+        path = kept.path if kept is not None else None
+        store.on_wait = term.waiting
+        while True:
+            try:
+                saved = save_reflection(store, week, base, answers, now=now(), kept=path)
+                break
+            except AnswersKept as failed:
+                if not failed.busy:
+                    raise
+                path = failed.path
+                prompts.retry_when_busy(term, failed.cause, failed.path, failed.resume)
+    finally:
+        term.close()
+    render_review.reflection(week, saved.merged.reflection)
+    if saved.merged.both_kept:
+        fields = " and ".join(saved.merged.both_kept)
+        console.warning(
+            f"{fields} changed in the journal while you wrote; both texts are kept, yours first",
+            "edit the reflection with 'selflead review --reflect' to tidy it",
+        )
+    console.status(f"Saved to {saved.path}")
 
 
 def quote(

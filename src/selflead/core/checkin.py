@@ -1,6 +1,6 @@
 """The daily check-in: coaching questions, parsing what the user gave, building the entry.
 
-Pure: no printing, no prompting (see ``guided.py``), no file access (see ``store.py``).
+Pure: no printing, no prompting (see ``ui/prompts.py``), no file access (see ``store/``).
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ influencing your own communication, emotions and behaviour on the way there.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from selflead.areas import AreaName
@@ -50,6 +50,61 @@ def question_for(area: AreaName, day: date) -> str:
     """The coaching question for ``area`` on ``day``: stable all day, different tomorrow."""
     options = QUESTIONS[area]
     return options[day.toordinal() % len(options)]
+
+
+# The same questions for a backfilled check-in, in the same order, asked about a day that is
+# over: ``{on_day}`` is "yesterday", "on Tuesday" or "that day"; ``{the_day}`` is
+# "yesterday", "that Tuesday" or "that day".
+PAST_QUESTIONS: Final[dict[AreaName, tuple[str, ...]]] = {
+    "communication": (
+        "How clearly did you say what you meant {on_day}, and how well did you listen?",
+        "Which conversation {on_day} went the way you wanted, and what did you do to make it so?",
+        "Where did your words and your intentions part ways {on_day}?",
+        "Who did you influence {on_day}, and did they want to follow because of how you spoke?",
+        "What did you leave unsaid {on_day} that needed saying?",
+    ),
+    "emotions": (
+        "Which emotion steered you most {on_day}, and did you steer it back?",
+        "When did you notice a feeling before it turned into an action {on_day}?",
+        "What drained your energy {on_day}, and what restored it?",
+        "How did you respond under pressure {on_day}, and how would you have liked to respond?",
+        "What did {the_day} teach you about who you are when things get hard?",
+    ),
+    "behaviour": (
+        "Did your actions {on_day} match the person you want to be?",
+        "Which habit moved you forward {on_day}, and which one held you back?",
+        "Where did you lead by example {on_day}?",
+        "What did you do {on_day} because it was right rather than because it was easy?",
+        "What is one thing you could have done better {on_day}, and what will remind you?",
+    ),
+    "goals": (
+        "What did you do {on_day} that brought you closer to where you are going?",
+        "Which of your goals got your best hours {on_day}?",
+        "What was the one thing that would have made {the_day} a success?",
+        "What did you learn {on_day} about what you can do?",
+        "Where did you grow yourself {on_day}, and where could you have grown others?",
+    ),
+}
+
+
+def when_words(day: date, today: date) -> tuple[str, str]:
+    """How a question names ``day`` asked on ``today``: ("on Tuesday", "that Tuesday")."""
+    if day == today:
+        return "today", "today"
+    if day == today - timedelta(days=1):
+        return "yesterday", "yesterday"
+    if today - timedelta(days=7) < day < today:
+        return f"on {day:%A}", f"that {day:%A}"
+    return "that day", "that day"
+
+
+def question_on(area: AreaName, day: date, today: date) -> str:
+    """The question for ``area`` about ``day``, worded for today or for a day that is over."""
+    if day >= today:
+        return question_for(area, day)
+    on_day, the_day = when_words(day, today)
+    text = PAST_QUESTIONS[area][day.toordinal() % len(PAST_QUESTIONS[area])]
+    return text.format(on_day=on_day, the_day=the_day)
 
 
 # A question to carry into next week, per focus area.

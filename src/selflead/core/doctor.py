@@ -304,6 +304,13 @@ _SIMPLE: Final[dict[str, tuple[str, str, RepairKind | None, bool]]] = {
         None,
         False,
     ),
+    layout.RECOVERY_FILE: (
+        "holds answers a failed save kept; doctor never removes it",
+        "save them with 'selflead checkin --resume' (or 'selflead review --reflect --resume' "
+        "for a reflection), which removes the file once they are saved",
+        None,
+        False,
+    ),
     layout.UNKNOWN: ("is not a selflead file; selflead ignores it", "", None, False),
     layout.UNKNOWN_FOLDER: ("is not a selflead folder; selflead ignores it", "", None, False),
 }

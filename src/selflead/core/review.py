@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 from selflead.areas import AREAS, AreaName
@@ -454,15 +454,3 @@ def load_review(
         before_previous=before.entries,
         weekdays_only=weekdays_only,
     )
-
-
-def updated_reflection(
-    existing: WeeklyReflection | None, answers: dict[str, str], now: datetime
-) -> WeeklyReflection:
-    """The week's GROW reflection after the user's answers (a field not answered is kept)."""
-    fields = {"goal": "", "reality": "", "options": "", "will": ""}
-    if existing is not None:
-        fields = {name: getattr(existing, name) for name in fields}
-    fields |= {name: text for name, text in answers.items() if name in fields}
-    created = existing.created if existing is not None else now
-    return WeeklyReflection(created=created, updated=now, **fields)

@@ -102,6 +102,8 @@ class Store:
             lock_timeout = _lock_timeout_from_env()
         self.lock_timeout = lock_timeout
         self._lock: Any = None
+        # Called once when a write has to wait for another selflead's lock (a prompt says so).
+        self.on_wait: Callable[[], None] | None = None
         self._migrated: dict[Path, tuple[int, bytes]] = {}
 
     # ---- paths
@@ -128,7 +130,14 @@ class Store:
         if self._lock is None:
             self._lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=FILE_MODE)
         try:
-            self._lock.acquire()
+            if self.on_wait is not None and not self._lock.is_locked:
+                try:
+                    self._lock.acquire(timeout=0)
+                except Timeout:
+                    self.on_wait()  # say that it waits, then wait as long as ever
+                    self._lock.acquire()
+            else:
+                self._lock.acquire()
         except Timeout:
             raise JournalBusyError(
                 f"the journal is busy: another selflead is writing to {self.home} "
@@ -344,6 +353,17 @@ class Store:
         with self.locked():
             # Reading first refuses to overwrite a damaged file.
             self.read_week(week)
+            self._write(path, self._document(WEEK, week=week, reflection=reflection))
+        return path
+
+    def update_week(
+        self, week: str, change: Callable[[WeeklyReflection | None], WeeklyReflection]
+    ) -> Path:
+        """Read the week's reflection under the lock, hand it to ``change`` and save what it
+        returns: nothing saved meanwhile is overwritten unseen."""
+        path = self.week_path(week)
+        with self.locked():
+            reflection = change(self.read_week(week))
             self._write(path, self._document(WEEK, week=week, reflection=reflection))
         return path
 

@@ -7,6 +7,7 @@
     reviews/2026-W48.json         one file per ISO week with a weekly reflection
     quotes.yaml                   the user's own quotes (optional)
     config.toml                   the user's settings (optional, see store.config)
+    recovery/checkin-<time>.json  answers whose save failed, until --resume saves them
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from selflead.errors import StorageError
 from selflead.store.files import _TMP_RE, DIR_MODE, FILE_MODE
 from selflead.store.kinds import DAY as DAY_KIND
 from selflead.store.kinds import KINDS, YEAR_RE
+from selflead.store.recovery import RECOVERY, RECOVERY_FILE_RE
 
 __all__ = ["DIR_MODE", "FILE_MODE"]  # doctor reads the wanted modes from here
 
@@ -44,6 +46,7 @@ SET_ASIDE: Final = "set-aside"  # <name>.damaged-<timestamp> moved aside by doct
 USER_FILE: Final = "user-file"  # quotes.yaml: the user's own; checked, kept private, never moved
 LINK: Final = "link"  # a symbolic link (never followed by the scan)
 SPECIAL: Final = "special"  # a FIFO, socket or device
+RECOVERY_FILE: Final = "recovery"  # recovery/<kind>-<time>.json: answers a failed save kept
 UNKNOWN: Final = "unknown"  # a file selflead did not write; ignored
 UNKNOWN_FOLDER: Final = "unknown-folder"
 
@@ -68,7 +71,10 @@ class JournalItem:
     @property
     def is_ours(self) -> bool:
         """Written by selflead, so it should carry the journal's private modes."""
-        return self.kind in {FOLDER, DAY, MISPLACED_DAY, WEEK, LOCK, TEMPORARY, BACKUP, SET_ASIDE}
+        return self.kind in {
+            *(FOLDER, DAY, MISPLACED_DAY, WEEK, LOCK, TEMPORARY, BACKUP, SET_ASIDE),
+            RECOVERY_FILE,
+        }
 
     @property
     def is_private(self) -> bool:
@@ -96,7 +102,7 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
     if stat.S_ISLNK(info.st_mode):
         return JournalItem(path, LINK, mode, is_dir=False)
     if stat.S_ISDIR(info.st_mode):
-        known = parts in {(kind.folder,) for kind in KINDS} or any(
+        known = parts in {(kind.folder,) for kind in KINDS} | {(RECOVERY,)} or any(
             kind.by_year and parts[:-1] == (kind.folder,) and YEAR_RE.fullmatch(name)
             for kind in KINDS
         )
@@ -106,6 +112,8 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
     for kind, pattern in ((TEMPORARY, _TMP_RE), (BACKUP, _BACKUP_RE), (SET_ASIDE, _ASIDE_RE)):
         if pattern.fullmatch(name):
             return JournalItem(path, kind, mode, is_dir=False)
+    if len(parts) == 2 and parts[0] == RECOVERY and RECOVERY_FILE_RE.fullmatch(name):
+        return JournalItem(path, RECOVERY_FILE, mode, is_dir=False)
     if parts == (LOCK_NAME,):
         return JournalItem(path, LOCK, mode, is_dir=False)
     if len(parts) == 1 and name in USER_FILES:

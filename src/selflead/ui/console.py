@@ -66,6 +66,11 @@ def warning(message: str, hint: str | None = None) -> None:
     _problem("warning", "bold yellow", message, hint)
 
 
+def cancelled(message: str, hint: str | None = None) -> None:
+    """``cancelled: nothing was saved`` on stderr: what the person chose, not an error."""
+    _problem("cancelled", "bold yellow", message, hint)
+
+
 def emit_json(data: Any) -> None:
     """Machine-readable output: plain JSON on stdout, nothing else.
 

@@ -1,149 +1,242 @@
-"""The guided check-in in a terminal: a coaching question, a rating and a reflection per area.
+"""The guided check-in and the GROW reflection, asked at the terminal (``ui.terminal``).
 
-Ctrl-C or Ctrl-D at any prompt cancels the whole check-in; nothing is saved.
+Ctrl-C at any prompt cancels (``cancelled: nothing was saved``); Ctrl-D finishes a
+reflection and never cancels. At the end the whole check-in is shown, and Enter saves it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from selflead.areas import AREA_LABELS, AREAS, AreaName
+from selflead.areas import AREA_ALIASES, AREA_LABELS, AREAS, AreaName
+from selflead.core import template
+from selflead.core.answers import Answers
 from selflead.core.checkin import check_text, is_rating, parse_tags
-from selflead.core.coaching import GROW, question_for
-from selflead.errors import EXIT_INTERRUPTED, SelfleadError
-from selflead.ui.console import out
-from selflead.ui.text import AREA_STYLES, safe
+from selflead.core.coaching import GROW, question_on, when_words
+from selflead.core.recovery import Resumable
+from selflead.dates import long_date, short_date
+from selflead.errors import Cancelled, InputError, SelfleadError
+from selflead.ui.entries import entry_panel
+from selflead.ui.terminal import Terminal, problem_line
+from selflead.ui.text import AREA_STYLES, hanging, safe
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+REFLECTION_PROMPT = "  Reflection (Enter on an empty line to finish; Enter now to skip): "
+NARROW_REFLECTION_PROMPT = "  Reflection (Enter now to skip): "  # under 80 columns
+TAGS_PROMPT = "Tags, separated by spaces (Enter to skip): "
+REVIEW_PROMPT = "Enter saves · 1-4 or c/e/b/g edits an area · t the tags · x cancels: "
+NARROW_REVIEW_PROMPT = "Enter saves · 1-4 edits an area · t tags · x cancels: "
+_AREA_KEYS: dict[str, AreaName] = {
+    **{str(n): area for n, area in enumerate(AREAS, start=1)},
+    **{area[0]: area for area in AREAS},
+    **AREA_ALIASES,
+}
 
 
-class Cancelled(SelfleadError):
-    """Ctrl-C or Ctrl-D at a prompt: the whole check-in or reflection is dropped."""
-
-    exit_code = EXIT_INTERRUPTED
-
-
-@dataclass
-class Answers:
-    reflections: dict[AreaName, str] = field(default_factory=dict)
-    ratings: dict[AreaName, int] = field(default_factory=dict)
-    tags: list[str] = field(default_factory=list)
-
-
-def _ask(prompt: str) -> str:
-    try:
-        return out().input(Text(prompt, style="bold"))
-    except (KeyboardInterrupt, EOFError):
-        out().print()
-        raise Cancelled("cancelled", "nothing was saved") from None
-    except UnicodeDecodeError:
-        out().print(Text("That was not valid UTF-8 text; please type it again.", "red"))
-        return _ask(prompt)
-
-
-def _ask_rating(label: str) -> int | None:
+def _rating(term: Terminal, label: str, default: int | None) -> int | None:
     while True:
-        answer = _ask(f"  {label} rating 1-5 (Enter to skip): ").strip()
+        answer = term.line(
+            f"  {label} rating 1-5 (Enter to skip): ",
+            history="rating",
+            default="" if default is None else str(default),
+        ).strip()
         if not answer:
             return None
         if is_rating(answer):
             return int(answer)
-        out().print(Text("  Please type a number from 1 to 5, or press Enter.", "red"))
+        term.print(Text("  Please type a number from 1 to 5, or press Enter.", "red"))
 
 
-# A terminal in canonical mode hands a program at most this many characters of one line.
-TERMINAL_LINE_LIMIT = 4095
-REFLECTION_PROMPT = "  Reflection (Enter on an empty line to finish; Enter now to skip): "
-
-
-def _ask_reflection(area: str, prompt: str = REFLECTION_PROMPT) -> str:
-    """Lines until an empty one; an empty first line skips."""
-    lines: list[str] = []
+def _reflection(term: Terminal, what: str, prompt: str, default: str, history: str) -> str:
+    """A reflection of any length; text that cannot be saved is shown again to fix, never
+    dropped."""
+    term.hint_once()
     while True:
-        line = _ask(prompt if not lines else "  … ")
-        if not line.strip():
-            break
-        if len(line) >= TERMINAL_LINE_LIMIT:
-            out().print(
-                Text(
-                    f"  That line reached the terminal's limit of {TERMINAL_LINE_LIMIT:,} "
-                    "characters, so its end may be missing. For longer text, pass it as an "
-                    'option: selflead checkin --goals "$(cat notes.txt)"',
-                    "yellow",
-                )
-            )
-        lines.append(line)
-        text = "\n".join(lines)
+        text = term.text(prompt, history=history, default=default)
         try:
-            check_text(text, what=f"{area} reflection")
-        except SelfleadError as exc:
-            out().print(safe(f"  {exc.message}; that last line was not kept.", "red"))
-            lines.pop()
-    return "\n".join(lines)
+            return check_text(text, what=what)
+        except InputError as exc:
+            term.print(safe(problem_line(exc), "red"))
+            # Undecodable bytes come back as U+FFFD so the rest can be kept and fixed.
+            default = re.sub("[\ud800-\udfff]", "\ufffd", text)
 
 
-def retry_when_busy(problem: SelfleadError) -> None:
-    """The journal is locked by another selflead: keep the answers and let the user retry."""
-    out().print(safe(f"  {problem.message}.", "yellow"))
-    _ask("  Your check-in is kept. Press Enter to try again, or Ctrl-C to discard it: ")
-
-
-def run(day: date, tags: list[str]) -> Answers:
-    """Ask the four areas in order and return what was answered."""
-    console = out()
-    answers = Answers(tags=list(tags))
-    console.print(
-        Text(f"Check-in for {day:%A} {day.day} {day:%B %Y}", style="bold underline"),
-        Text("  (Ctrl-C cancels; nothing is saved until the end)", style="dim"),
+def _ask_area(term: Terminal, answers: Answers, area: AreaName, number: int, today: date) -> None:
+    label = AREA_LABELS[area]
+    term.print()
+    term.print(Text(f"{number}/4 {label}", style=f"bold {AREA_STYLES[area]}"))
+    term.print(hanging(Text(question_on(area, answers.day, today), style="italic")))
+    rating = _rating(term, label, answers.ratings.get(area))
+    answers.ratings.pop(area, None)
+    if rating is not None:
+        answers.ratings[area] = rating
+    text = _reflection(
+        term,
+        f"{area} reflection",
+        REFLECTION_PROMPT if term.width >= 80 else NARROW_REFLECTION_PROMPT,
+        answers.reflections.get(area, ""),
+        history=f"reflection-{area}",
     )
-    for number, area in enumerate(AREAS, start=1):
-        label = AREA_LABELS[area]
-        console.print()
-        console.print(Text(f"{number}/4 {label}", style=f"bold {AREA_STYLES[area]}"))
-        console.print(Text("  " + question_for(area, day), style="italic"))
-        rating = _ask_rating(label)
-        if rating is not None:
-            answers.ratings[area] = rating
-        reflection = _ask_reflection(area)
-        if reflection:
-            answers.reflections[area] = reflection
-    console.print()
+    answers.reflections.pop(area, None)
+    if text.strip():
+        answers.reflections[area] = text
+
+
+def _ask_tags(term: Terminal, answers: Answers, given: list[str]) -> None:
+    default = " ".join(t for t in answers.tags if t not in given)
     while True:
-        extra = re.split(r"[\s,]+", _ask("Tags, separated by spaces (Enter to skip): ").strip())
-        extra = [t for t in extra if t]
+        typed = term.line(TAGS_PROMPT, history="tags", default=default)
+        extra = [t for t in re.split(r"[\s,]+", typed.strip()) if t]
         try:
-            answers.tags = parse_tags([*answers.tags, *extra])
+            answers.tags = parse_tags([*given, *extra])
         except SelfleadError as exc:
-            console.print(safe(f"  {exc.message}; please type the tags again.", "red"))
+            term.print(safe(f"  {exc.message}; please type the tags again.", "red"))
+            default = typed
             continue
-        return answers
+        return
 
 
-def reflect(week: str, existing: dict[str, str]) -> dict[str, str]:
+def header(term: Terminal, day: date, today: date) -> None:
+    line = Text(f"Check-in for {long_date(day)}", style="bold underline")
+    if day < today:
+        line.append(f" ({when_words(day, today)[1]}, a day that is over)", style="bold")
+    line.append("  (Ctrl-C cancels; nothing is saved until the end)", style="dim")
+    term.print(line)
+
+
+def run(term: Terminal, answers: Answers, *, today: date) -> Answers:
+    """Ask the four areas in order, then the tags, then show it all to save or edit."""
+    given = list(answers.tags)
+    header(term, answers.day, today)
+    for number, area in enumerate(AREAS, start=1):
+        _ask_area(term, answers, area, number, today)
+    term.print()
+    _ask_tags(term, answers, given)
+    return confirm(term, answers, today=today, given_tags=given)
+
+
+def _preview(answers: Answers) -> RenderableType | None:
+    """The check-in as it will be saved (None when there is nothing in it)."""
+    if answers.is_empty:
+        return None
+    noon = datetime.combine(answers.day, time(12), tzinfo=UTC)
+    return entry_panel(answers.entry(noon), title=f"Your check-in for {long_date(answers.day)}")
+
+
+def confirm(
+    term: Terminal, answers: Answers, *, today: date, given_tags: list[str] | None = None
+) -> Answers:
+    """Show the whole check-in: Enter saves, an area's key edits it, x cancels."""
+    while True:
+        panel = _preview(answers)
+        if panel is None:
+            return answers  # nothing to save: the caller says so
+        term.print()
+        term.print(panel)
+        prompt = REVIEW_PROMPT if term.width >= 80 else NARROW_REVIEW_PROMPT
+        choice = term.line(prompt, history="review").strip().lower()
+        if not choice or choice in {"s", "save", "y", "yes"}:
+            return answers
+        if choice in {"x", "q", "cancel", "n", "no"}:
+            raise Cancelled("nothing was saved")
+        if choice in {"t", "tags"}:
+            _ask_tags(term, answers, given_tags or [])
+            continue
+        area = _AREA_KEYS.get(choice)
+        if area is None:
+            term.print(Text("  Press Enter to save, 1-4 to edit an area, or x to cancel.", "red"))
+            continue
+        _ask_area(term, answers, area, AREAS.index(area) + 1, today)
+
+
+def resuming(term: Terminal, info: Resumable, about: str) -> None:
+    more = f" (the oldest of {info.waiting})" if info.waiting > 1 else ""
+    try:
+        written = datetime.fromisoformat(info.written)
+        when = f"{short_date(written.date())}, {written:%H:%M}"
+    except ValueError:
+        when = info.written
+    term.print(safe(f"Resuming answers for {about} kept {when}{more}: {info.problem}", "bold"))
+
+
+class TemplateAbandoned(SelfleadError):
+    """The template was saved again unchanged with an error in it: its text is to be kept."""
+
+    def __init__(self, text: str, error: template.TemplateError) -> None:
+        super().__init__(f"the check-in still has an error: {error.message}")
+        self.text = text
+
+
+def edit_template(
+    term: Terminal, answers: Answers, *, today: date, text: str | None = None
+) -> Answers:
+    """The whole check-in in the person's editor, until it reads back or is given up."""
+    original = template.render(answers, today=today)
+    shown = text if text is not None else original
+    reopened = text is not None
+    while True:
+        edited = term.editor_document(shown)
+        if template.is_emptied(edited):
+            raise Cancelled("the check-in was emptied", "nothing was saved")
+        if edited == original:
+            raise Cancelled("the check-in was left unchanged", "nothing was saved")
+        try:
+            parsed = template.parse(edited, today=today)
+        except template.TemplateError as exc:
+            if reopened and edited == shown:
+                raise TemplateAbandoned(edited, exc) from None
+            term.print(safe(problem_line(exc) + " Opening the editor again.", "red"))
+            shown = template.with_error(edited, exc)
+            reopened = True
+            continue
+        if parsed == answers:  # only spaces changed (an editor that trims lines, say)
+            raise Cancelled("the check-in was left unchanged", "nothing was saved")
+        return parsed
+
+
+def retry_when_busy(term: Terminal, problem: SelfleadError, kept: Path, resume: str) -> None:
+    """The journal is locked by another selflead: the answers are kept; let the person retry."""
+    term.print(safe(f"  {problem.message}.", "yellow"))
+    term.print(safe(f"  Your answers are kept in {kept}.", "dim"))
+    try:
+        term.line("  Press Enter to try again, or Ctrl-C to stop: ", history="retry")
+    except Cancelled:
+        raise Cancelled(f"your answers are kept in {kept}", f"'{resume}' saves them") from None
+
+
+def reflect(
+    term: Terminal, week: str, existing: dict[str, str], given: dict[str, str] | None = None
+) -> dict[str, str]:
     """The GROW weekly reflection: the answers given, "" for one cleared with '-'.
 
-    An answer left empty keeps what was there.
+    An answer left empty keeps what was there. ``given``: answers resumed from a recovery file,
+    offered as the starting text.
     """
-    console = out()
-    console.print()
-    console.print(Text(f"Weekly reflection for {week} (GROW)", style="bold underline"))
+    term.print()
+    term.print(Text(f"Weekly reflection for {week} (GROW)", style="bold underline"))
     answers: dict[str, str] = {}
     for step in GROW:
         key, label, question = step.field, step.label, step.question
-        console.print()
-        console.print(Text(label, style="bold"))
-        console.print(Text("  " + question, style="italic"))
-        prompt = REFLECTION_PROMPT
+        term.print()
+        term.print(Text(label, style="bold"))
+        term.print(hanging(Text(question, style="italic")))
+        prompt = REFLECTION_PROMPT if term.width >= 80 else NARROW_REFLECTION_PROMPT
         if existing.get(key):
-            console.print(Text("  So far:", style="dim"))
+            term.print(Text("  So far:", style="dim"))
             for line in existing[key].split("\n"):
-                console.print(Text("    ") + safe(line))
+                term.print(Text("    ") + safe(line))
             prompt = "  New answer (Enter keeps it; '-' clears it): "
-        text = _ask_reflection(key, prompt)
+        default = (given or {}).get(key, "")
+        text = _reflection(term, f"{label} answer", prompt, default, history=f"grow-{key}")
         if text.strip() == "-":
             answers[key] = ""
-        elif text:
+        elif text.strip():
             answers[key] = text
     return answers
