@@ -30,7 +30,7 @@ def day_file(journal: Path, day: str = DAY) -> Path:
 
 def entries_of(journal: Path, day: str = DAY) -> list[dict[str, Any]]:
     data = json.loads(day_file(journal, day).read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["date"] == day
     result: list[dict[str, Any]] = data["entries"]
     return result

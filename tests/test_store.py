@@ -138,7 +138,7 @@ def test_round_trip_of_any_valid_entries(case: tuple[date, list[Entry]]) -> None
         data = json.loads(text)
         # Indented, key order kept, non-ASCII written as itself, one newline at the end.
         assert text == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        assert data["schema_version"] == 1
+        assert data["schema_version"] == 2
         assert data["date"] == day.isoformat()
         assert len(data["entries"]) == len(entries)
 

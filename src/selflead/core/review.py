@@ -272,6 +272,7 @@ def build_review(
     quotes: Sequence[Quote],
     reflection: WeeklyReflection | None = None,
     skipped_days: Sequence[DamagedFileError] = (),
+    streak: tuple[int, int] | None = None,
 ) -> WeekReview:
     """Everything the review shows for the ISO week that starts on ``start`` (a Monday)."""
     end = start + timedelta(days=6)
@@ -285,7 +286,8 @@ def build_review(
     highest, lowest = _moments(entries)
     week_number = start.isocalendar().week
     focus = choose_focus(areas, len(entries), weakest, week_number)
-    current, longest = streaks(days_with_entries, min(today, end))
+    # (current, longest) as the index counts them, or counted here from the days.
+    current, longest = streak or streaks(days_with_entries, min(today, end))
     quote = None
     if quotes:
         area = focus.area or "leadership"
@@ -317,8 +319,8 @@ def load_review(
 ) -> WeekReview:
     """Read the week, the week before and the streak days from the store, then build the review.
 
-    Reads at most 14 day files and lists day names up to the week's end, whatever the
-    journal's size. A damaged day stops the review unless ``skip_damaged``.
+    Reads at most 14 day files; the streaks come from the index, whatever the journal's
+    size. A damaged day stops the review unless ``skip_damaged``.
     """
     from selflead.core.browse import check_damaged
 
@@ -331,11 +333,12 @@ def load_review(
         start,
         week.entries,
         previous.entries,
-        store.days(None, end),
+        (),
         today,
         quotes,
         reflection=store.read_week(iso_week(start)),
         skipped_days=damaged,
+        streak=store.streaks(min(today, end)),
     )
 
 

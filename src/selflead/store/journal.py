@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -52,6 +52,9 @@ from selflead.store.files import (
 )
 from selflead.store.kinds import DAY, WEEK, YEAR_RE, FileKind
 from selflead.store.layout import LINK, LOCK_NAME, JournalItem, scan
+
+if TYPE_CHECKING:
+    from selflead.store.index import Index
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -103,6 +106,16 @@ class Store:
         self.lock_timeout = lock_timeout
         self._lock: Any = None
         self._migrated: dict[Path, tuple[int, bytes]] = {}
+        self._index: Index | None = None
+
+    @property
+    def index(self) -> Index:
+        """The journal's derived index (``store/index.py``), opened when first asked for."""
+        if self._index is None:
+            from selflead.store.index import Index
+
+            self._index = Index(self)
+        return self._index
 
     # ---- paths
     @property
@@ -199,12 +212,17 @@ class Store:
             ) from None
 
     def days_in_a_row(self, until: date) -> int:
-        """Consecutive days with a check-in file, ending at ``until``. One stat per day of
-        the run, so the cost follows the streak, not the size of the journal."""
-        count = 0
-        while self.day_path(until - timedelta(days=count)).is_file():
-            count += 1
-        return count
+        """Consecutive days with a check-in file, ending at ``until``, from the index."""
+        return self.index.days_in_a_row(until)
+
+    def streaks(self, until: date) -> tuple[int, int]:
+        """(current, longest) runs of days with a check-in file up to ``until``, from the
+        index. The current one ends at ``until``, or the day before when ``until`` has none
+        yet (its check-in may still come)."""
+        current = self.index.days_in_a_row(until) or self.index.days_in_a_row(
+            until - timedelta(days=1)
+        )
+        return current, self.index.longest_run(until)
 
     def keys(self, kind: FileKind, first: str | None = None, last: str | None = None) -> list[str]:
         """The keys of the ``kind`` files there are, sorted, within [first, last].
@@ -294,12 +312,12 @@ class Store:
         atomic_write(path, to_bytes(model), batch=batch)
 
     def write_day(self, day: date, entries: Iterable[Entry], *, batch: bool = False) -> None:
-        """Replace the day's file with ``entries``. The caller holds ``locked()``."""
-        self._write(
-            self.day_path(day),
-            self._document(DAY, date=day, entries=list(entries)),
-            batch=batch,
-        )
+        """Replace the day's file with ``entries``, then the index. The caller holds
+        ``locked()``. In a batch the index is left to notice the change itself."""
+        entries = list(entries)
+        self._write(self.day_path(day), self._document(DAY, date=day, entries=entries), batch=batch)
+        if not batch:
+            self.index.note_day(day, entries)
 
     def add_entry(self, entry: Entry) -> Path:
         """Append one entry to its day, under the lock. Only that day's file is read or written."""

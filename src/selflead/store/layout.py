@@ -5,6 +5,8 @@
     journal.lock                  the lock every read-modify-write holds (filelock)
     entries/2026/2026-11-27.json  one file per calendar day
     reviews/2026-W48.json         one file per ISO week with a weekly reflection
+    trash/<id>.json               a deleted entry, whole, and when it was deleted
+    index.sqlite3                 the search index, rebuilt from the files (may be deleted)
     quotes.yaml                   the user's own quotes (optional)
 """
 
@@ -26,6 +28,9 @@ from selflead.store.kinds import KINDS, YEAR_RE
 __all__ = ["DIR_MODE", "FILE_MODE"]  # doctor reads the wanted modes from here
 
 LOCK_NAME: Final = "journal.lock"
+INDEX_NAME: Final = "index.sqlite3"
+# The index and the rollback journal SQLite keeps beside it during a write.
+INDEX_NAMES: Final = (INDEX_NAME, f"{INDEX_NAME}-journal")
 _BACKUP_RE = re.compile(r".+\.v\d+(-\d+)?\.bak", re.ASCII)
 _ASIDE_RE = re.compile(r".+\.damaged-\d{8}-\d{6}(-\d+)?", re.ASCII)
 USER_FILES: Final = ("quotes.yaml",)  # files of the user's own at the top of the journal
@@ -35,7 +40,9 @@ DAY: Final = DAY_KIND.name  # entries/YYYY/YYYY-MM-DD.json in the folder of its 
 MISPLACED_DAY: Final = "misplaced-day"  # a day's name outside the folder of its year
 BAD_DAY_NAME: Final = "bad-day-name"  # a day's name for a date that does not exist
 WEEK: Final = "week"  # reviews/YYYY-Www.json (each kind's name is its item kind)
+TRASH: Final = "trash"  # trash/<id>.json, a deleted entry
 LOCK: Final = "lock"  # journal.lock
+INDEX: Final = "index"  # index.sqlite3 (and its -journal): derived, may be deleted
 TEMPORARY: Final = "temporary"  # .<name>.<random>.tmp left by a killed writer
 BACKUP: Final = "backup"  # <name>.v<n>.bak kept before a migration rewrote a file
 SET_ASIDE: Final = "set-aside"  # <name>.damaged-<timestamp> moved aside by doctor --fix
@@ -66,7 +73,18 @@ class JournalItem:
     @property
     def is_ours(self) -> bool:
         """Written by selflead, so it should carry the journal's private modes."""
-        return self.kind in {FOLDER, DAY, MISPLACED_DAY, WEEK, LOCK, TEMPORARY, BACKUP, SET_ASIDE}
+        return self.kind in {
+            FOLDER,
+            DAY,
+            MISPLACED_DAY,
+            WEEK,
+            TRASH,
+            LOCK,
+            INDEX,
+            TEMPORARY,
+            BACKUP,
+            SET_ASIDE,
+        }
 
     @property
     def is_private(self) -> bool:
@@ -106,6 +124,8 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
             return JournalItem(path, kind, mode, is_dir=False)
     if parts == (LOCK_NAME,):
         return JournalItem(path, LOCK, mode, is_dir=False)
+    if len(parts) == 1 and name in INDEX_NAMES:
+        return JournalItem(path, INDEX, mode, is_dir=False)
     if len(parts) == 1 and name in USER_FILES:
         return JournalItem(path, USER_FILE, mode, is_dir=False)
     looks_like_day, day = _day_from_name(name)
