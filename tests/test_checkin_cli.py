@@ -101,7 +101,9 @@ def test_every_field_option_is_saved(run: Run, journal: Path) -> None:
         "behaviour",
         "goals",
         "tags",
+        "updated",
     }
+    assert entry["updated"] is None  # never edited
     # The confirmation goes to stdout (the entry) and stderr (where it was saved).
     assert "Closed the Q4 plan" in result.stdout
     assert result.stderr == f"Saved to {day_file(journal)}\n"

@@ -588,7 +588,7 @@ def test_an_empty_lock_timeout_setting_means_the_default(
 
 def _day_doc(*entries: Entry) -> dict[str, Any]:
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "date": DAY.isoformat(),
         "entries": [e.model_dump(mode="json") for e in entries],
     }

@@ -2,7 +2,6 @@
 finding a moment. Every command that takes an entry takes a full id, a short one, or none
 (the most recent entry)."""
 
-
 import sys
 from typing import Annotated
 

@@ -173,6 +173,14 @@ class Index:
             self._db = self._connect()
         return self._db
 
+    def exists(self) -> bool:
+        """Whether the journal has an index file (doctor checks one only if there is one)."""
+        return self.path.is_file()
+
+    def stale(self) -> None:
+        """Something in the journal changed: look at the folders again on the next question."""
+        self._fresh = False
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -190,7 +198,7 @@ class Index:
     def _year_folders(self) -> dict[str, Path]:
         top = self.store.home / DAY.folder
         names = self.store._names(top)  # the store's one way to list a folder
-        return {name: top / name for name in names if YEAR_RE.fullmatch(name)}
+        return {name: top / name for name in names if YEAR_RE.fullmatch(name) and int(name)}
 
     def _changed(self) -> tuple[dict[str, int], set[str]]:
         """Each year folder's time now, and the years whose folder is not as recorded."""
@@ -252,7 +260,9 @@ class Index:
         }
         present: dict[str, os.stat_result] = {}
         if exists:
-            for key in self.store.keys(DAY, f"{year}-01-01", f"{year}-12-31"):
+            first, last = date(int(year), 1, 1), date(int(year), 12, 31)
+            for day in self.store.days(first, last):  # real dates only, as every read
+                key = day.isoformat()
                 info = _stat(self.store.path(DAY, key))
                 if info is not None:
                     present[key] = info
@@ -473,7 +483,7 @@ class Index:
         docs: dict[str, list[str]] = {}
         for day, doc in self.db.execute("SELECT day, doc FROM entries ORDER BY day, seq"):
             docs.setdefault(str(day), []).append(str(doc))
-        files = self.store.keys(DAY)
+        files = [day.isoformat() for day in self.store.days()]
         for key in files:
             try:
                 entries = self.store.read_day(date.fromisoformat(key))

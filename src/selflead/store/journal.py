@@ -305,7 +305,13 @@ class Store:
         return found, damaged
 
     # ---- writing
+    def _changed(self) -> None:
+        """A file of the journal changed: the index checks the folders again when next asked."""
+        if self._index is not None:
+            self._index.stale()
+
     def _write(self, path: Path, model: BaseModel, *, batch: bool = False) -> None:
+        self._changed()
         migrated = self._migrated.pop(path, None)
         if migrated is not None:
             keep_backup(path, *migrated)
@@ -313,9 +319,23 @@ class Store:
 
     def write_day(self, day: date, entries: Iterable[Entry], *, batch: bool = False) -> None:
         """Replace the day's file with ``entries``, then the index. The caller holds
-        ``locked()``. In a batch the index is left to notice the change itself."""
+        ``locked()``. In a batch the index is left to notice the change itself. A day left
+        with no entry (the last one deleted or moved) has no file: a day file is a check-in."""
         entries = list(entries)
-        self._write(self.day_path(day), self._document(DAY, date=day, entries=entries), batch=batch)
+        path = self.day_path(day)
+        self._changed()
+        if entries:
+            self._write(path, self._document(DAY, date=day, entries=entries), batch=batch)
+        else:
+            migrated = self._migrated.pop(path, None)
+            if migrated is not None:  # the old version's bytes stay, as for a rewrite
+                keep_backup(path, *migrated)
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                raise StorageError(f"could not remove {path}: {exc.strerror}") from None
+            with contextlib.suppress(OSError):
+                fsync_dir(path.parent)
         if not batch:
             self.index.note_day(day, entries)
 
@@ -410,6 +430,7 @@ class Store:
 
         The day (or week) can then be written again; the set-aside file is never read.
         """
+        self._changed()
         stamp = f"{now:%Y%m%d-%H%M%S}"
         target = path.with_name(f"{path.name}.damaged-{stamp}")
         number = 1
