@@ -137,7 +137,7 @@ def check(store: Store) -> Report:
                 report.findings.append(
                     Finding(item.path, problem, fix, repair_kind, item=item, key=held.id)
                 )
-    differences = store.index.differences() if store.index.exists() else []
+    differences = store.index.differences() if store.index.is_built() else []
     if differences:
         more = f" (and {len(differences) - 1} more)" if len(differences) > 1 else ""
         report.findings.append(

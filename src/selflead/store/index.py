@@ -173,7 +173,7 @@ class Index:
             self._db = self._connect()
         return self._db
 
-    def exists(self) -> bool:
+    def is_built(self) -> bool:
         """Whether the journal has an index file (doctor checks one only if there is one)."""
         return self.path.is_file()
 

@@ -72,7 +72,7 @@ def entry_panel(entry: Entry, title: str | None = None) -> RenderableType:
 
 
 def show_day(
-    day: date, entries: Iterable[Entry], *, today: date, shorts: Mapping[str, str]
+    day: date, entries: Iterable[Entry], *, today: date, shorts: Mapping[str, str] | None = None
 ) -> None:
     """``show``: each check-in of a day, or a hint to write one (for a day that is not today,
     the hint names ``--date``, since plain ``selflead checkin`` records today)."""
@@ -89,7 +89,8 @@ def show_day(
         )
         return
     for entry in items:
-        console.print(entry_panel(entry, title=f"{entry_heading(entry)}  {shorts[entry.id]}"))
+        short = f"  {shorts[entry.id]}" if shorts else ""
+        console.print(entry_panel(entry, title=f"{entry_heading(entry)}{short}"))
 
 
 def saved(entry: Entry, where: str, streak: int = 0) -> None:
@@ -147,14 +148,16 @@ def entry_line(
         rating = entry.area(area).rating
         line.append(" ")
         line.append(f"{area[0].upper()}{rating or '-'}", style=AREA_STYLES[area])
-    line.append("  ")
-    line.append(short, style="dim")
+    if short:
+        line.append("  ")
+        line.append(short, style="dim")
     # The end of the line (when it was written, the tags) is kept; the snippet gets the rest.
     later = written_later(entry)
     written = f"({later})" if later else ""
     tags = visible(" ".join(f"#{t}" for t in entry.tags))
     tail = len(written) + len(tags) + (1 if written and tags else 0)
-    room = width - len(lead) - _LIST_PREFIX - len(short) - 4 - (tail + 1 if tail else 0)
+    room = width - len(lead) - _LIST_PREFIX - (len(short) + 2 if short else 0) - 2
+    room -= tail + 1 if tail else 0
     if snippet is None:
         snippet = safe(_snippet(entry, max(room, 1)))
     elif len(snippet) > max(room, 1):
@@ -172,7 +175,10 @@ def entry_line(
 
 
 def entry_lines(
-    entries: Iterable[Entry], span: Span | None, shorts: Mapping[str, str], lead: str = ""
+    entries: Iterable[Entry],
+    span: Span | None,
+    shorts: Mapping[str, str] | None = None,
+    lead: str = "",
 ) -> None:
     """``list``: one line per entry: date, time, the four ratings (C E B G), a snippet, tags.
 
@@ -186,7 +192,8 @@ def entry_lines(
     count = 0
     for entry in entries:
         count += 1
-        line = entry_line(entry, shorts[entry.id], console.width, lead=lead)
+        short = shorts[entry.id] if shorts else ""
+        line = entry_line(entry, short, console.width, lead=lead)
         console.print(line, no_wrap=True, overflow="ellipsis")
     if count == 0 and span is not None:
         message = f"No check-ins {_span_words(span)}."
