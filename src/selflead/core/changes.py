@@ -91,8 +91,9 @@ def edited(entry: Entry, edit: Edit, *, today: date, now: datetime) -> Entry:
 
 def edit(store: Store, given: str | None, change: Edit, *, today: date, now: datetime) -> Edited:
     """Find the entry ``given`` names and make ``change``, under the journal lock."""
+    located = ids.resolve(store, given)  # first: an empty journal is not created by asking
     with store.locked():
-        before = ids.fetch(store, ids.resolve(store, given))
+        before = ids.fetch(store, located)
         after = edited(before, change, today=today, now=now)
         if after == before:
             return Edited(before, after, None)
