@@ -159,9 +159,17 @@ def search(store: Store, query: Query, limit: int = DEFAULT_LIMIT) -> Results:
     if limit < 1:
         raise InputError(f"--limit must be 1 or more, not {limit}", "e.g. --limit 50")
     results = Results(damaged=store.index.damaged(query.filters.first, query.filters.last))
-    for entry in store.index.search(query.terms, query.filters):
-        hit = find(entry, query)
-        if hit is None:  # the index and this agree by construction; the files decide
+    days: dict[date, dict[str, Entry]] = {}
+    for candidate in store.index.search(query.terms, query.filters):
+        # The index finds; the day file is the truth, read for each day with a hit.
+        if candidate.date not in days:
+            try:
+                days[candidate.date] = {e.id: e for e in store.read_day(candidate.date)}
+            except DamagedFileError:
+                days[candidate.date] = {}
+        entry = days[candidate.date].get(candidate.id)
+        hit = None if entry is None else find(entry, query)
+        if hit is None:
             continue
         if len(results.hits) == limit:
             results.more = True

@@ -147,14 +147,15 @@ class Index:
 
     def _remove(self) -> None:
         for name in (self.path, self.path.with_name(f"{INDEX_NAME}-journal")):
-            with contextlib.suppress(FileNotFoundError):
-                try:
-                    name.unlink()
-                except OSError as exc:
-                    raise StorageError(
-                        f"cannot remove the damaged index {name}: {exc.strerror}",
-                        "delete it by hand: it is rebuilt from the day files",
-                    ) from None
+            try:
+                name.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise StorageError(
+                    f"cannot remove the damaged index {name}: {exc.strerror}",
+                    "delete it by hand: it is rebuilt from the day files",
+                ) from None
 
     @staticmethod
     @contextlib.contextmanager

@@ -137,7 +137,8 @@ def entry_line(
     from rich.text import Text
 
     backfilled = entry.backfilled
-    line = Text(lead, style="dim")
+    line = Text()
+    line.append(lead, style="dim")
     line.append(entry.date.isoformat() + " ", style="bold")
     if backfilled:
         line.append("     ")

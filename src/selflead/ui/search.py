@@ -33,7 +33,10 @@ def _snippet(hit: Hit, highlight: bool) -> Text:
         # The places are in the tags joined by spaces; each '#' moves them on by one.
         places = _in_hashed(hit.entry.tags, places)
     start = max(places[0][0] - _BEFORE, 0)
-    shown = safe(f"{label}: " + ("…" if start else ""), style="dim")
+    from rich.text import Text
+
+    shown = Text()
+    shown.append_text(safe(f"{label}: " + ("…" if start else ""), style="dim"))
     pieces, cursor = [], start
     for begin, end in places:
         if begin < cursor:
