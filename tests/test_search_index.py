@@ -97,6 +97,8 @@ def test_filters(run: Run) -> None:
     assert found(run, "colleague", "--area", "emotions") == ["g1"]
     assert found(run, "colleague", "--area", "behavior") == ["g3"]  # the American spelling too
     assert found(run, "--tag", "q4") == ["g3"]
+    lines = run("search", "--tag", "q4").stdout.splitlines()  # no words: the usual snippet
+    assert len(lines) == 1 and "a colleague snapped at me / g3 (written" in lines[0]
     assert found(run, "--tag", "#Q4") == ["g3"]
     assert found(run, "colleague") == ["g4 colleague", "g3", "g1"]
     assert found(run, "colleague", "--max-rating", "2") == ["g1"]

@@ -114,6 +114,7 @@ def _snippet(entry: Entry, width: int) -> str:
 
 # "2026-11-23 08:15  C4 E- B- G2": the date, the time, the four ratings.
 _LIST_PREFIX = 29
+_MIN_SNIPPET = 16  # below this, a line leaves out "(written ...)" to show some of the text
 
 
 def _span_words(span: Span) -> str:
@@ -156,8 +157,10 @@ def entry_line(
     later = written_later(entry)
     written = f"({later})" if later else ""
     tags = visible(" ".join(f"#{t}" for t in entry.tags))
-    tail = len(written) + len(tags) + (1 if written and tags else 0)
     room = width - len(lead) - _LIST_PREFIX - (len(short) + 2 if short else 0) - 2
+    if room - len(written) - len(tags) < _MIN_SNIPPET:
+        written = ""  # a narrow terminal: the text before the note of when it was written
+    tail = len(written) + len(tags) + (1 if written and tags else 0)
     room -= tail + 1 if tail else 0
     if snippet is None:
         snippet = safe(_snippet(entry, max(room, 1)))

@@ -22,8 +22,11 @@ _BEFORE: Final = 24  # characters of context kept before the first word found
 _SPACES: Final = re.compile(r"[ \t\n]+")
 
 
-def _snippet(hit: Hit, highlight: bool) -> Text:
-    """``emotions: …snapped at a colleague…`` from the first area the words were found in."""
+def _snippet(hit: Hit, highlight: bool) -> Text | None:
+    """``emotions: …snapped at a colleague…`` from the first area the words were found in;
+    None (the line's usual snippet) when no words were asked for."""
+    if not hit.found:
+        return None
     name, places = next(iter(hit.found.items()))
     if name in AREA_LABELS:
         text = hit.entry.area(name).reflection
