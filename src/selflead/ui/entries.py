@@ -114,7 +114,7 @@ def _snippet(entry: Entry, width: int) -> str:
 
 # "2026-11-23 08:15  C4 E- B- G2": the date, the time, the four ratings.
 _LIST_PREFIX = 29
-_MIN_SNIPPET = 16  # below this, a line leaves out "(written ...)" to show some of the text
+_MIN_SNIPPET = 4  # below this, a line leaves out "(written ...)" to show some of the text
 
 
 def _span_words(span: Span) -> str:
