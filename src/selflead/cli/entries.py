@@ -48,8 +48,22 @@ DELETE_HELP = """Delete check-ins (the latest, or each ID given) to the trash.
 In a terminal it shows each one and asks first; --yes does not ask (for scripts). Nothing is
 lost: 'selflead trash' lists what was deleted and 'selflead restore ID' puts it back.
 """
+DELETE_EPILOG = """\b
+Examples:
+  selflead delete
+  selflead delete 0b6f5c 91d3aa --yes
+"""
 TRASH_HELP = "List deleted check-ins; --empty removes them for good (after asking)."
+TRASH_EPILOG = """\b
+Examples:
+  selflead trash
+  selflead trash --empty
+"""
 RESTORE_HELP = "Put a deleted check-in back on its day (its id, or the start of it, from trash)."
+RESTORE_EPILOG = """\b
+Example:
+  selflead restore 0b6f5c
+"""
 SEARCH_HELP = """Find check-ins whose reflections or tags hold the words.
 
 Case and accents do not matter, each word matches the start of a word ("snap" finds
@@ -250,9 +264,24 @@ def search(
 
 def register(app: typer.Typer) -> None:
     app.command("edit", help=EDIT_HELP, epilog=EDIT_EPILOG, short_help="Change a check-in.")(edit)
-    app.command("delete", help=DELETE_HELP, short_help="Delete check-ins to the trash.")(delete)
-    app.command("trash", help=TRASH_HELP, short_help="List (or empty) deleted check-ins.")(trash)
-    app.command("restore", help=RESTORE_HELP, short_help="Put a deleted check-in back.")(restore)
+    app.command(
+        "delete",
+        help=DELETE_HELP,
+        epilog=DELETE_EPILOG,
+        short_help="Delete check-ins to the trash.",
+    )(delete)
+    app.command(
+        "trash",
+        help=TRASH_HELP,
+        epilog=TRASH_EPILOG,
+        short_help="List (or empty) deleted check-ins.",
+    )(trash)
+    app.command(
+        "restore",
+        help=RESTORE_HELP,
+        epilog=RESTORE_EPILOG,
+        short_help="Put a deleted check-in back.",
+    )(restore)
     app.command(
         "search", help=SEARCH_HELP, epilog=SEARCH_EPILOG, short_help="Find check-ins by words."
     )(search)

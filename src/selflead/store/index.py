@@ -299,7 +299,8 @@ class Index:
     ) -> None:
         key = day.isoformat()
         db = self.db
-        self._forget(key)
+        if db.execute("SELECT 1 FROM days WHERE day = ?", (key,)).fetchone():
+            self._forget(key)
         db.execute(
             "INSERT INTO days VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -314,17 +315,21 @@ class Index:
                 int(isinstance(problem, NewerSchemaError)),
             ),
         )
+        if not entries:
+            return
+        first = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM entries").fetchone()[0]
+        rows, texts = [], []
         for seq, entry in enumerate(entries):
             ratings = [entry.area(area).rating for area in AREAS]
-            cursor = db.execute(
-                "INSERT INTO entries VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (entry.id, key, seq, *ratings, tag_list(entry), entry.model_dump_json()),
-            )
-            texts = text_of(entry)
-            db.execute(
-                f"INSERT INTO texts (rowid, {', '.join(texts)}) VALUES (?{', ?' * len(texts)})",  # noqa: S608 (our column names)
-                (cursor.lastrowid, *texts.values()),
-            )
+            doc = entry.model_dump_json()
+            rows.append((first + seq, entry.id, key, seq, *ratings, tag_list(entry), doc))
+            texts.append((first + seq, *text_of(entry).values()))
+        db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        columns = ", ".join([*AREAS, TAGS])
+        db.executemany(
+            f"INSERT INTO texts (rowid, {columns}) VALUES (?{', ?' * (len(AREAS) + 1)})",  # noqa: S608 (our column names)
+            texts,
+        )
 
     def note_day(self, day: date, entries: Sequence[Entry]) -> None:
         """After selflead wrote ``day``'s file (under the lock): the index holds it as written.
