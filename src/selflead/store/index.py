@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from selflead.areas import AREAS, AreaName
-from selflead.errors import DamagedFileError, NewerSchemaError, StorageError
+from selflead.errors import DamagedFileError, JournalBusyError, NewerSchemaError, StorageError
 from selflead.models import Entry
 from selflead.store.files import FILE_MODE
 from selflead.store.kinds import DAY, YEAR_RE
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 VERSION: Final = 1  # PRAGMA user_version; another one is rebuilt
 RACY_NS: Final = 2_000_000_000  # a folder time this close to the index's write is not trusted
+BUSY_WAIT: Final = 0.2  # seconds a read waits for the lock to bring the index up to date
 TAGS: Final = "tags"  # the text column that holds an entry's tags
 
 _SCHEMA: Final = f"""
@@ -62,6 +63,10 @@ CREATE INDEX entries_day ON entries (day, seq);
 CREATE VIRTUAL TABLE texts USING fts5({", ".join(AREAS)}, {TAGS}, tokenize='ascii');
 PRAGMA user_version = {VERSION};
 """
+
+
+class _Behind(Exception):
+    """The index could not be brought up to date now (another selflead holds the lock)."""
 
 
 @dataclass(frozen=True)
@@ -115,9 +120,10 @@ class Index:
         self.path = store.home / INDEX_NAME
         self._db: sqlite3.Connection | None = None
         self._fresh = False
+        self._unread = False  # a day file could not be read during this update
 
     # ---- opening
-    def _connect(self) -> sqlite3.Connection:
+    def _connect(self, *, again: bool = True) -> sqlite3.Connection:
         if not self.store.home.is_dir():  # no journal yet: nothing is created for a read
             db = sqlite3.connect(":memory:")
             db.executescript(_SCHEMA)
@@ -139,10 +145,15 @@ class Index:
                 if tables:
                     raise sqlite3.DatabaseError("another version of the index")
                 db.executescript(_SCHEMA)  # cut short, it has no version: rebuilt
-        except sqlite3.DatabaseError:
+        except sqlite3.OperationalError as exc:  # the disk, not the index: nothing to rebuild
             db.close()
+            raise _unusable(self.path, exc) from None
+        except sqlite3.DatabaseError as exc:  # not a database, or damaged: build it again
+            db.close()
+            if not again:
+                raise _unusable(self.path, exc) from None
             self._remove()
-            return self._connect()
+            return self._connect(again=False)
         return db
 
     def _remove(self) -> None:
@@ -218,38 +229,60 @@ class Index:
             return
         try:
             self._refresh()
+        except _Behind:
+            return
+        except sqlite3.OperationalError as exc:
+            self.close()
+            raise _unusable(self.path, exc) from None
         except sqlite3.DatabaseError:  # damaged past what opening it noticed
             self.close()
             with self.store.locked():
                 self._remove()
-                self._refresh()
+                try:
+                    self._refresh()
+                except _Behind:
+                    return
+                except sqlite3.Error as exc:
+                    self.close()
+                    raise _unusable(self.path, exc) from None
         self._fresh = True
 
     def _refresh(self) -> None:
         _, changed = self._changed()
         if not changed:
             return
-        with self.store.locked():
-            now, changed = self._changed()  # again, under the lock
-            db = self.db
-            with self._transaction(db):
-                for year in sorted(changed):
-                    self._scan_year(year, year in now)
-                for year in changed:
-                    if year in now:
-                        db.execute(
-                            "INSERT OR REPLACE INTO folders VALUES (?, ?)", (year, now[year])
-                        )
-                    else:
-                        db.execute("DELETE FROM folders WHERE name = ?", (year,))
-            # A folder time as recent as this write could still change within the same tick
-            # of the file system's clock: forget it, so the next command looks again.
-            written = _stat(self.path)
-            if written is not None:
-                racy = [y for y in changed if y in now and written.st_mtime_ns - now[y] < RACY_NS]
-                if racy:
-                    with self._transaction(db):
-                        db.executemany("DELETE FROM folders WHERE name = ?", [(y,) for y in racy])
+        try:
+            with self.store.locked(timeout=BUSY_WAIT):
+                self._update()
+        except JournalBusyError:
+            # Another selflead is writing: answer from the index as it is (that writer brings
+            # it up to date), and look again at the next question.
+            self._fresh = False
+            raise _Behind from None
+
+    def _update(self) -> None:
+        now, changed = self._changed()  # again, under the lock
+        db = self.db
+        unsure: set[str] = set()  # years to look at again: a folder too recent, a file unread
+        with self._transaction(db):
+            for year in sorted(changed):
+                self._unread = False
+                self._scan_year(year, year in now)
+                if self._unread:
+                    unsure.add(year)
+            for year in changed:
+                if year in now and year not in unsure:
+                    db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?)", (year, now[year]))
+                else:
+                    db.execute("DELETE FROM folders WHERE name = ?", (year,))
+        # A folder time as recent as this write could still change within the same tick of
+        # the file system's clock: forget it, so that the next command looks again.
+        written = _stat(self.path)
+        if written is not None:
+            racy = [y for y in changed if y in now and written.st_mtime_ns - now[y] < RACY_NS]
+            if racy:
+                with self._transaction(db):
+                    db.executemany("DELETE FROM folders WHERE name = ?", [(y,) for y in racy])
 
     def _scan_year(self, year: str, exists: bool) -> None:
         db = self.db
@@ -286,6 +319,9 @@ class Index:
         try:
             entries = self.store.read_day(day)
         except DamagedFileError as exc:
+            if exc.problem.startswith("cannot be read ("):  # the disk, maybe for a moment
+                self._unread = True  # not recorded: the folder is looked at again next time
+                return
             self._record(day, [], info, exc)
             return
         self._record(day, entries, info, None)
@@ -346,19 +382,26 @@ class Index:
                     self._forget(day.isoformat())
                 else:
                     self._record(day, entries, info, None)
-        except sqlite3.DatabaseError:
+        except (sqlite3.Error, StorageError):
+            # The day file is saved; the index is only behind, and its folder's time says so:
+            # the next command that asks brings it up to date (or rebuilds it).
             self.close()
-            self._remove()  # rebuilt by the next command that needs it
 
     # ---- questions
     def _rows(self, sql: str, args: Iterable[object] = ()) -> list[tuple[object, ...]]:
         self.refresh()
         try:
             return list(self.db.execute(sql, tuple(args)))
-        except sqlite3.DatabaseError:
+        except sqlite3.OperationalError as exc:
+            self.close()
+            raise _unusable(self.path, exc) from None
+        except sqlite3.DatabaseError:  # a damaged page: build it again, once
             self.close()
             self.rebuild()
-            return list(self.db.execute(sql, tuple(args)))
+            try:
+                return list(self.db.execute(sql, tuple(args)))
+            except sqlite3.Error as exc:
+                raise _unusable(self.path, exc) from None
 
     def located(self, ids: Iterable[str]) -> list[Located]:
         found = []
@@ -504,6 +547,13 @@ class Index:
         for key in held.keys() - set(files):
             said.append(f"holds the day {key}, which has no file")
         return said
+
+
+def _unusable(path: Path, exc: sqlite3.Error) -> StorageError:
+    return StorageError(
+        f"cannot use the index {path}: {exc}",
+        "free some space or check the journal folder; the index may be deleted: it is rebuilt",
+    )
 
 
 def _low(first: date | None) -> int:

@@ -133,15 +133,16 @@ class Store:
 
     # ---- locking
     @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the journal lock (re-entrant within this Store)."""
+    def locked(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the journal lock (re-entrant within this Store); ``timeout`` overrides the
+        store's for this once."""
         from filelock import FileLock, Timeout
 
         ensure_dir(self.home)
         if self._lock is None:
             self._lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=FILE_MODE)
         try:
-            self._lock.acquire()
+            self._lock.acquire(timeout=timeout)
         except Timeout:
             raise JournalBusyError(
                 f"the journal is busy: another selflead is writing to {self.home} "
@@ -212,8 +213,17 @@ class Store:
             ) from None
 
     def days_in_a_row(self, until: date) -> int:
-        """Consecutive days with a check-in file, ending at ``until``, from the index."""
-        return self.index.days_in_a_row(until)
+        """Consecutive days with a check-in file, ending at ``until``, from the index; when
+        the index cannot be used (a full disk), one stat per day of the run instead."""
+        import sqlite3
+
+        try:
+            return self.index.days_in_a_row(until)
+        except (StorageError, sqlite3.Error):
+            count = 0
+            while self.day_path(until - timedelta(days=count)).is_file():
+                count += 1
+            return count
 
     def streaks(self, until: date) -> tuple[int, int]:
         """(current, longest) runs of days with a check-in file up to ``until``, from the
