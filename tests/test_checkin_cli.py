@@ -30,14 +30,16 @@ def day_file(journal: Path, day: str = DAY) -> Path:
 
 def entries_of(journal: Path, day: str = DAY) -> list[dict[str, Any]]:
     data = json.loads(day_file(journal, day).read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["date"] == day
     result: list[dict[str, Any]] = data["entries"]
     return result
 
 
 def saved_files(journal: Path) -> list[Path]:
-    return sorted(p for p in journal.rglob("*") if p.is_file() and p.name != "journal.lock")
+    """The journal's files but the lock and the index (derived from the others)."""
+    ignored = {"journal.lock", "index.sqlite3", "index.sqlite3-journal"}
+    return sorted(p for p in journal.rglob("*") if p.is_file() and p.name not in ignored)
 
 
 def assert_one_error(result: Result, code: int, message: str) -> str:
@@ -101,7 +103,9 @@ def test_every_field_option_is_saved(run: Run, journal: Path) -> None:
         "behaviour",
         "goals",
         "tags",
+        "updated",
     }
+    assert entry["updated"] is None  # never edited
     # The confirmation goes to stdout (the entry) and stderr (where it was saved).
     assert "Closed the Q4 plan" in result.stdout
     assert result.stderr == f"Saved to {day_file(journal)}\n"
@@ -194,7 +198,7 @@ def test_folders_are_0700_and_files_0600(run: Run, tmp_path: Path) -> None:
     for folder in folders:
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     files = [p for p in home.rglob("*") if p.is_file()]
-    assert {p.name for p in files} == {"journal.lock", f"{DAY}.json"}
+    assert {p.name for p in files} == {"journal.lock", f"{DAY}.json", "index.sqlite3"}
     for path in files:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 

@@ -116,8 +116,8 @@ DAMAGE: dict[str, tuple[bytes, str]] = {
     "version-as-bool": (changed(lambda d: d.update(schema_version=True)), "schema_version"),
     "version-zero": (changed(lambda d: d.update(schema_version=0)), "schema_version"),
     "version-newer": (
-        changed(lambda d: d.update(schema_version=2)),
-        "was written by a newer selflead (schema_version 2; this version reads up to 1); "
+        changed(lambda d: d.update(schema_version=3)),
+        "was written by a newer selflead (schema_version 3; this version reads up to 2); "
         "upgrade selflead to read it",
     ),
     "entries-missing": (changed(lambda d: d.pop("entries")), "entries: Field required"),

@@ -22,6 +22,7 @@ from selflead.core.checkin import build_entry
 from selflead.models import WeeklyReflection
 from selflead.store.files import ensure_dir, is_temporary
 from selflead.store.journal import Store
+from selflead.store.layout import INDEX_NAMES
 
 Run = Callable[..., Result]
 DAY = date(2026, 11, 24)
@@ -34,11 +35,15 @@ def mode(path: Path) -> int:
 
 
 def contents(home: Path) -> Counter[bytes]:
-    """The bytes of every file that is not a temporary one, wherever it now is."""
+    """The bytes of every file that is not a temporary one (nor the index, which is derived
+    from the others), wherever it now is."""
     return Counter(
         p.read_bytes()
         for p in home.rglob("*")
-        if p.is_file() and not p.is_symlink() and not is_temporary(p.name)
+        if p.is_file()
+        and not p.is_symlink()
+        and not is_temporary(p.name)
+        and p.name not in INDEX_NAMES
     )
 
 

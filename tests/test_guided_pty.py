@@ -80,7 +80,7 @@ def test_a_full_guided_check_in_is_saved_exactly(journal: Path) -> None:
     created = datetime.fromisoformat(entry["created"])
     assert created.tzinfo is not None
     assert data == {
-        "schema_version": 1,
+        "schema_version": 2,
         "date": "2026-11-23",
         "entries": [
             {
@@ -97,6 +97,7 @@ def test_a_full_guided_check_in_is_saved_exactly(journal: Path) -> None:
                 "behaviour": {"rating": 1, "reflection": ""},
                 "goals": {"rating": None, "reflection": "Closed the Q4 plan"},
                 "tags": ["pre", "q4", "pitch"],
+                "updated": None,
             }
         ],
     }

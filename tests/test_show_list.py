@@ -228,9 +228,10 @@ def test_list_one_line_per_entry(run: Run, tmp_path: Path, monkeypatch: pytest.M
     result = run("list")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "2026-11-23 08:15  C4 E- B- G2  Q4",
-        "2026-11-24 21:05  C- E5 B- G-  calm and steady #zen",
-        "2026-11-24 22:00  C- E- B- G1",
+        # Each with its short id: the shortest unique start of its id, 6 characters or more.
+        "2026-11-23 08:15  C4 E- B- G2  2026-11-23  Q4",
+        "2026-11-24 21:05  C- E5 B- G-  2026-11-24-1  calm and steady #zen",
+        "2026-11-24 22:00  C- E- B- G1  2026-11-24-2",
     ]
 
 
@@ -398,7 +399,9 @@ def test_a_backfilled_entry_has_no_time_of_day_in_any_view(
     shown = " ".join(run("show", DAY).stdout.split())
     assert f"Monday 23 November 2026 ({written})" in shown
     listed = run("list", "--all").stdout
-    assert listed == f"{DAY}        C- E- B- G1  late note ({written})\n"
+    assert re.fullmatch(
+        rf"{DAY}        C- E- B- G1  [0-9a-f]{{6}}  late note \({written}\)\n", listed
+    )
     exported = run("export").stdout
     assert f"#### Check-in ({written})" in exported
     assert f"#### {clock}" not in exported

@@ -31,7 +31,7 @@ def test_scripted_checkin_is_stored(run: Callable[..., Result], journal: Path) -
     assert result.exit_code == 0, result.stderr
     day_file = journal / "entries" / "2026" / "2026-11-23.json"
     data = json.loads(day_file.read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     [entry] = data["entries"]
     assert entry["goals"] == {"rating": 4, "reflection": "Closed Q4"}
     assert entry["communication"] == {"rating": None, "reflection": ""}

@@ -138,7 +138,7 @@ def test_round_trip_of_any_valid_entries(case: tuple[date, list[Entry]]) -> None
         data = json.loads(text)
         # Indented, key order kept, non-ASCII written as itself, one newline at the end.
         assert text == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        assert data["schema_version"] == 1
+        assert data["schema_version"] == 2
         assert data["date"] == day.isoformat()
         assert len(data["entries"]) == len(entries)
 
@@ -588,7 +588,7 @@ def test_an_empty_lock_timeout_setting_means_the_default(
 
 def _day_doc(*entries: Entry) -> dict[str, Any]:
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "date": DAY.isoformat(),
         "entries": [e.model_dump(mode="json") for e in entries],
     }

@@ -55,6 +55,7 @@ class Workspace:
     full: Path  # a fresh copy of the cached full journal, for this run only
     work: Path  # scratch: empty journals, exports, imports
     source: Path  # the generated journal in the import format
+    year: Path | None = None  # a copy of a one-year journal (as many check-ins a day)
 
     def on_full(self, *args: str) -> list[str]:
         return [*self.selflead, "--journal", str(self.full), *args]
@@ -153,6 +154,20 @@ def _export(fmt: str) -> Argv:
     return argv
 
 
+def _checkin_year(space: Workspace, _round: int) -> list[str]:
+    return [*space.selflead, "--journal", str(space.year), *CHECKIN]
+
+
+def _index_build(space: Workspace, _round: int) -> list[str]:
+    """A search on a copy of the full journal whose index was just deleted: the whole build."""
+    (space.full / "index.sqlite3").unlink(missing_ok=True)
+    return space.on_full("search", "pushed")
+
+
+def _edit(space: Workspace, round_number: int) -> list[str]:
+    return space.on_full("edit", "--rate", f"goals={1 + round_number % 5}")
+
+
 def _import_all(space: Workspace, _round: int) -> list[str]:
     home = fresh(space.work / "imported")
     return [*space.selflead, "--journal", str(home), "import", str(space.source)]
@@ -162,15 +177,20 @@ ROWS = [
     Row("floor", _floor, label=f'floor: python -c "{FLOOR_CODE}"'),
     Row("--help", _help, Target(floor_ratio=1.3)),
     Row("checkin (empty journal)", _checkin_empty, Target(floor_ratio=1.5)),
+    Row("checkin (one-year journal)", _checkin_year, Target(floor_ratio=1.5)),
     Row(
         "checkin (full journal)",
         on_full(*CHECKIN),
-        Target(floor_ratio=1.5, vs_case=("checkin (empty journal)", 1.25)),
+        Target(floor_ratio=1.5, vs_case=("checkin (one-year journal)", 1.05)),
     ),
     Row("show (a day)", on_full("show", END.isoformat()), Target(floor_ratio=1.5)),
     Row("review --last (last week)", on_full("review", "--last"), Target(floor_ratio=1.6)),
     Row("list (last 30 days)", on_full("list")),
     Row("quote", on_full("quote"), Target(floor_ratio=1.5)),
+    Row("search a word (index current)", on_full("search", "pushed"), Target(floor_ratio=1.6)),
+    Row("edit (the latest)", _edit, Target(floor_ratio=1.6)),
+    Row("delete --yes (the latest)", on_full("delete", "--yes"), Target(floor_ratio=1.6)),
+    Row("index build (from nothing)", _index_build, Target(seconds=5), heavy=True),
     Row(
         "export --format markdown (all)",
         _export("markdown"),
@@ -203,6 +223,26 @@ def full_journal(setup: Setup, source: Path) -> Path:
         setup.launcher.run([*setup.selflead, "--journal", str(cached), "import", str(source)],
                            setup.env, setup.out)  # fmt: skip
         marker.write_text("built by bench/run.py with selflead import\n", encoding="utf-8")
+    if not (cached / "index.sqlite3").exists():  # built once, so searches find it current
+        setup.launcher.run([*setup.selflead, "--journal", str(cached), "search", "x"],
+                           setup.env, setup.out)  # fmt: skip
+    return cached
+
+
+def year_journal(setup: Setup) -> Path:
+    """A one-year journal with as many check-ins a day, cached: what the full journal's
+    check-in is compared with."""
+    days = min(setup.days, 365)
+    cached = setup.out / f"year-journal-{days}x{setup.per_day}-{setup.key}"
+    marker = cached / ".bench-complete"
+    if not marker.exists():
+        fresh(cached)
+        source = setup.out / f"year-journal-{setup.key}.json"
+        source.write_text(json.dumps(generate(days, setup.per_day)), encoding="utf-8")
+        for argv in (["import", str(source)], ["search", "x"]):
+            setup.launcher.run([*setup.selflead, "--journal", str(cached), *argv],
+                               setup.env, setup.out)  # fmt: skip
+        marker.write_text("built by bench/run.py with selflead import\n", encoding="utf-8")
     return cached
 
 
@@ -215,7 +255,9 @@ def selflead_cases(setup: Setup) -> list[Case]:
     fresh(work).mkdir(parents=True)
     shutil.copytree(cached, full)
     (full / ".bench-complete").unlink()
-    space = Workspace(selflead=setup.selflead, full=full, work=work, source=source)
+    year = work / "year"
+    shutil.copytree(year_journal(setup), year)
+    space = Workspace(selflead=setup.selflead, full=full, work=work, source=source, year=year)
     return [Case(row.name, functools.partial(row.argv, space), row.heavy) for row in ROWS]
 
 

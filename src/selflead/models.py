@@ -23,8 +23,9 @@ from pydantic import (
 
 from selflead.areas import AREAS, AreaName
 
-# The version of the on-disk shape written by this program (see store.MIGRATIONS).
-SCHEMA_VERSION: Final = 1
+# The version of the on-disk shape written by this program (see store.MIGRATIONS). Version 2
+# added each entry's ``updated`` (null until the entry is first edited) and the trash.
+SCHEMA_VERSION: Final = 2
 
 MAX_REFLECTION = 10_000
 MAX_TAG = 32
@@ -114,6 +115,7 @@ class Entry(BaseModel):
     behaviour: AreaCheckin = AreaCheckin()
     goals: AreaCheckin = AreaCheckin()
     tags: Annotated[list[Tag], Field(max_length=MAX_TAGS)] = []
+    updated: Timestamp | None = None  # when it was last edited; None: never
 
     def area(self, name: AreaName) -> AreaCheckin:
         result: AreaCheckin = getattr(self, name)
@@ -137,7 +139,7 @@ class DayFile(BaseModel):
 
     model_config = _STRICT
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     date: IsoDate
     entries: list[Entry]
 
@@ -173,6 +175,23 @@ class WeekFile(BaseModel):
 
     model_config = _STRICT
 
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     week: Annotated[str, Field(pattern=r"^\d{4}-W\d{2}$")]
     reflection: WeeklyReflection
+
+
+class TrashFile(BaseModel):
+    """A deleted entry, whole, and when it was deleted (``trash/<id>.json``)."""
+
+    model_config = _STRICT
+
+    schema_version: Literal[2]
+    id: EntryId
+    deleted: Timestamp
+    entry: Entry
+
+    @model_validator(mode="after")
+    def _holds_its_entry(self) -> TrashFile:
+        if self.entry.id != self.id:
+            raise ValueError(f"holds the entry {self.entry.id}, not {self.id}")
+        return self

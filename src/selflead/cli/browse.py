@@ -12,6 +12,7 @@ Examples:
   selflead show
   selflead show yesterday
   selflead show 2026-11-23
+  selflead show yesterday --json
 """
 LIST_HELP = """List check-ins, one line each: date, time, ratings (C E B G) and a snippet.
 
@@ -33,14 +34,21 @@ def show(
             metavar="DAY", help="The day: YYYY-MM-DD, today or yesterday.", show_default=True
         ),
     ] = "today",
+    as_json: AsJson = False,
 ) -> None:
+    from selflead.core import ids
     from selflead.dates import parse_day
+    from selflead.ui import console
     from selflead.ui import entries as entries_ui
 
     now = today()
     when = parse_day(day, today=now, option="day")
-    found = open_store(ctx, note_missing=True).read_day(when)
-    entries_ui.show_day(when, found, today=now)
+    store = open_store(ctx, note_missing=not as_json)
+    found = store.read_day(when)
+    if as_json:
+        console.emit_json([e.model_dump(mode="json") for e in found])
+        return
+    entries_ui.show_day(when, found, today=now, shorts=ids.short_ids(store, found))
 
 
 def list_entries(
@@ -51,19 +59,20 @@ def list_entries(
     as_json: AsJson = False,
     skip_damaged: SkipDamaged = False,
 ) -> None:
-    from selflead.core import browse
+    from selflead.core import browse, ids
     from selflead.ui import console
     from selflead.ui import entries as entries_ui
 
     first, last = day_range(start, end)
     span = browse.list_range(first, last, everything=everything, today=today())
-    read = open_store(ctx, note_missing=not as_json).read_range(span.first, span.last)
+    store = open_store(ctx, note_missing=not as_json)
+    read = store.read_range(span.first, span.last)
     console.skipped_days(browse.check_damaged(read, skip_damaged=skip_damaged))
     entries = read.entries
     if as_json:
         console.emit_json([e.model_dump(mode="json") for e in entries])
     else:
-        entries_ui.entry_lines(entries, span)
+        entries_ui.entry_lines(entries, span, ids.short_ids(store, entries))
 
 
 def register(app: typer.Typer) -> None:

@@ -220,7 +220,10 @@ def _save(
     from selflead.store.config import load_config
 
     weekdays_only = load_config(store.home).weekdays_only
-    streak = days_in_a_row(store.has_day, entry.date, weekdays_only=weekdays_only)
+    if weekdays_only:  # walks back day by day, Monday to Friday
+        streak = days_in_a_row(store.has_day, entry.date, weekdays_only=True)
+    else:  # from the index: the same cost on day 36,500 as on day 1
+        streak = store.days_in_a_row(entry.date)
     entries.saved(entry, str(path), streak, unit="weekday" if weekdays_only else "day")
 
 

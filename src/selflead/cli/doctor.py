@@ -13,8 +13,10 @@ file and a fix.
 
 --fix makes the safe repairs: it tightens modes, removes leftover temporary files, and moves a
 damaged file aside as <name>.damaged-<time> (its bytes kept) so that its day can be used again.
-It never deletes anything you wrote. What needs a person is only reported: entries under the
-wrong date, a broken quotes.yaml, a duplicate id. Exits 0 only when all is well.
+A check-in left on two days by an interrupted move keeps the copy edited last (an older version
+goes to the trash), and an index that disagrees with the files is rebuilt. It never deletes
+anything you wrote. What needs a person is only reported: entries under the wrong date, a broken
+quotes.yaml, copies of an id that cannot be told apart. Exits 0 only when all is well.
 """
 EPILOG = """\b
 Examples:

@@ -113,3 +113,28 @@ def open_store(ctx: typer.Context, *, note_missing: bool = False) -> Store:
             "(check --journal or SELFLEAD_HOME if you expected one)"
         )
     return Store(home)
+
+
+# The check-in's field options, for the commands that change an entry (edit).
+Communication = Annotated[
+    str | None,
+    typer.Option("--communication", metavar="TEXT", help="Reflection on communication."),
+]
+Emotions = Annotated[
+    str | None, typer.Option("--emotions", metavar="TEXT", help="Reflection on emotions.")
+]
+Behaviour = Annotated[
+    str | None,
+    typer.Option("--behaviour", "--behavior", metavar="TEXT", help="Reflection on behaviour."),
+]
+Goals = Annotated[str | None, typer.Option("--goals", metavar="TEXT", help="Reflection on goals.")]
+Rates = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--rate",
+        "-r",
+        metavar="AREA=N",
+        help="Rate an area from 1 to 5, e.g. --rate goals=4 (repeatable).",
+    ),
+]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]

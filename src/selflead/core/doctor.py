@@ -18,21 +18,25 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Final, Literal
 
-from selflead.core import quotes
+from selflead.core import consistency, quotes
 from selflead.errors import DamagedFileError, NewerSchemaError, SelfleadError
+from selflead.models import TrashFile
 from selflead.store import layout
 from selflead.store.config import CONFIG_NAME, ConfigError, load_config
 from selflead.store.documents import MisplacedEntriesError
 from selflead.store.journal import Store
-from selflead.store.kinds import KIND_NAMED
+from selflead.store.kinds import KIND_NAMED, TRASH
 from selflead.store.layout import JournalItem
 
-RepairKind = Literal["tighten", "remove", "set-aside"]
+RepairKind = Literal["tighten", "remove", "set-aside", "resolve", "untrash", "rebuild"]
 TIGHTEN: Final = "tighten"
 REMOVE: Final = "remove"
 SET_ASIDE: Final = "set-aside"
+RESOLVE: Final = "resolve"  # an entry id in two places: keep the copy edited last
+UNTRASH: Final = "untrash"  # a trash copy of an entry that is on its day: remove it
+REBUILD: Final = "rebuild"  # the index disagrees with the files: build it again
 
-_REPAIR_ORDER: Final = {TIGHTEN: 0, REMOVE: 1, SET_ASIDE: 2}
+_REPAIR_ORDER: Final = {TIGHTEN: 0, REMOVE: 1, SET_ASIDE: 2, RESOLVE: 3, UNTRASH: 4, REBUILD: 5}
 _SET_ASIDE_FIX: Final = (
     "move it aside so the day can be used again: 'selflead doctor --fix' renames it to "
     "<name>.damaged-<time>, bytes kept; copy what you need from it by hand"
@@ -58,6 +62,8 @@ class Finding:
     repair: RepairKind | None = None  # what --fix does about it; None: only by hand
     serious: bool = True
     item: JournalItem | None = None
+    key: str | None = None  # the entry id a RESOLVE or UNTRASH is about
+    days: tuple[date, ...] = ()  # the days that hold the copies a RESOLVE is about
 
 
 @dataclass(frozen=True)
@@ -120,21 +126,49 @@ def check(store: Store) -> Report:
     """Every problem in the journal. Call under the lock, so a temporary file is a stale one."""
     report = Report(store.home)
     ids: defaultdict[str, list[Path]] = defaultdict(list)
+    trashed: list[tuple[JournalItem, TrashFile]] = []
     for item in store.scan():
         report.findings.extend(_mode_findings(item))
-        report.findings.extend(_content_findings(store, item, report, ids))
+        report.findings.extend(_content_findings(store, item, report, ids, trashed))
     for entry_id, paths in ids.items():
         if len(paths) > 1:
-            others = ", ".join(str(_relative(store.home, p)) for p in paths[1:])
-            report.findings.append(
-                Finding(
-                    paths[0],
-                    f"holds entry id {entry_id}, which appears {len(paths)} times "
-                    f"(again in {others})",
-                    "keep one copy: remove the other from its file by hand",
+            report.findings.append(_duplicate(store, entry_id, paths))
+    for item, held in trashed:
+        if held.id in ids:
+            on_its_day = store.read_day(held.entry.date)
+            if any(e.id == held.id for e in on_its_day):
+                problem, fix, can = consistency.trashed_and_present(held, on_its_day)
+                repair_kind: RepairKind | None = UNTRASH if can else None
+                report.findings.append(
+                    Finding(item.path, problem, fix, repair_kind, item=item, key=held.id)
                 )
+    differences = store.index.differences() if store.index.is_built() else []
+    if differences:
+        more = f" (and {len(differences) - 1} more)" if len(differences) > 1 else ""
+        report.findings.append(
+            Finding(
+                store.index.path,
+                f"the index {differences[0]}{more}",
+                "'selflead doctor --fix' rebuilds it from the day files (it can also be deleted)",
+                REBUILD,
             )
+        )
     return report
+
+
+def _duplicate(store: Store, entry_id: str, paths: list[Path]) -> Finding:
+    days = tuple(date.fromisoformat(p.name.removesuffix(".json")) for p in paths)
+    copies = consistency.find_copies(store, list(days), entry_id)
+    fix, can = consistency.describe_duplicate(store, entry_id, copies)
+    others = ", ".join(str(_relative(store.home, p)) for p in paths[1:])
+    return Finding(
+        paths[0],
+        f"holds entry id {entry_id}, which appears {len(paths)} times (again in {others})",
+        fix,
+        RESOLVE if can else None,
+        key=entry_id,
+        days=days,
+    )
 
 
 def repair(store: Store, findings: list[Finding], now: datetime) -> list[Repair]:
@@ -183,7 +217,11 @@ def _mode_findings(item: JournalItem) -> list[Finding]:
 
 
 def _content_findings(
-    store: Store, item: JournalItem, report: Report, ids: defaultdict[str, list[Path]]
+    store: Store,
+    item: JournalItem,
+    report: Report,
+    ids: defaultdict[str, list[Path]],
+    trashed: list[tuple[JournalItem, TrashFile]],
 ) -> list[Finding]:
     kind = item.kind
     if item.error is not None:
@@ -219,6 +257,14 @@ def _content_findings(
             load_config(store.home)
         except ConfigError as exc:
             return [Finding(item.path, exc.problem, _CONFIG_FIX, item=item)]
+        return []
+    if kind == layout.TRASH and item.key is not None:
+        try:
+            held: TrashFile | None = store.load(TRASH, item.path, item.key)
+        except DamagedFileError as exc:
+            return [_damaged(exc, item)]
+        if held is not None:
+            trashed.append((item, held))
         return []
     if kind == layout.USER_FILE:
         try:
@@ -328,6 +374,14 @@ def _repair_one(store: Store, finding: Finding, now: datetime) -> Repair:
     if finding.repair == REMOVE:
         store.remove_temporary(finding.path)
         return Repair(finding, done=True, detail="removed")
+    if finding.repair == RESOLVE and finding.key is not None:
+        detail = consistency.resolve_duplicate(store, list(finding.days), finding.key, now)
+        return Repair(finding, done=True, detail=detail)
+    if finding.repair == UNTRASH and finding.key is not None:
+        return Repair(finding, done=True, detail=consistency.remove_trash_copy(store, finding.key))
+    if finding.repair == REBUILD:
+        store.index.rebuild()
+        return Repair(finding, done=True, detail="rebuilt from the day files")
     if finding.repair == SET_ASIDE and item is not None:
         # Read it again under the lock: a mode repair may have made it readable, and a file
         # that reads now (or one from a newer selflead) must stay where it is.

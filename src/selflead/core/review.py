@@ -359,6 +359,7 @@ def build_review(
     *,
     before_previous: Sequence[Entry] = (),
     weekdays_only: bool = False,
+    streak: tuple[int, int] | None = None,
 ) -> WeekReview:
     """Everything the review shows for the ISO week that starts on ``start`` (a Monday).
 
@@ -383,7 +384,10 @@ def build_review(
         week_number=start.isocalendar().week,
         in_progress=in_progress,
     )
-    current, longest = streaks(days_with_entries, min(today, end), weekdays_only=weekdays_only)
+    # (current, longest) as the index counts them, or counted here from the days.
+    current, longest = streak or streaks(
+        days_with_entries, min(today, end), weekdays_only=weekdays_only
+    )
     quote = None
     if quotes:
         area = focus.area or "leadership"
@@ -430,8 +434,9 @@ def load_review(
     """Read the week and the two before it and the streak days from the store, then build
     the review.
 
-    Reads at most 21 day files and lists day names up to the week's end, whatever the
-    journal's size. A damaged day stops the review unless ``skip_damaged``.
+    Reads at most 21 day files; the streaks come from the index, whatever the journal's size
+    (with ``weekdays_only`` they are counted from the day names). A damaged day stops the
+    review unless ``skip_damaged``.
     """
     from selflead.core.browse import check_damaged
 
@@ -446,11 +451,12 @@ def load_review(
         start,
         week.entries,
         previous.entries,
-        store.days(None, end),
+        store.days(None, end) if weekdays_only else (),
         today,
         quotes,
         reflection=store.read_week(iso_week(start)),
         skipped_days=damaged,
         before_previous=before.entries,
         weekdays_only=weekdays_only,
+        streak=None if weekdays_only else store.streaks(min(today, end)),
     )

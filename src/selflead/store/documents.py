@@ -27,10 +27,33 @@ from selflead.store.files import atomic_write
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
+
 # Ordered registry of migrations: MIGRATIONS[kind][n] turns a version-n document of that kind
 # into a version-(n+1) one. Applied on read, in order, up to SCHEMA_VERSION. Before a migrated
 # file is rewritten, its original bytes are kept beside it as ``<name>.v<n>.bak``.
-MIGRATIONS: dict[str, dict[int, Migration]] = {"day": {}, "week": {}}
+def _day_1_to_2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 gave every entry ``updated``: null, as none had been edited."""
+    entries = doc.get("entries")
+    if isinstance(entries, list):  # anything else is for validation to report
+        doc["entries"] = [
+            {**entry, "updated": None}
+            if isinstance(entry, dict) and "updated" not in entry
+            else entry
+            for entry in entries
+        ]
+    return doc
+
+
+def _week_1_to_2(doc: dict[str, Any]) -> dict[str, Any]:
+    """Week files did not change shape in version 2."""
+    return doc
+
+
+MIGRATIONS: dict[str, dict[int, Migration]] = {
+    "day": {1: _day_1_to_2},
+    "week": {1: _week_1_to_2},
+    "trash": {},  # the trash came with version 2
+}
 
 
 @dataclass(frozen=True)

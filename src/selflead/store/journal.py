@@ -24,9 +24,9 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -52,6 +52,9 @@ from selflead.store.files import (
 )
 from selflead.store.kinds import DAY, WEEK, YEAR_RE, FileKind
 from selflead.store.layout import LINK, LOCK_NAME, JournalItem, scan
+
+if TYPE_CHECKING:
+    from selflead.store.index import Index
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -105,6 +108,16 @@ class Store:
         # Called once when a write has to wait for another selflead's lock (a prompt says so).
         self.on_wait: Callable[[], None] | None = None
         self._migrated: dict[Path, tuple[int, bytes]] = {}
+        self._index: Index | None = None
+
+    @property
+    def index(self) -> Index:
+        """The journal's derived index (``store/index.py``), opened when first asked for."""
+        if self._index is None:
+            from selflead.store.index import Index
+
+            self._index = Index(self)
+        return self._index
 
     # ---- paths
     @property
@@ -122,8 +135,9 @@ class Store:
 
     # ---- locking
     @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the journal lock (re-entrant within this Store)."""
+    def locked(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the journal lock (re-entrant within this Store); ``timeout`` overrides the
+        store's for this once."""
         from filelock import FileLock, Timeout
 
         ensure_dir(self.home)
@@ -135,9 +149,9 @@ class Store:
                     self._lock.acquire(timeout=0)
                 except Timeout:
                     self.on_wait()  # say that it waits, then wait as long as ever
-                    self._lock.acquire()
+                    self._lock.acquire(timeout=timeout)
             else:
-                self._lock.acquire()
+                self._lock.acquire(timeout=timeout)
         except Timeout:
             raise JournalBusyError(
                 f"the journal is busy: another selflead is writing to {self.home} "
@@ -210,6 +224,28 @@ class Store:
     def has_day(self, day: date) -> bool:
         """Whether ``day`` has a check-in file (one stat; for ``core.streaks.days_in_a_row``)."""
         return self.day_path(day).is_file()
+
+    def days_in_a_row(self, until: date) -> int:
+        """Consecutive days with a check-in file, ending at ``until``, from the index; when
+        the index cannot be used (a full disk), one stat per day of the run instead."""
+        import sqlite3
+
+        try:
+            return self.index.days_in_a_row(until)
+        except (StorageError, sqlite3.Error):
+            count = 0
+            while self.day_path(until - timedelta(days=count)).is_file():
+                count += 1
+            return count
+
+    def streaks(self, until: date) -> tuple[int, int]:
+        """(current, longest) runs of days with a check-in file up to ``until``, from the
+        index. The current one ends at ``until``, or the day before when ``until`` has none
+        yet (its check-in may still come)."""
+        current = self.index.days_in_a_row(until) or self.index.days_in_a_row(
+            until - timedelta(days=1)
+        )
+        return current, self.index.longest_run(until)
 
     def keys(self, kind: FileKind, first: str | None = None, last: str | None = None) -> list[str]:
         """The keys of the ``kind`` files there are, sorted, within [first, last].
@@ -292,19 +328,39 @@ class Store:
         return found, damaged
 
     # ---- writing
+    def _changed(self) -> None:
+        """A file of the journal changed: the index checks the folders again when next asked."""
+        if self._index is not None:
+            self._index.stale()
+
     def _write(self, path: Path, model: BaseModel, *, batch: bool = False) -> None:
+        self._changed()
         migrated = self._migrated.pop(path, None)
         if migrated is not None:
             keep_backup(path, *migrated)
         atomic_write(path, to_bytes(model), batch=batch)
 
     def write_day(self, day: date, entries: Iterable[Entry], *, batch: bool = False) -> None:
-        """Replace the day's file with ``entries``. The caller holds ``locked()``."""
-        self._write(
-            self.day_path(day),
-            self._document(DAY, date=day, entries=list(entries)),
-            batch=batch,
-        )
+        """Replace the day's file with ``entries``, then the index. The caller holds
+        ``locked()``. In a batch the index is left to notice the change itself. A day left
+        with no entry (the last one deleted or moved) has no file: a day file is a check-in."""
+        entries = list(entries)
+        path = self.day_path(day)
+        self._changed()
+        if entries:
+            self._write(path, self._document(DAY, date=day, entries=entries), batch=batch)
+        else:
+            migrated = self._migrated.pop(path, None)
+            if migrated is not None:  # the old version's bytes stay, as for a rewrite
+                keep_backup(path, *migrated)
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as exc:
+                raise StorageError(f"could not remove {path}: {exc.strerror}") from None
+            with contextlib.suppress(OSError):
+                fsync_dir(path.parent)
+        if not batch:
+            self.index.note_day(day, entries)
 
     def add_entry(self, entry: Entry) -> Path:
         """Append one entry to its day, under the lock. Only that day's file is read or written."""
@@ -408,6 +464,7 @@ class Store:
 
         The day (or week) can then be written again; the set-aside file is never read.
         """
+        self._changed()
         stamp = f"{now:%Y%m%d-%H%M%S}"
         target = path.with_name(f"{path.name}.damaged-{stamp}")
         number = 1

@@ -15,7 +15,7 @@ from typing import Any, Final
 from pydantic import BaseModel
 
 from selflead.errors import DamagedFileError
-from selflead.models import DayFile, WeekFile
+from selflead.models import DayFile, TrashFile, WeekFile
 from selflead.store.documents import MisplacedEntriesError, misplaced_entries
 
 YEAR_RE: Final = re.compile(r"\d{4}", re.ASCII)
@@ -89,5 +89,19 @@ WEEK: Final = FileKind(
     mismatch=_week_mismatch,
 )
 
-KINDS: Final[tuple[FileKind, ...]] = (DAY, WEEK)
+
+def _trash_mismatch(path: Path, key: str, loaded: Any) -> DamagedFileError:
+    return DamagedFileError(path, f"holds the deleted entry {loaded.id}, not {key}")
+
+
+TRASH: Final = FileKind(
+    name="trash",
+    folder="trash",
+    pattern=re.compile(r"([A-Za-z0-9_.:-]{1,64})\.json", re.ASCII),
+    model=TrashFile,
+    key_field="id",
+    mismatch=_trash_mismatch,
+)
+
+KINDS: Final[tuple[FileKind, ...]] = (DAY, WEEK, TRASH)
 KIND_NAMED: Final[dict[str, FileKind]] = {kind.name: kind for kind in KINDS}

@@ -5,6 +5,8 @@
     journal.lock                  the lock every read-modify-write holds (filelock)
     entries/2026/2026-11-27.json  one file per calendar day
     reviews/2026-W48.json         one file per ISO week with a weekly reflection
+    trash/<id>.json               a deleted entry, whole, and when it was deleted
+    index.sqlite3                 the search index, rebuilt from the files (may be deleted)
     quotes.yaml                   the user's own quotes (optional)
     config.toml                   the user's settings (optional, see store.config)
     recovery/checkin-<time>.json  answers whose save failed, until --resume saves them
@@ -29,6 +31,9 @@ from selflead.store.recovery import RECOVERY, RECOVERY_FILE_RE
 __all__ = ["DIR_MODE", "FILE_MODE"]  # doctor reads the wanted modes from here
 
 LOCK_NAME: Final = "journal.lock"
+INDEX_NAME: Final = "index.sqlite3"
+# The index and the rollback journal SQLite keeps beside it during a write.
+INDEX_NAMES: Final = (INDEX_NAME, f"{INDEX_NAME}-journal")
 _BACKUP_RE = re.compile(r".+\.v\d+(-\d+)?\.bak", re.ASCII)
 _ASIDE_RE = re.compile(r".+\.damaged-\d{8}-\d{6}(-\d+)?", re.ASCII)
 # Files of the user's own at the top of the journal: their quotes and their settings.
@@ -39,7 +44,9 @@ DAY: Final = DAY_KIND.name  # entries/YYYY/YYYY-MM-DD.json in the folder of its 
 MISPLACED_DAY: Final = "misplaced-day"  # a day's name outside the folder of its year
 BAD_DAY_NAME: Final = "bad-day-name"  # a day's name for a date that does not exist
 WEEK: Final = "week"  # reviews/YYYY-Www.json (each kind's name is its item kind)
+TRASH: Final = "trash"  # trash/<id>.json, a deleted entry
 LOCK: Final = "lock"  # journal.lock
+INDEX: Final = "index"  # index.sqlite3 (and its -journal): derived, may be deleted
 TEMPORARY: Final = "temporary"  # .<name>.<random>.tmp left by a killed writer
 BACKUP: Final = "backup"  # <name>.v<n>.bak kept before a migration rewrote a file
 SET_ASIDE: Final = "set-aside"  # <name>.damaged-<timestamp> moved aside by doctor --fix
@@ -72,7 +79,16 @@ class JournalItem:
     def is_ours(self) -> bool:
         """Written by selflead, so it should carry the journal's private modes."""
         return self.kind in {
-            *(FOLDER, DAY, MISPLACED_DAY, WEEK, LOCK, TEMPORARY, BACKUP, SET_ASIDE),
+            FOLDER,
+            DAY,
+            MISPLACED_DAY,
+            WEEK,
+            TRASH,
+            LOCK,
+            INDEX,
+            TEMPORARY,
+            BACKUP,
+            SET_ASIDE,
             RECOVERY_FILE,
         }
 
@@ -116,6 +132,8 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
         return JournalItem(path, RECOVERY_FILE, mode, is_dir=False)
     if parts == (LOCK_NAME,):
         return JournalItem(path, LOCK, mode, is_dir=False)
+    if len(parts) == 1 and name in INDEX_NAMES:
+        return JournalItem(path, INDEX, mode, is_dir=False)
     if len(parts) == 1 and name in USER_FILES:
         return JournalItem(path, USER_FILE, mode, is_dir=False)
     looks_like_day, day = _day_from_name(name)

@@ -335,7 +335,12 @@ def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
     head = {"format": BACKUP_FORMAT, "version": BACKUP_VERSION}
     head["exported"] = exported.isoformat(timespec="seconds")
     yield "{\n" + "".join(f'  "{key}": {json.dumps(value)},\n' for key, value in head.items())
-    entries = (entry.model_dump(mode="json") for entry in journal.entries)
+    # ``updated`` only once an entry was edited: a journal never edited writes what version 1
+    # of the format wrote, so older selfleads import it too.
+    entries = (
+        entry.model_dump(mode="json", exclude=None if entry.updated else {"updated"})
+        for entry in journal.entries
+    )
     reviews = (
         {"week": week, **reflection.model_dump(mode="json")}
         for week, reflection in sorted(journal.reviews.items())

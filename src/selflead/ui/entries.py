@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -71,7 +71,9 @@ def entry_panel(entry: Entry, title: str | None = None) -> RenderableType:
     return Panel(Group(*parts), title=Text(heading), title_align="left", expand=False)
 
 
-def show_day(day: date, entries: Iterable[Entry], *, today: date) -> None:
+def show_day(
+    day: date, entries: Iterable[Entry], *, today: date, shorts: Mapping[str, str] | None = None
+) -> None:
     """``show``: each check-in of a day, or a hint to write one (for a day that is not today,
     the hint names ``--date``, since plain ``selflead checkin`` records today)."""
     items = list(entries)
@@ -87,7 +89,8 @@ def show_day(day: date, entries: Iterable[Entry], *, today: date) -> None:
         )
         return
     for entry in items:
-        console.print(entry_panel(entry))
+        short = f"  {shorts[entry.id]}" if shorts else ""
+        console.print(entry_panel(entry, title=f"{entry_heading(entry)}{short}"))
 
 
 def saved(entry: Entry, where: str, streak: int = 0, unit: str = "day") -> None:
@@ -112,6 +115,7 @@ def _snippet(entry: Entry, width: int) -> str:
 
 # "2026-11-23 08:15  C4 E- B- G2": the date, the time, the four ratings.
 _LIST_PREFIX = 29
+_MIN_SNIPPET = 4  # below this, a line leaves out "(written ...)" to show some of the text
 
 
 def _span_words(span: Span) -> str:
@@ -129,7 +133,60 @@ def _span_words(span: Span) -> str:
     return "in the journal yet"
 
 
-def entry_lines(entries: Iterable[Entry], span: Span) -> None:
+def entry_line(
+    entry: Entry, short: str, width: int, snippet: Text | None = None, lead: str = ""
+) -> Text:
+    """One entry on one line: date, time, the four ratings (C E B G), its short id, a snippet
+    (or the one given, e.g. a search hit's) and its tags; ``lead`` goes first."""
+    from rich.text import Text
+
+    backfilled = entry.backfilled
+    line = Text()
+    line.append(lead, style="dim")
+    line.append(entry.date.isoformat() + " ", style="bold")
+    if backfilled:
+        line.append("     ")
+    else:
+        line.append(f"{entry.created:%H:%M}", style="bold")
+    line.append(" ")
+    for area in AREAS:
+        rating = entry.area(area).rating
+        line.append(" ")
+        line.append(f"{area[0].upper()}{rating or '-'}", style=AREA_STYLES[area])
+    if short:
+        line.append("  ")
+        line.append(short, style="dim")
+    # The end of the line (when it was written, the tags) is kept; the snippet gets the rest.
+    later = written_later(entry)
+    written = f"({later})" if later else ""
+    tags = visible(" ".join(f"#{t}" for t in entry.tags))
+    room = width - len(lead) - _LIST_PREFIX - (len(short) + 2 if short else 0) - 2
+    if room - len(written) - len(tags) < _MIN_SNIPPET:
+        written = ""  # a narrow terminal: the text before the note of when it was written
+    tail = len(written) + len(tags) + (1 if written and tags else 0)
+    room -= tail + 1 if tail else 0
+    if snippet is None:
+        snippet = safe(_snippet(entry, max(room, 1)))
+    elif len(snippet) > max(room, 1):
+        snippet.truncate(max(room - 1, 0))
+        snippet.append("…")
+    gap = "  "  # two spaces after the short id, one between the rest
+    for part, style in ((snippet, ""), (safe(written), "dim"), (safe(tags), "blue")):
+        if part:
+            line.append(gap)
+            if style:
+                part.stylize(style)
+            line.append_text(part)
+            gap = " "
+    return line
+
+
+def entry_lines(
+    entries: Iterable[Entry],
+    span: Span | None,
+    shorts: Mapping[str, str] | None = None,
+    lead: str = "",
+) -> None:
     """``list``: one line per entry: date, time, the four ratings (C E B G), a snippet, tags.
 
     A backfilled entry (written on a later day) has no time of day: the time column is blank
@@ -142,35 +199,9 @@ def entry_lines(entries: Iterable[Entry], span: Span) -> None:
     count = 0
     for entry in entries:
         count += 1
-        backfilled = entry.backfilled
-        line = Text(entry.date.isoformat() + " ", style="bold")
-        if backfilled:
-            line.append("     ")
-        else:
-            line.append(f"{entry.created:%H:%M}", style="bold")
-        line.append(" ")
-        for area in AREAS:
-            rating = entry.area(area).rating
-            line.append(" ")
-            line.append(f"{area[0].upper()}{rating or '-'}", style=AREA_STYLES[area])
-        # The end of the line (when it was written, the tags) is kept; the snippet gets the rest.
-        later = written_later(entry)
-        written = f"({later})" if later else ""
-        tags = visible(" ".join(f"#{t}" for t in entry.tags))
-        tail = len(written) + len(tags) + (1 if written and tags else 0)
-        room = console.width - _LIST_PREFIX - 2 - (tail + 1 if tail else 0)
-        parts = [
-            (_snippet(entry, max(room, 1)), ""),
-            (written, "dim"),
-            (tags, "blue"),
-        ]
-        gap = "  "  # two spaces after the ratings, one between the rest
-        for part, style in parts:
-            if part:
-                line.append(gap)
-                line.append_text(safe(part, style=style))
-                gap = " "
+        short = shorts[entry.id] if shorts else ""
+        line = entry_line(entry, short, console.width, lead=lead)
         console.print(line, no_wrap=True, overflow="ellipsis")
-    if count == 0:
+    if count == 0 and span is not None:
         message = f"No check-ins {_span_words(span)}."
         console.print(Text(message, style="dim"))
