@@ -457,13 +457,16 @@ class Index:
         self.refresh()
         count = 0
         expected = until.toordinal()
-        for (ordinal,) in self.db.execute(
-            "SELECT ord FROM days WHERE ord <= ? ORDER BY ord DESC", (expected,)
-        ):
-            if ordinal != expected:
-                break
-            count += 1
-            expected -= 1
+        # Closed whatever happens: a statement left open by the early break would keep a read
+        # lock on the index, and another selflead could not write it until this one exits.
+        with contextlib.closing(
+            self.db.execute("SELECT ord FROM days WHERE ord <= ? ORDER BY ord DESC", (expected,))
+        ) as rows:
+            for (ordinal,) in rows:
+                if ordinal != expected:
+                    break
+                count += 1
+                expected -= 1
         return count
 
     def longest_run(self, until: date) -> int:
