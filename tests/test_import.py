@@ -346,7 +346,7 @@ BAD_FILES: list[tuple[str, Callable[[dict[str, Any]], Any] | bytes, str]] = [
     (
         "impossible date",
         in_entry(1, date="2026-02-30"),
-        f"b.json: entry 1, date: Value error, day is out of range for month; {NOT_IMPORTED}",
+        f"b.json: entry 1, date: day is out of range for month; {NOT_IMPORTED}",
     ),
     (
         "unknown field named with private text",
@@ -371,7 +371,7 @@ BAD_FILES: list[tuple[str, Callable[[dict[str, Any]], Any] | bytes, str]] = [
     (
         "review without its times",
         in_review(1, created="not a time"),
-        "b.json: review 1 (2026-W47), created: Value error, must be an ISO 8601 timestamp "
+        "b.json: review 1 (2026-W47), created: must be an ISO 8601 timestamp "
         f"with a UTC offset; {NOT_IMPORTED}",
     ),
     (

@@ -14,6 +14,7 @@ EXIT_ERROR = 1  # something went wrong that is not the user's input
 EXIT_USAGE = 2  # bad input: options, dates, ratings, files to import
 EXIT_DAMAGED = 3  # a journal file cannot be read; nothing was rewritten
 EXIT_BUSY = 4  # another selflead holds the journal lock
+EXIT_UNREADABLE = 5  # a journal file the user may not read (another owner); left untouched
 EXIT_INTERRUPTED = 130  # Ctrl-C: nothing was saved
 
 
@@ -62,3 +63,22 @@ class StorageError(SelfleadError):
     """Writing failed (disk full, permissions). The previous file is unchanged."""
 
     exit_code = EXIT_ERROR
+
+
+class UnreadableFileError(DamagedFileError):
+    """A journal file the user may not read (owned by another user, such as root after a
+    ``sudo selflead``). Not damaged: reported as such, never moved aside or rewritten."""
+
+    exit_code = EXIT_UNREADABLE
+
+
+class OutputError(SelfleadError):
+    """stdout (or stderr) is closed or failing (``> /dev/full``). Raised only by the ui's
+    consoles; a command that had already saved says so instead (``console.after_save``)."""
+
+    exit_code = EXIT_ERROR
+
+    def __init__(self, stream: str, reason: str) -> None:
+        super().__init__(f"could not write to {stream}: {reason}", "nothing was changed")
+        self.stream = stream
+        self.reason = reason

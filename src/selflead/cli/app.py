@@ -5,6 +5,7 @@ hands the result to the ``selflead.ui`` modules. Heavy modules are imported insi
 that ``selflead --help`` starts fast.
 """
 
+import contextlib
 import gc
 import signal
 import sys
@@ -119,8 +120,42 @@ def _register() -> None:
 _register()
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _standard_streams() -> None:
+    """Make the standard streams safe to use, whatever the process was started with.
+
+    A closed stdin, stdout or stderr (``selflead show >&-``) gets /dev/null on its descriptor,
+    so that no journal file opened later can take descriptor 1 or 2; Python has already set
+    the stream to None, and printing to it is one clear error (or, after a save, a warning).
+    Under a locale that is not UTF-8 (``LANG=en_US.ISO-8859-1``), a character the terminal's
+    encoding lacks is shown as ``?`` instead of ending the command; exports and JSON are
+    written as UTF-8 bytes, whole.
+    """
+    import os
+
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.open(os.devnull, os.O_RDWR)  # takes the lowest free descriptor: this one
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and not stream.encoding.lower().startswith("utf"):
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
 def main() -> None:
     """Console-script entry point."""
+    _standard_streams()
+    # A terminated command (SIGTERM, SIGHUP) unwinds, so that an export's temporary files go.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminated)
     # A write past RLIMIT_FSIZE must fail with EFBIG (and leave the old file), not kill us.
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

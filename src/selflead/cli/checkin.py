@@ -103,7 +103,10 @@ def checkin(
             if not guided_run:
                 raise
             guided.retry_when_busy(busy)
-    entries.saved(entry, str(path), store.days_in_a_row(entry.date))
+    from selflead.ui import console
+
+    with console.after_save(f"saved the check-in to {path}"):
+        entries.saved(entry, str(path), store.days_in_a_row(entry.date))
 
 
 def register(app: typer.Typer) -> None:

@@ -35,7 +35,13 @@ def doctor(
     # Not open_store(): doctor reports the folder's mode itself, with the other findings.
     settings = ctx.find_root().obj
     report = core.examine(Store(journal_home(getattr(settings, "journal", None))), fix=fix)
-    doctor_ui.report(report)
+    if report.repairs:
+        from selflead.ui import console
+
+        with console.after_save("made the safe repairs"):
+            doctor_ui.report(report)
+    else:
+        doctor_ui.report(report)
     if not report.ok:
         raise typer.Exit(1)
 

@@ -76,8 +76,9 @@ def review(
             return
         reflection = core.updated_reflection(existing, answers, now())
         path = store.write_week(result.week, reflection)
-        render_review.reflection(result.week, reflection)
-        console.status(f"Saved to {path}")
+        with console.after_save(f"saved the reflection to {path}"):
+            render_review.reflection(result.week, reflection)
+            console.status(f"Saved to {path}")
 
 
 def quote(

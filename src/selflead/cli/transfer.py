@@ -55,7 +55,10 @@ def export(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", metavar="PATH", help="Write to this file (a folder with --split)."
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write to this file (a folder with --split); - is stdout.",
         ),
     ] = None,
     split: Annotated[
@@ -73,6 +76,12 @@ def export(
     from selflead.ui import transfer as render_transfer
 
     first, last = day_range(start, end)
+    if output is not None and str(output) == "-":
+        if split is not None:
+            from selflead.errors import InputError
+
+            raise InputError("--split writes files into a folder, not to stdout", "give a folder")
+        output = None  # as 'import -' reads stdin, 'export -o -' writes to stdout
     core.check_options(fmt.value, split.value if split else None, output, first, last)
     journal, damaged = core.collect(
         open_store(ctx), first, last, skip_damaged=skip_damaged, progress=render_transfer.progress
@@ -87,7 +96,9 @@ def export(
             force=force,
             make_folder=output,
         )
-        render_transfer.exported(*counts, f"{len(files)} files in {output}")
+        with console.after_save(f"exported to {output}"):
+            where = f"{render_transfer.count(len(files), 'file')} in {output}"
+            render_transfer.exported(*counts, where)
         return
     if fmt is Format.json:
         chunks = core.backup_chunks(journal, now)
@@ -97,7 +108,8 @@ def export(
         render_transfer.document(chunks)
         return
     write_new_files([(output, (chunk.encode() for chunk in chunks))], force=force)
-    render_transfer.exported(*counts, str(output))
+    with console.after_save(f"exported to {output}"):
+        render_transfer.exported(*counts, str(output))
 
 
 def import_backup(
@@ -123,7 +135,13 @@ def import_backup(
         dry_run=dry_run,
         progress=render_transfer.progress,
     )
-    render_transfer.import_summary(result)
+    if dry_run:
+        render_transfer.import_summary(result)
+        return
+    from selflead.ui import console
+
+    with console.after_save("imported the backup"):
+        render_transfer.import_summary(result)
 
 
 def register(app: typer.Typer) -> None:

@@ -17,6 +17,12 @@ from typing import Annotated, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from selflead.errors import DamagedFileError, InputError
+from selflead.models import plain_message
+from selflead.store.files import MIB, read_file
+
+# The largest quotes.yaml read (the packaged bank is about 30 KiB). The file is opened without
+# blocking and must be a regular file: a FIFO or a link to /dev/zero is refused, not waited on.
+MAX_QUOTES_BYTES: Final = 4 * MIB
 
 QuoteArea = Literal["communication", "emotions", "behaviour", "goals", "leadership"]
 QUOTE_AREAS: Final[tuple[QuoteArea, ...]] = (
@@ -64,16 +70,17 @@ def packaged_quotes_json() -> Path:
 
 def load_file(path: Path, *, required: bool) -> list[Quote]:
     """Quotes from one YAML file, validated; an error names the file and the problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    raw = read_file(path, limit=MAX_QUOTES_BYTES)
+    if raw is None:
         if required:
             raise DamagedFileError(
                 path, "is missing", "reinstall selflead; the quote bank ships with it"
-            ) from None
+            )
         return []
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DamagedFileError(path, f"cannot be read as UTF-8 text ({exc})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DamagedFileError(path, f"is not UTF-8 text (byte {exc.start})") from None
     import yaml  # only once there is a file to parse: importing it takes a while
 
     # The C loader is PyYAML's safe loader, only faster; fall back to the pure-Python one.
@@ -98,7 +105,7 @@ def _validated(path: Path, data: object) -> list[Quote]:
         where = ".".join(str(p) for p in problem["loc"])
         raise DamagedFileError(
             path,
-            f"{where}: {problem['msg']}",
+            f"{where}: {plain_message(problem['msg'])}",
             "fix the file; the README's 'selflead quote' section shows the shape, as does "
             f"the bank selflead ships: {packaged_quotes_file()}",
         ) from None
@@ -109,14 +116,11 @@ def _load_packaged() -> list[Quote]:
     import json
 
     path = packaged_quotes_json()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    raw = read_file(path, limit=MAX_QUOTES_BYTES)
+    if raw is None:
         return load_file(packaged_quotes_file(), required=True)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DamagedFileError(path, f"cannot be read as UTF-8 text ({exc})") from None
     try:
-        data = json.loads(text)
+        data = json.loads(raw)
     except ValueError as exc:
         raise DamagedFileError(path, f"is not valid JSON ({exc})", "reinstall selflead") from None
     return _validated(path, data)

@@ -26,9 +26,9 @@ from typing import Any, Final, Literal
 
 from pydantic import ValidationError
 
-from selflead.dates import parse_week
+from selflead.dates import RANGE_WORDS, week_in_range
 from selflead.errors import DamagedFileError, InputError, NewerSchemaError
-from selflead.models import Entry, Timestamp, WeeklyReflection
+from selflead.models import Entry, Timestamp, WeeklyReflection, plain_message
 from selflead.store.journal import RangeRead, Store, decode_json
 from selflead.transfer.export import BACKUP_FORMAT, BACKUP_VERSION
 
@@ -101,7 +101,8 @@ def _where(loc: Iterable[int | str]) -> str:
 def _problem(exc: ValidationError) -> str:
     first = exc.errors(include_input=False, include_url=False)[0]
     where = _where(first["loc"])
-    return f"{where}: {first['msg']}" if where else first["msg"]
+    message = plain_message(first["msg"])
+    return f"{where}: {message}" if where else message
 
 
 def _refuse(source: str, problems: list[str]) -> InputError:
@@ -182,9 +183,12 @@ def _reviews(items: list[Any], problems: list[str]) -> list[tuple[str, WeeklyRef
             problems.append(f"review {number}, week: must be an ISO week written YYYY-Www")
             continue
         try:
-            parse_week(week)
-        except InputError:
+            monday = date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
+        except ValueError:
             problems.append(f"review {number}, week: {week} does not exist")
+            continue
+        if not week_in_range(monday):
+            problems.append(f"review {number}, week: {week} is not a week {RANGE_WORDS}")
             continue
         try:
             reflection = WeeklyReflection.model_validate(

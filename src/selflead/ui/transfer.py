@@ -8,11 +8,10 @@ piped or redirected output carries nothing but the document.
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from selflead.ui.console import err, out, status
+from selflead.ui.console import STDOUT, err, out, status
 
 if TYPE_CHECKING:
     from selflead.transfer.backup import ImportResult
@@ -51,14 +50,9 @@ def progress(description: str) -> Iterator[Tick]:
 
 def document(chunks: Iterable[str]) -> None:
     """An exported document on stdout, as UTF-8 whatever the locale, and nothing else."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    sys.stdout.flush()
     for chunk in chunks:
-        if buffer is None:
-            sys.stdout.write(chunk)
-        else:
-            buffer.write(chunk.encode("utf-8"))
-    (buffer or sys.stdout).flush()
+        STDOUT.write_bytes(chunk.encode("utf-8"))
+    STDOUT.flush()
 
 
 def counted(done: int, total: int) -> str:
@@ -66,13 +60,13 @@ def counted(done: int, total: int) -> str:
     return f"{done:,}/{total:,}"
 
 
-def _count(number: int, word: str) -> str:
+def count(number: int, word: str) -> str:
     return f"{number:,} {word}" if number == 1 else f"{number:,} {word}s"
 
 
 def exported(entries: int, reviews: int, where: str) -> None:
     status(
-        f"Exported {_count(entries, 'check-in')} and {_count(reviews, 'weekly reflection')} "
+        f"Exported {count(entries, 'check-in')} and {count(reviews, 'weekly reflection')} "
         f"to {where}"
     )
 
@@ -83,16 +77,16 @@ def import_summary(result: ImportResult) -> None:
 
     console = out()
     verb = "Would add" if result.dry_run else "Added"
-    days = f" on {_count(result.added_days, 'day')}" if result.added_entries else ""
+    days = f" on {count(result.added_days, 'day')}" if result.added_entries else ""
     lines = [
-        f"{verb} {_count(result.added_entries, 'check-in')}{days} and "
-        f"{_count(result.added_reviews, 'weekly reflection')}.",
-        f"Skipped {_count(result.skipped_entries, 'check-in')} and "
-        f"{_count(result.skipped_reviews, 'weekly reflection')} already in the journal.",
+        f"{verb} {count(result.added_entries, 'check-in')}{days} and "
+        f"{count(result.added_reviews, 'weekly reflection')}.",
+        f"Skipped {count(result.skipped_entries, 'check-in')} and "
+        f"{count(result.skipped_reviews, 'weekly reflection')} already in the journal.",
     ]
     if result.kept:
         lines.append(
-            f"Kept the journal's version of {_count(len(result.kept), 'item')} whose id or week "
+            f"Kept the journal's version of {count(len(result.kept), 'item')} whose id or week "
             "is already there with different content:"
         )
         for conflict in result.kept[:MAX_CONFLICTS_LISTED]:
