@@ -87,6 +87,8 @@ def export(
         open_store(ctx), first, last, skip_damaged=skip_damaged, progress=render_transfer.progress
     )
     console.skipped_days(damaged)
+    if fmt is Format.json:
+        render_transfer.duplicate_ids(core.duplicate_ids(journal))
     now = datetime.now().astimezone()
     counts = (len(journal.entries), len(journal.reviews))
     if split is not None and output is not None:

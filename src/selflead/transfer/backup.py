@@ -3,7 +3,8 @@
 Two steps, so that a bad file changes nothing:
 
 1. ``parse`` reads and validates the whole document: the format and its version, every entry
-   (pydantic, once each), every weekly reflection, no id or week twice. A problem is reported
+   (pydantic, once each), every weekly reflection, no week twice (an id may be there twice,
+   as a journal can hold it twice). A problem is reported
    with where it is (entry number and field), never with what the user wrote there.
 2. ``run`` merges it by id under the journal lock, held once for the whole import: an entry
    (or a week's reflection) already in the journal with the same content is skipped; one whose
@@ -152,8 +153,9 @@ def _header(data: Any, source: str) -> None:
 
 
 def _entries(items: list[Any], problems: list[str], tick: Tick) -> list[Entry]:
+    # An id may appear twice: a journal can hold one twice (doctor reports it), and the backup
+    # of that journal must import back, both entries with it (see ``plan``).
     entries: list[Entry] = []
-    seen: dict[str, int] = {}
     for number, item in enumerate(items, start=1):
         if number % _TICK_EVERY == 0:
             tick(number, len(items))
@@ -162,10 +164,6 @@ def _entries(items: list[Any], problems: list[str], tick: Tick) -> list[Entry]:
         except ValidationError as exc:
             problems.append(f"entry {number}, {_problem(exc)}")
             continue
-        if entry.id in seen:
-            problems.append(f"entry {number} has the same id as entry {seen[entry.id]}")
-            continue
-        seen[entry.id] = number
         entries.append(entry)
     tick(len(items), len(items))
     return entries
@@ -234,19 +232,26 @@ def plan(
     *,
     source: str = "",
 ) -> Plan:
-    """Pure: which entries and reflections to add, which are already there, which differ."""
+    """Pure: which entries and reflections to add, which are already there, which differ.
+
+    Each backup entry is compared with the journal as it was before the import: one whose id
+    the journal lacks is added, even when the backup holds that id twice (the backup of a
+    journal with a duplicate id restores both entries; importing it again adds nothing).
+    """
     result = ImportResult(source=source)
     out = Plan(result=result)
-    by_id = {entry.id: entry for entry in existing}
+    by_id: dict[str, list[Entry]] = {}
+    for entry in existing:
+        by_id.setdefault(entry.id, []).append(entry)
     for number, entry in enumerate(backup.entries, start=1):
-        current = by_id.get(entry.id)
-        if current is None:
+        in_journal = by_id.get(entry.id)
+        if in_journal is None:
             out.days.setdefault(entry.date, []).append(entry)
             result.added_entries += 1
-        elif current == entry:
+        elif entry in in_journal:
             result.skipped_entries += 1
         else:
-            result.kept.append(Conflict("entry", number, entry.id, current.date))
+            result.kept.append(Conflict("entry", number, entry.id, in_journal[0].date))
     for number, (week, reflection) in enumerate(backup.reviews, start=1):
         present = existing_reviews.get(week)
         if present is None:

@@ -8,7 +8,6 @@ Markdown escaping lives in ``commonmark.py``.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from selflead.areas import AREA_LABELS, AREAS
+from selflead.chars import json_escape
 from selflead.core.coaching import GROW
 from selflead.core.stats import area_averages
 from selflead.dates import iso_week, parse_week
@@ -55,6 +55,15 @@ class _Week:
     monday: date
     entries: list[Entry]
     reflection: WeeklyReflection | None
+
+
+def duplicate_ids(journal: Journal) -> dict[str, list[date]]:
+    """Each id the export holds more than once, with the days it is on (doctor flags these;
+    the backup keeps every one, and import restores them)."""
+    days: dict[str, list[date]] = {}
+    for entry in journal.entries:
+        days.setdefault(entry.id, []).append(entry.date)
+    return {key: found for key, found in days.items() if len(found) > 1}
 
 
 def weeks_overlapping(weeks: Iterable[str], first: date | None, last: date | None) -> list[str]:
@@ -331,30 +340,21 @@ def backup(journal: Journal, exported: datetime) -> dict[str, Any]:
     }
 
 
-# What to_json writes raw but a terminal showing the file may act on (DEL, C1 controls such as
-# CSI U+009B) or that reorders text (bidi controls): written as \uXXXX escapes, the same data
-# for a parser (as console.emit_json does).
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
-
-
 def _json_items(items: Iterable[Any]) -> Iterator[str]:
     """A JSON list's items as the second level of the document, written one by one."""
     from pydantic_core import to_json  # the same text as json.dumps(indent=2), much faster
 
     for number, item in enumerate(items):
         text = to_json(item, indent=2).decode("utf-8").replace("\n", "\n    ")
-        yield ("" if number == 0 else ",\n") + "    " + _JSON_UNSAFE.sub(_json_escape, text)
-
-
-def _json_escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
+        yield ("" if number == 0 else ",\n") + "    " + json_escape(text)
 
 
 def backup_chunks(journal: Journal, exported: datetime) -> Iterator[str]:
     """The backup as JSON text, piece by piece, so a big journal is never held twice.
 
     Joined, it is the text ``json.dumps(backup(...), indent=2, ensure_ascii=False)`` writes,
-    but for the characters in ``_JSON_UNSAFE``, which are ``\\uXXXX`` escapes.
+    but for the characters in ``chars.JSON_UNSAFE``, which are ``\\uXXXX`` escapes (what a
+    terminal showing the file could act on, as ``console.emit_json`` writes them).
     """
     head = {"format": BACKUP_FORMAT, "version": BACKUP_VERSION}
     head["exported"] = exported.isoformat(timespec="seconds")

@@ -11,13 +11,16 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from selflead.ui.console import STDOUT, err, out, status
+from selflead.ui.console import STDOUT, err, out, status, warning
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from selflead.transfer.backup import ImportResult
 
 Tick = Callable[[int, int], None]
 MAX_CONFLICTS_LISTED = 20
+MAX_IDS_NAMED = 3
 
 
 def _nothing(done: int, total: int) -> None:
@@ -68,6 +71,23 @@ def exported(entries: int, reviews: int, where: str) -> None:
     status(
         f"Exported {count(entries, 'check-in')} and {count(reviews, 'weekly reflection')} "
         f"to {where}"
+    )
+
+
+def duplicate_ids(found: dict[str, list[date]]) -> None:
+    """Warn that the backup holds an id more than once, naming each (up to a few) and its days."""
+    if not found:
+        return
+    named = "; ".join(
+        f"{key} on {', '.join(day.isoformat() for day in days)}"
+        for key, days in list(found.items())[:MAX_IDS_NAMED]
+    )
+    if len(found) > MAX_IDS_NAMED:
+        named += f"; and {len(found) - MAX_IDS_NAMED:,} more"
+    warning(
+        f"the journal holds {count(len(found), 'id')} more than once ({named}); the backup keeps "
+        "every entry, and 'selflead import' restores them all",
+        "'selflead doctor' lists them",
     )
 
 
