@@ -18,16 +18,20 @@ INVISIBLE: Final = "\u200b\u2060-\u2064\ufeff\U000e0000-\U000e007f"
 UNSEEN: Final = BIDI + INVISIBLE
 
 # C0 controls except tab and newline, DEL, C1 controls, and the unseen characters above.
-TERMINAL_UNSAFE: Final = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{UNSEEN}]")
+# Lone surrogates stand for bytes that were not UTF-8 (a file name): never written raw either.
+SURROGATES: Final = "\ud800-\udfff"
+TERMINAL_UNSAFE: Final = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{UNSEEN}{SURROGATES}]")
 
 # Characters json.dumps(ensure_ascii=False) passes through raw that a terminal may act on (DEL,
 # C1 controls such as CSI U+009B, the unseen characters) or that break JavaScript (U+2028/2029).
-JSON_UNSAFE: Final = re.compile(f"[\x7f-\x9f\u2028\u2029{UNSEEN}]")
+JSON_UNSAFE: Final = re.compile(f"[\x7f-\x9f\u2028\u2029{UNSEEN}{SURROGATES}]")
 
 
 def escape_code(char: str) -> str:
     """The visible escape for one character: ``\\x1b``, ``\\u202e``, ``\\U000e0001``."""
     code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as Python decodes file names
+        return f"\\x{code - 0xDC00:02x}"
     if code <= 0xFF:
         return f"\\x{code:02x}"
     if code <= 0xFFFF:

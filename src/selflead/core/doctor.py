@@ -19,7 +19,12 @@ from pathlib import Path
 from typing import Final, Literal
 
 from selflead.core import quotes
-from selflead.errors import DamagedFileError, NewerSchemaError, SelfleadError
+from selflead.errors import (
+    DamagedFileError,
+    NewerSchemaError,
+    SelfleadError,
+    UnreadableFileError,
+)
 from selflead.store import layout
 from selflead.store.journal import MisplacedEntriesError, Store
 from selflead.store.layout import JournalItem
@@ -246,6 +251,8 @@ def _misplaced_entries(store: Store, exc: MisplacedEntriesError, item: JournalIt
 def _damaged(exc: DamagedFileError, item: JournalItem) -> Finding:
     if isinstance(exc, NewerSchemaError):
         return Finding(item.path, exc.problem, "upgrade selflead to read it", item=item)
+    if isinstance(exc, UnreadableFileError):  # not damaged: never moved aside
+        return Finding(item.path, exc.problem, exc.hint or "", item=item)
     return Finding(item.path, exc.problem, _SET_ASIDE_FIX, SET_ASIDE, item=item)
 
 
@@ -314,6 +321,8 @@ def _repair_one(store: Store, finding: Finding) -> Repair:
                 store.load_day_file(item.path, item.day)
         except NewerSchemaError:
             return Repair(finding, done=False, detail="written by a newer selflead; left alone")
+        except UnreadableFileError:
+            return Repair(finding, done=False, detail="you cannot read it; left alone")
         except MisplacedEntriesError:
             return Repair(finding, done=False, detail="its check-ins are sound; left alone")
         except DamagedFileError:

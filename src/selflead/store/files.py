@@ -60,26 +60,37 @@ def _size_words(limit: int) -> str:
     return f"{limit // MIB} MiB" if limit >= MIB else f"{limit:,} bytes"
 
 
-def _owner_hint(path: Path) -> str:
-    """What to run so that the user can read ``path`` again (it belongs to someone else)."""
-    import shlex
-
-    try:
-        owner = path.stat().st_uid
-    except OSError:
-        return "check the file's owner and permissions"
-    if owner == os.getuid():
-        return f"make it readable again with: chmod 600 {shlex.quote(str(path))}"
+def _user_name(uid: int) -> str:
     try:
         import pwd
 
-        name = pwd.getpwuid(owner).pw_name
+        return pwd.getpwuid(uid).pw_name
     except (ImportError, KeyError):
-        name = str(owner)
-    me = os.environ.get("USER") or str(os.getuid())
-    return (
-        f"it is owned by {name}: run 'sudo chown {shlex.quote(me)} {shlex.quote(str(path))}'"
-        " (selflead left it untouched)"
+        return str(uid)
+
+
+def unreadable(path: Path) -> UnreadableFileError:
+    """``path`` may not be read by this user: say whose it is and what to run."""
+    import shlex
+
+    quoted = shlex.quote(str(path))
+    try:
+        owner = os.lstat(path).st_uid
+    except OSError:
+        return UnreadableFileError(
+            path, "cannot be read (permission denied)", "check its owner and permissions"
+        )
+    if owner == os.getuid():
+        return UnreadableFileError(
+            path,
+            "cannot be read (permission denied); it is not damaged",
+            f"make it readable again with: chmod 600 {quoted}",
+        )
+    me = shlex.quote(_user_name(os.getuid()))
+    return UnreadableFileError(
+        path,
+        f"is owned by {_user_name(owner)}, so you cannot read it; it is not damaged",
+        f"run: sudo chown {me} {quoted} (selflead left it untouched)",
     )
 
 
@@ -96,9 +107,7 @@ def read_file(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes | None:
     except FileNotFoundError:
         return None
     except PermissionError:
-        raise UnreadableFileError(
-            path, "cannot be read: permission denied", _owner_hint(path)
-        ) from None
+        raise unreadable(path) from None
     except OSError as exc:
         raise DamagedFileError(path, f"cannot be read ({exc.strerror})") from None
     try:

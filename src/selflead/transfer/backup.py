@@ -28,7 +28,7 @@ from typing import Any, Final, Literal
 from pydantic import ValidationError
 
 from selflead.dates import RANGE_WORDS, week_in_range
-from selflead.errors import DamagedFileError, InputError, NewerSchemaError
+from selflead.errors import DamagedFileError, InputError, NewerSchemaError, UnreadableFileError
 from selflead.models import Entry, Timestamp, WeeklyReflection, plain_message
 from selflead.store.journal import RangeRead, Store, decode_json
 from selflead.transfer.export import BACKUP_FORMAT, BACKUP_VERSION
@@ -270,7 +270,7 @@ def _readable(read: RangeRead) -> None:
     if not read.damaged:
         return
     first = read.damaged[0]
-    if isinstance(first, NewerSchemaError):
+    if isinstance(first, NewerSchemaError | UnreadableFileError):
         raise first
     more = f" (and {len(read.damaged) - 1} more damaged files)" if len(read.damaged) > 1 else ""
     raise DamagedFileError(

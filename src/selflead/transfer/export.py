@@ -70,7 +70,11 @@ def weeks_overlapping(weeks: Iterable[str], first: date | None, last: date | Non
     """The ISO weeks (``2026-W47``) that share at least one day with ``first``..``last``."""
     chosen = []
     for week in weeks:
-        monday = parse_week(week)
+        try:
+            monday = parse_week(week)
+        except InputError:  # a file for a week outside the supported range: read, so that
+            chosen.append(week)  # it is reported as damaged, naming the file
+            continue
         if (last is None or monday <= last) and (
             first is None or monday + timedelta(days=6) >= first
         ):
