@@ -26,10 +26,10 @@ def selflead(
     """``selflead ARGS`` in a process, its journal the test's own (``SELFLEAD_HOME``)."""
     options.setdefault("capture_output", "stdout" not in options and "stderr" not in options)
     options.setdefault("stdin", subprocess.DEVNULL)
+    options.setdefault("text", True)
     return subprocess.run(
         [SELFLEAD, *args],
         env={**os.environ, **(env or {})},
-        text=True,
         timeout=timeout,
         check=False,
         **options,
