@@ -33,6 +33,33 @@ MAX_IMPORT_BYTES: Final = 256 * MIB
 _TMP_RE = re.compile(r"\..+\.[0-9a-f]{12}\.tmp", re.ASCII | re.DOTALL)
 
 
+# The longest name of one path component, and of a whole path, most file systems take.
+NAME_MAX: Final = 255
+PATH_MAX: Final = 4096
+
+
+def check_path(path: Path, what: str, *, room: int = 0) -> None:
+    """Refuse a path no file system takes (a name over 255 bytes, a path over 4096) with one
+    clear line, before any call fails on it. ``room``: bytes a name must leave free (for the
+    temporary names selflead makes beside a file)."""
+    for part in path.parts:
+        size = len(os.fsencode(part))
+        if size + room > NAME_MAX:
+            shown = part if len(part) <= 40 else part[:40] + "…"
+            limit = NAME_MAX - room
+            raise InputError(
+                f"{what} {shown!r} is a name of {size:,} bytes; "
+                f"a file system takes at most {limit}",
+                "choose a shorter name",
+            )
+    if len(os.fsencode(path)) >= PATH_MAX:
+        raise InputError(
+            f"{what} is a path of {len(os.fsencode(path)):,} bytes; a file system takes at most "
+            f"{PATH_MAX - 1:,}",
+            "choose a shorter path",
+        )
+
+
 def is_temporary(name: str) -> bool:
     """A name our atomic writer uses for its temporary files (``.<target>.<12 hex>.tmp``)."""
     return _TMP_RE.fullmatch(name) is not None
@@ -240,6 +267,7 @@ def read_outside_file(name: str, *, limit: int = MAX_IMPORT_BYTES) -> bytes:
             raise too_big
         return data
     hint = "give the path of a file written by 'selflead export'"
+    check_path(path, "the file")
     try:
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
@@ -275,21 +303,13 @@ def _exists_error(path: Path) -> InputError:
     )
 
 
-# The longest file name most file systems take (NAME_MAX), less what a temporary adds to it.
-NAME_MAX: Final = 255
+# What a temporary beside a file adds to its name.
 _TMP_EXTRA: Final = len(".") + len(".0123456789ab.tmp")
 
 
 def _check_target(path: Path, *, force: bool) -> None:
     """Refuse an ``--output`` that selflead must not write: only a regular file (or, with
     ``force``, a link, which is replaced itself) is ever replaced."""
-    size = len(os.fsencode(path.name))
-    if size + _TMP_EXTRA > NAME_MAX:
-        raise InputError(
-            f"the file name {path.name[:40]}… is {size} bytes long, more than a file system "
-            f"takes (at most {NAME_MAX - _TMP_EXTRA})",
-            "choose a shorter --output",
-        )
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -364,6 +384,8 @@ def write_new_files(
     otherwise each file's folder must exist. Only regular files (and, with ``force``, links)
     are ever replaced: a device, FIFO, socket or folder is refused.
     """
+    if make_folder is not None:
+        check_path(make_folder, "the folder")
     if make_folder is not None and not make_folder.is_dir():
         try:
             make_folder.mkdir(mode=DIR_MODE, parents=True)
@@ -372,6 +394,8 @@ def write_new_files(
         except OSError as exc:
             raise StorageError(f"cannot create {make_folder}: {exc.strerror}") from None
     for path, _ in files:
+        check_path(path.parent, "the folder")
+        check_path(Path(path.name), "the file name", room=_TMP_EXTRA)
         if not path.parent.is_dir():
             raise InputError(f"the folder {path.parent} does not exist", "create it first")
         _check_target(path, force=force)
