@@ -118,3 +118,59 @@ def test_a_busy_journal_keeps_a_guided_check_in_until_retried(journal: Path) -> 
     [day_file] = (journal / "entries").rglob("*.json")
     [entry] = json.loads(day_file.read_text(encoding="utf-8"))["entries"]
     assert entry["communication"]["rating"] == 4
+
+
+# A bug in selflead, made on purpose in a separate process: the quote of the day raises.
+_BUGGY = """
+import sys
+import selflead.core.quotes as quotes
+
+def broken(*args, **kwargs):
+    raise RuntimeError("the quote bank fell over")
+
+quotes.of_the_day = broken
+from selflead.cli.app import main
+sys.argv = ["selflead", *sys.argv[1:]]
+main()
+"""
+
+
+def _buggy(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", _BUGGY, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_an_unexpected_error_is_one_line_and_exit_70(subprocess_env: dict[str, str]) -> None:
+    env = {k: v for k, v in subprocess_env.items() if k != "SELFLEAD_DEBUG"}
+    done = _buggy(["quote"], env)
+    assert done.returncode == 70
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "error: unexpected error: RuntimeError: the quote bank fell over; this is a bug in "
+        "selflead: run the command again with --debug and send the traceback to the selflead "
+        "developers"
+    ]
+
+
+def test_debug_shows_the_traceback(subprocess_env: dict[str, str]) -> None:
+    env = {k: v for k, v in subprocess_env.items() if k != "SELFLEAD_DEBUG"}
+    for args, extra in ((["--debug", "quote"], {}), (["quote"], {"SELFLEAD_DEBUG": "1"})):
+        done = _buggy(args, env | extra)
+        assert done.returncode == 1, (args, done.stderr)  # Python's own exit for an uncaught error
+        assert "Traceback (most recent call last)" in done.stderr
+        assert "RuntimeError: the quote bank fell over" in done.stderr
+
+
+def test_doctor_exits_1_when_it_finds_a_problem(run: Run, journal: Path) -> None:
+    assert run("checkin", "--rate", "goals=3").exit_code == 0
+    assert run("doctor").exit_code == 0
+    (journal / "entries").chmod(0o755)
+    result = run("doctor")
+    assert result.exit_code == 1
+    assert "1 problem found" in result.stdout

@@ -24,7 +24,8 @@ from typer.testing import Result
 from selflead.cli.app import app
 from selflead.errors import DamagedFileError, NewerSchemaError
 from selflead.models import AreaCheckin, Entry
-from selflead.store.journal import Store, ensure_dir, is_temporary
+from selflead.store.files import ensure_dir, is_temporary
+from selflead.store.journal import Store
 
 Run = Callable[..., Result]
 

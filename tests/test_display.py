@@ -286,9 +286,9 @@ def test_a_backfilled_entry_shows_when_it_was_written(
     entries.show_day(MONDAY, [late], today=MONDAY)
     entries.saved(late, "somewhere")
     out = capsys.readouterr().out
-    assert "Thursday 19 November 2026 (written Fri 27 Nov, 05:33)" in out
-    assert "Saved: Thursday 19 November 2026 (written Fri 27 Nov, 05:33)" in out
-    assert "2026, 05:33" not in out  # the writing time is never the entry's time
+    assert "Thursday 19 November 2026 (written Fri 27 Nov)" in out
+    assert "Saved: Thursday 19 November 2026 (written Fri 27 Nov)" in out
+    assert "05:33" not in out  # a backfilled entry has no time of day
 
 
 def test_a_backfilled_entry_from_another_year_names_the_year(
@@ -299,8 +299,8 @@ def test_a_backfilled_entry_from_another_year_names_the_year(
     entries.show_day(MONDAY, [late], today=MONDAY)
     entries.entry_lines([late], Span(None, None))
     out = capsys.readouterr().out
-    assert "Thursday 31 December 2026 (written Sat 2 Jan 2027, 08:00)" in out
-    assert "2026-12-31 --:--  C- E- B- G-  (written 2027-01-02)\n" in out
+    assert "Thursday 31 December 2026 (written Sat 2 Jan 2027)" in out
+    assert "2026-12-31        C- E- B- G-  (written Sat 2 Jan 2027)\n" in out
 
 
 def test_list_lines_do_not_show_a_backfill_time_and_end_cleanly(
@@ -322,8 +322,8 @@ def test_list_lines_do_not_show_a_backfill_time_and_end_cleanly(
         "2026-11-19 08:15  C- E- B- G2",
         "2026-11-19 09:15  C- E- B- G-  #q4 #pitch",
         "2026-11-19 10:15  C- E- B- G4  done #q4",
-        "2026-11-19 --:--  C- E- B- G3  caught up (written 11-27)",
-        "2026-11-19 --:--  C- E- B- G-  (written 11-27) #late",
+        "2026-11-19        C- E- B- G3  caught up (written Fri 27 Nov)",
+        "2026-11-19        C- E- B- G-  (written Fri 27 Nov) #late",
         "",
     ]
 
@@ -336,7 +336,7 @@ def test_a_long_snippet_leaves_room_for_the_written_note_and_tags(
     entries.entry_lines([late], Span(None, None))
     [line] = lines_of(capsys.readouterr().out)
     assert cell_len(line) <= 60
-    assert line.endswith("… (written 11-27) #q4")
+    assert line.endswith("… (written Fri 27 Nov) #q4")
 
 
 # --------------------------------------------------------------------------- empty results

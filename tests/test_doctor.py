@@ -20,8 +20,8 @@ from typer.testing import Result
 from selflead.core import doctor, quotes
 from selflead.core.checkin import build_entry
 from selflead.models import WeeklyReflection
-from selflead.store import journal as store_module
-from selflead.store.journal import Store, is_temporary
+from selflead.store.files import ensure_dir, is_temporary
+from selflead.store.journal import Store
 
 Run = Callable[..., Result]
 DAY = date(2026, 11, 24)
@@ -213,16 +213,16 @@ def test_fix_never_deletes_user_text(run: Run, healthy: Path) -> None:
     assert "note     notes.txt: is not a selflead file; selflead ignores it" in result.stdout
 
 
-def test_set_aside_names_never_collide(journal: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_set_aside_names_never_collide(journal: Path) -> None:
     store = Store(journal)
     path = store.day_path(DAY)
-    store_module.ensure_dir(path.parent)
-    monkeypatch.setattr(store_module.time, "strftime", lambda fmt: "20261124-120000")
+    ensure_dir(path.parent)
+    moment = datetime(2026, 11, 24, 12, 0, 0).astimezone()  # the same second, three times
     names = []
     for n in range(3):
         path.write_bytes(f"damaged {n}".encode())
         with store.locked():
-            names.append(store.set_aside(path).name)
+            names.append(store.set_aside(path, moment).name)
     assert names == [
         "2026-11-24.json.damaged-20261124-120000",
         "2026-11-24.json.damaged-20261124-120000-2",
@@ -245,7 +245,7 @@ def test_a_file_that_reads_again_is_not_set_aside(run: Run, healthy: Path) -> No
     [finding] = [f for f in doctor.check(store).findings if f.repair == doctor.SET_ASIDE]
     path.write_bytes(good)
     with store.locked():
-        [repair] = doctor.repair(store, [finding])
+        [repair] = doctor.repair(store, [finding], NOW)
     assert (repair.done, repair.detail) == (False, "it reads fine now; left in place")
     assert path.read_bytes() == good
 
@@ -314,7 +314,7 @@ def test_doctor_fix_while_a_writer_works_loses_nothing(
     rounds = 0
     try:
         while writer.poll() is None:
-            report = doctor.examine(store, fix=True)
+            report = doctor.examine(store, fix_at=NOW)
             assert report.ok, report.findings
             assert not report.repairs
             rounds += 1

@@ -23,9 +23,12 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from typer.testing import Result
 
+from selflead.chars import UNSEEN, escape_code
 from selflead.models import AreaCheckin, Entry, WeeklyReflection
 from selflead.store.journal import Store
-from selflead.transfer import export
+from selflead.transfer import notes
+from selflead.transfer.commonmark import escape
+from selflead.transfer.journal import Journal
 
 CET = timezone(timedelta(hours=1))
 COMMONMARK = MarkdownIt("commonmark")
@@ -56,9 +59,12 @@ HOSTILE = [
 
 
 def shown(text: str) -> str:
-    """What a reader sees for ``text``: control characters (not tab, line breaks, form feed)
-    as visible escapes, exactly as the terminal display shows them; everything else as typed."""
-    return re.sub("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+    """What a reader sees for ``text``: control characters (not tab, line breaks, form feed),
+    bidi controls and characters that take no room as visible escapes, exactly as the terminal
+    display shows them (SECURITY.md); everything else as typed."""
+    return re.sub(
+        f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f{UNSEEN}]", lambda m: escape_code(m.group()), text
+    )
 
 
 def literal(inline: Token) -> str:
@@ -142,7 +148,7 @@ text_markdownish = st.text(
 @settings(max_examples=400, deadline=None)
 @given(st.one_of(text_anything, text_markdownish).filter(bool))
 def test_any_text_renders_literally_as_one_paragraph(text: str) -> None:
-    escaped = export.escape(text)
+    escaped = escape(text)
     for parser in (COMMONMARK, EXTENDED):
         assert blocks(escaped, parser) == [("p", shown(text))]
     assert "\n\n" not in escaped  # one paragraph wherever it is placed
@@ -378,7 +384,9 @@ def test_options_that_cannot_work_are_refused(run: Callable[..., Result], tmp_pa
         assert result.stdout == ""
     result = run("export", "--format", "pdf")
     assert result.exit_code == 2
-    assert "'pdf' is not one of 'markdown', 'json'" in result.stderr
+    assert result.stderr == (
+        "error: --format 'pdf' is not a format selflead knows; use one of: markdown, json\n"
+    )
 
 
 def front_matter(text: str) -> tuple[dict[str, object], str]:
@@ -490,8 +498,8 @@ def test_front_matter_and_body_keep_any_text(tags: list[str], text: str) -> None
         )
     except ValueError:
         return  # not a valid tag (e.g. a space that hypothesis found): checkin refuses it too
-    journal = export.Journal([item], {})
-    [(name, note)] = export.split_files(journal, "day")
+    journal = Journal([item], {})
+    [(name, note)] = notes.files(journal, "day")
     assert name == "2026-11-16.md"
     props, body = front_matter(note)
     assert props["tags"] == tags

@@ -22,7 +22,8 @@ from selflead.models import AREAS, AreaCheckin, Entry, WeeklyReflection
 from selflead.store import journal as store_module
 from selflead.store.journal import Store
 from selflead.transfer import backup as importer
-from selflead.transfer import export
+from selflead.transfer import markdown
+from selflead.transfer.journal import Journal
 from test_export import HOSTILE, blocks, shown
 
 CET = timezone(timedelta(hours=1))
@@ -56,7 +57,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def backup_doc(entries: list[Entry], reviews: dict[str, WeeklyReflection]) -> dict[str, Any]:
-    return export.backup(export.Journal(entries, reviews), datetime(2026, 11, 27, tzinfo=UTC))
+    text = "".join(importer.chunks(Journal(entries, reviews), datetime(2026, 11, 27, tzinfo=UTC)))
+    return json.loads(text)  # type: ignore[no-any-return]
 
 
 def write_doc(path: Path, doc: Any) -> Path:
@@ -221,17 +223,17 @@ def test_any_text_survives_json_and_shows_literally_in_markdown(
         **{area: AreaCheckin(rating=4, reflection=text) for area, text in texts.items()},
     )
     week = reflection(goal)
-    journal = export.Journal([original], {"2026-W47": week})
+    journal = Journal([original], {"2026-W47": week})
     now = datetime(2026, 11, 27, tzinfo=UTC)
 
     with tempfile.TemporaryDirectory() as folder:
         target = Store(Path(folder) / "journal")
-        parsed = importer.parse(export.backup_json(journal, now).encode("utf-8"), "backup.json")
+        parsed = importer.parse("".join(importer.chunks(journal, now)).encode(), "backup.json")
         importer.run(target, parsed, source="backup.json")
         assert target.read_range().entries == [original]
         assert target.read_week("2026-W47") == week
 
-    found = [text for kind, text in blocks(export.markdown(journal, now)) if kind == "p"]
+    found = [text for kind, text in blocks("".join(markdown.chunks(journal, now))) if kind == "p"]
     for text in [*texts.values(), goal]:
         if text:
             assert shown(text) in found

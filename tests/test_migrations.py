@@ -23,8 +23,10 @@ from typer.testing import Result
 from selflead import models
 from selflead.errors import DamagedFileError, NewerSchemaError, StorageError
 from selflead.models import AreaCheckin, DayFile, Entry, WeekFile
-from selflead.store import journal as store_module
-from selflead.store.journal import MIGRATIONS, Store, ensure_dir, is_temporary
+from selflead.store import documents
+from selflead.store.documents import MIGRATIONS, Schema
+from selflead.store.files import ensure_dir, is_temporary
+from selflead.store.journal import Store
 
 Run = Callable[..., Result]
 DAY = date(2026, 11, 24)
@@ -135,11 +137,15 @@ def at_version_3(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
         return run
 
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(store_module, "DayFile", DayFileV3)
-    monkeypatch.setattr(store_module, "WeekFile", WeekFileV3)
-    monkeypatch.setitem(MIGRATIONS, "day", {1: recorded(v1_to_v2), 2: recorded(v2_to_v3)})
-    monkeypatch.setitem(MIGRATIONS, "week", {2: recorded(week_v2_to_v3)})
+    made_up = Schema(
+        version=3,
+        migrations={
+            "day": {1: recorded(v1_to_v2), 2: recorded(v2_to_v3)},
+            "week": {2: recorded(week_v2_to_v3)},
+        },
+        models={"day": DayFileV3, "week": WeekFileV3},
+    )
+    monkeypatch.setattr(documents, "CURRENT", made_up)  # the one schema every Store uses
     yield ran
 
 
@@ -290,10 +296,11 @@ def test_a_newer_file_is_refused_and_left_alone(
 def test_a_version_without_a_way_forward(
     journal: Path, at_version_3: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(MIGRATIONS, "day", {1: v1_to_v2})  # the step from 2 is missing
+    schema = documents.CURRENT
+    gap = Schema(schema.version, {"day": {1: v1_to_v2}}, schema.models)  # no step from 2
     path = place(Store(journal), V1_MADE_UP)
     with pytest.raises(DamagedFileError) as caught:
-        Store(journal).read_day(DAY)
+        Store(journal, schema=gap).read_day(DAY)
     assert caught.value.problem == "has schema_version 2, which cannot be migrated"
     assert path.read_bytes() == V1_MADE_UP
 

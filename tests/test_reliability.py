@@ -34,7 +34,8 @@ from selflead.core.doctor import examine
 from selflead.errors import DamagedFileError, StorageError
 from selflead.models import AreaCheckin, Entry
 from selflead.store import files as files_module
-from selflead.store.journal import Store, is_temporary
+from selflead.store.files import is_temporary
+from selflead.store.journal import Store
 
 pytestmark = pytest.mark.reliability
 
@@ -251,7 +252,7 @@ def test_writers_killed_at_random_moments_leave_old_or_new_files_only(journal: P
     assert {f.problem.split(";")[0] for f in report.problems} <= {
         "is a temporary file left by an interrupted write"
     }
-    assert examine(store, fix=True).ok
+    assert examine(store, fix_at=datetime.now().astimezone()).ok
     assert temporaries(journal) == []
     print(
         f"\n{rounds} writers killed: {stored} entries kept, {interrupted} killed inside an add "
@@ -286,7 +287,7 @@ def test_killed_cli_check_ins_leave_a_valid_day(
         after = [e.goals.reflection for e in store.read_day(BASE)]
         assert len(after) in {before, before + 1}
         assert after[-1] in {f"cli-{n}", after[before - 1]}
-    assert examine(store, fix=True).ok
+    assert examine(store, fix_at=datetime.now().astimezone()).ok
 
 
 # --------------------------------------------------------------------------- failed writes

@@ -290,7 +290,13 @@ def test_damaged_day_stops_the_review_unless_skipped(run: Run, journal: Path) ->
     data = json.loads(skipped.stdout)
     assert data["entries"] == 1 and data["averages"]["goals"] == 4.0
     assert data["skipped_days"] == [str(broken)]
-    assert "left out" in skipped.stderr and str(broken) in skipped.stderr
+    # The same warning as list and export give: the file and what is wrong with it.
+    assert skipped.stderr.splitlines() == [
+        f"warning: left out {broken}: is not valid JSON: Unterminated string starting at "
+        "(line 1, column 45)"
+    ]
+    listed = run("list", "--all", "--skip-damaged")
+    assert listed.stderr == skipped.stderr
     assert broken.read_bytes() == before
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -377,5 +378,30 @@ def test_list_keeps_tags_visible_after_a_long_reflection(run: Run, tmp_path: Pat
     assert first.endswith("… #keepme #q4")
     assert len(first) == 100  # COLUMNS in the test environment
     # A backfilled entry keeps the note of when it was written, too.
-    assert re.search(r"… \(written (\d\d-\d\d|\d{4}-\d\d-\d\d)\) #late$", second), second
+    assert re.search(r"… \(written \w{3} \d{1,2} \w{3}( \d{4})?\) #late$", second), second
     assert len(second) <= 100
+
+
+def test_a_backfilled_entry_has_no_time_of_day_in_any_view(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One policy for every view: written on a later day, an entry has no time of day, and
+    the day it was written is said once."""
+    monkeypatch.setenv("SELFLEAD_TODAY", "2026-11-25")
+    saved = run("checkin", "--date", DAY, "--rate", "goals=1", "--goals", "late note")
+    assert saved.exit_code == 0, saved.stderr
+    when = datetime.now().astimezone()
+    # the entry was written today (the real clock), two or more days after DAY
+    other_year = f" {when.year}" if when.year != 2026 else ""
+    written = f"written {when:%a} {when.day} {when:%b}{other_year}"
+    clock = f"{when:%H:%M}"
+    shown = " ".join(run("show", DAY).stdout.split())
+    assert f"Monday 23 November 2026 ({written})" in shown
+    listed = run("list", "--all").stdout
+    assert listed == f"{DAY}        C- E- B- G1  late note ({written})\n"
+    exported = run("export").stdout
+    assert f"#### Check-in ({written})" in exported
+    assert f"#### {clock}" not in exported
+    review = run("review", "--week", "2026-W48").stdout
+    for text in (shown, listed, review):
+        assert clock not in text

@@ -31,16 +31,10 @@ from selflead.core.checkin import build_entry
 from selflead.dates import FIRST_DAY, LAST_DAY
 from selflead.errors import DamagedFileError, StorageError
 from selflead.models import AREAS, MAX_REFLECTION, AreaCheckin, DayFile, Entry, clean_tag
-from selflead.store import journal as store_module
-from selflead.store.journal import (
-    MAX_NESTING,
-    Store,
-    decode_json,
-    describe_validation,
-    ensure_dir,
-    is_temporary,
-    too_deep,
-)
+from selflead.store import documents as documents_module
+from selflead.store.documents import MAX_NESTING, decode_json, describe_validation, too_deep
+from selflead.store.files import ensure_dir, is_temporary
+from selflead.store.journal import Store
 
 Run = Callable[..., Result]
 
@@ -662,6 +656,6 @@ def test_a_deep_file_is_refused_before_the_parser_runs(
     def parser(*args: object, **kwargs: object) -> None:
         raise AssertionError("json.loads must not see a file nested this deeply")
 
-    monkeypatch.setattr(store_module.json, "loads", parser)
+    monkeypatch.setattr(documents_module.json, "loads", parser)
     with pytest.raises(DamagedFileError, match="is nested too deeply to be a journal file"):
         decode_json(journal / "x.json", b"[" * (MAX_NESTING + 1) + b"]" * (MAX_NESTING + 1))

@@ -1,7 +1,8 @@
 """The one family of errors selflead raises, and the exit code each one means.
 
 Core and store code raise these; only the CLI boundary (``cli.main``) turns them into a
-one-line message on stderr and an exit code. No traceback reaches a user.
+one-line message on stderr and an exit code. No traceback reaches a user, unless they ask
+for it with ``--debug`` (or ``SELFLEAD_DEBUG=1``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ EXIT_USAGE = 2  # bad input: options, dates, ratings, files to import
 EXIT_DAMAGED = 3  # a journal file cannot be read; nothing was rewritten
 EXIT_BUSY = 4  # another selflead holds the journal lock
 EXIT_UNREADABLE = 5  # a journal file the user may not read (another owner); left untouched
+EXIT_PROBLEMS = 1  # doctor found problems in the journal (the report says which)
+EXIT_INTERNAL = 70  # a bug in selflead (EX_SOFTWARE): one line, the traceback under --debug
 EXIT_INTERRUPTED = 130  # Ctrl-C: nothing was saved
 
 

@@ -122,21 +122,6 @@ Rating = Annotated[int, Field(ge=1, le=5)]
 Tag = Annotated[Text, AfterValidator(clean_tag)]
 EntryId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 
-_AFTER_VALIDATION = re.compile(
-    r"(?:List|Value) should have at most (\d+) items? after validation, not (\d+)"
-)
-
-
-def plain_message(message: str) -> str:
-    """A pydantic error message as selflead words it: without pydantic's ``Value error, ``
-    prefix (our own validators' messages) and its "after validation" wording."""
-    message = message.removeprefix("Value error, ")
-    match = _AFTER_VALIDATION.fullmatch(message)
-    if match:
-        return f"holds {int(match[2]):,} items; at most {int(match[1]):,} are allowed"
-    return message
-
-
 _STRICT = ConfigDict(strict=True, extra="forbid", frozen=True, hide_input_in_errors=True)
 
 
@@ -174,6 +159,11 @@ class Entry(BaseModel):
     @property
     def is_empty(self) -> bool:
         return all(self.area(a).is_empty for a in AREAS)
+
+    @property
+    def backfilled(self) -> bool:
+        """Written on a later day than the one it is about: it has no time of day."""
+        return self.created.date() != self.date
 
     def ratings(self) -> dict[AreaName, int | None]:
         return {a: self.area(a).rating for a in AREAS}

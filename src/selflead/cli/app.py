@@ -5,7 +5,6 @@ hands the result to the ``selflead.ui`` modules. Heavy modules are imported insi
 that ``selflead --help`` starts fast.
 """
 
-import contextlib
 import gc
 import signal
 import sys
@@ -18,7 +17,15 @@ import typer
 from typer.core import TyperGroup
 
 from selflead import __version__
-from selflead.errors import EXIT_INTERRUPTED, EXIT_USAGE, SelfleadError
+from selflead.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, SelfleadError
+
+
+def _debugging(args: Sequence[str] | None) -> bool:
+    """``--debug`` before the command, or ``SELFLEAD_DEBUG=1``: show tracebacks."""
+    import os
+
+    words = list(sys.argv[1:] if args is None else args)
+    return "--debug" in words or os.environ.get("SELFLEAD_DEBUG", "") not in {"", "0"}
 
 
 class SelfleadGroup(TyperGroup):
@@ -51,10 +58,19 @@ class SelfleadGroup(TyperGroup):
             ctx = getattr(exc, "ctx", None)
             command = ctx.command_path if ctx is not None else "selflead"
             console.error(exc.format_message().rstrip("."), f"see '{command} --help'")
-            sys.exit(EXIT_USAGE if exc.exit_code == EXIT_USAGE else exc.exit_code)
+            sys.exit(exc.exit_code)
         except (typer.Abort, KeyboardInterrupt):
             console.error("interrupted", "nothing was saved")
             sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:  # a bug: one line, unless the user asked for the traceback
+            if _debugging(args):
+                raise
+            console.error(
+                f"unexpected error: {type(exc).__name__}: {exc}",
+                "this is a bug in selflead: run the command again with --debug and send the "
+                "traceback to the selflead developers",
+            )
+            sys.exit(EXIT_INTERNAL)
         sys.exit(result if isinstance(result, int) else 0)
 
 
@@ -81,7 +97,9 @@ class Settings:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"selflead {__version__}")
+        from selflead.ui import console
+
+        console.plain(f"selflead {__version__}")
         raise typer.Exit()
 
 
@@ -103,10 +121,18 @@ def _root(
             "--version", callback=_version, is_eager=True, help="Show the version and exit."
         ),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help="Show the full traceback of an unexpected error (or SELFLEAD_DEBUG=1)."
+        ),
+    ] = False,
 ) -> None:
     ctx.obj = Settings(journal=journal)
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        from selflead.ui import console
+
+        console.plain(ctx.get_help())
 
 
 def _register() -> None:
@@ -124,34 +150,17 @@ def _terminated(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def _standard_streams() -> None:
-    """Make the standard streams safe to use, whatever the process was started with.
-
-    A closed stdin, stdout or stderr (``selflead show >&-``) gets /dev/null on its descriptor,
-    so that no journal file opened later can take descriptor 1 or 2; Python has already set
-    the stream to None, and printing to it is one clear error (or, after a save, a warning).
-    Under a locale that is not UTF-8 (``LANG=en_US.ISO-8859-1``), a character the terminal's
-    encoding lacks is shown as ``?`` instead of ending the command; exports and JSON are
-    written as UTF-8 bytes, whole.
-    """
-    import os
-
-    for fd in (0, 1, 2):
-        try:
-            os.fstat(fd)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.open(os.devnull, os.O_RDWR)  # takes the lowest free descriptor: this one
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and not stream.encoding.lower().startswith("utf"):
-            with contextlib.suppress(ValueError, OSError):
-                reconfigure(errors="replace")
-
-
 def main() -> None:
     """Console-script entry point."""
-    _standard_streams()
+    # A closed stdin, stdout or stderr (``selflead show >&-``) gets /dev/null on its
+    # descriptor, so that no journal file opened later can take descriptor 1 or 2; printing to
+    # the closed stream is then one clear error (or, after a save, a warning). Under a locale
+    # that is not UTF-8, what the terminal's encoding lacks is shown as "?".
+    from selflead.store.files import reserve_standard_descriptors
+    from selflead.ui.console import prepare_streams
+
+    reserve_standard_descriptors()
+    prepare_streams()
     # A terminated command (SIGTERM, SIGHUP) unwinds, so that an export's temporary files go.
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):

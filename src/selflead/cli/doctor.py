@@ -4,6 +4,8 @@ from typing import Annotated
 
 import typer
 
+from selflead.cli.options import now
+
 HELP = """Check the whole journal: every file parses and validates (your quotes.yaml too),
 entries sit in the file of their date, no entry id appears twice, folders are 0700 and files
 0600, and no temporary file was left by an interrupted write. Each problem is shown with its
@@ -26,15 +28,17 @@ def doctor(
     fix: Annotated[
         bool, typer.Option("--fix", help="Make the safe repairs, then check again.")
     ] = False,
-) -> None:
+) -> int:
     from selflead.core import doctor as core
+    from selflead.errors import EXIT_OK, EXIT_PROBLEMS
     from selflead.store.home import journal_home
     from selflead.store.journal import Store
     from selflead.ui import doctor as doctor_ui
 
     # Not open_store(): doctor reports the folder's mode itself, with the other findings.
     settings = ctx.find_root().obj
-    report = core.examine(Store(journal_home(getattr(settings, "journal", None))), fix=fix)
+    store = Store(journal_home(getattr(settings, "journal", None)))
+    report = core.examine(store, fix_at=now() if fix else None)
     if report.repairs:
         from selflead.ui import console
 
@@ -42,8 +46,7 @@ def doctor(
             doctor_ui.report(report)
     else:
         doctor_ui.report(report)
-    if not report.ok:
-        raise typer.Exit(1)
+    return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
 def register(app: typer.Typer) -> None:

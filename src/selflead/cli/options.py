@@ -61,11 +61,16 @@ def now() -> datetime:
 
 
 def day_range(start: str | None, end: str | None) -> tuple[date | None, date | None]:
-    """``--from`` and ``--to`` as dates (None when not given)."""
+    """``--from`` and ``--to`` as dates (None when not given); the one check that they are in
+    order, for every command that takes them."""
     from selflead.dates import parse_day
 
     first = parse_day(start, today=today(), option="--from") if start else None
     last = parse_day(end, today=today(), option="--to") if end else None
+    if first and last and first > last:
+        from selflead.errors import InputError
+
+        raise InputError(f"--from {first} is after --to {last}", "swap them")
     return first, last
 
 
@@ -95,17 +100,19 @@ def open_store(ctx: typer.Context, *, note_missing: bool = False) -> Store:
     A path that is a file is an error. With ``note_missing`` (``show`` and ``list``), a journal
     that does not exist is noted on stderr, so a mistyped path is not taken for an empty one.
     """
+    from selflead.store.home import home_state
     from selflead.store.journal import Store
 
     home = journal_folder(ctx)
-    if home.exists() and not home.is_dir():
+    state = home_state(home)
+    if state == "not-a-folder":
         from selflead.errors import InputError
 
         raise InputError(
             f"the journal {home} is a file, not a folder",
             "point --journal or SELFLEAD_HOME at a folder",
         )
-    if note_missing and not home.exists():
+    if note_missing and state == "missing":
         from selflead.ui import console
 
         console.status(

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from selflead.cli.options import FromDay, SkipDamaged, ToDay, day_range, open_store
+from selflead.cli.options import FromDay, SkipDamaged, ToDay, day_range, now, open_store
 
 EXPORT_HELP = """Export the journal: Markdown to share or keep in a notes app, JSON to back up.
 
@@ -35,11 +35,6 @@ Examples:
 """
 
 
-class Format(StrEnum):
-    markdown = "markdown"
-    json = "json"
-
-
 class Split(StrEnum):
     day = "day"
     week = "week"
@@ -48,8 +43,9 @@ class Split(StrEnum):
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="markdown or json (the backup format).")
-    ] = Format.markdown,
+        str,
+        typer.Option("--format", "-f", metavar="FORMAT", help="markdown or json (the backup)."),
+    ] = "markdown",
     start: FromDay = None,
     end: ToDay = None,
     output: Annotated[
@@ -68,50 +64,15 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Replace files that exist.")] = False,
     skip_damaged: SkipDamaged = False,
 ) -> None:
-    from datetime import datetime
-
-    from selflead.store.files import write_new_files
     from selflead.transfer import export as core
-    from selflead.ui import console
     from selflead.ui import transfer as render_transfer
 
     first, last = day_range(start, end)
-    if output is not None and str(output) == "-":
-        if split is not None:
-            from selflead.errors import InputError
-
-            raise InputError("--split writes files into a folder, not to stdout", "give a folder")
-        output = None  # as 'import -' reads stdin, 'export -o -' writes to stdout
-    core.check_options(fmt.value, split.value if split else None, output, first, last)
-    journal, damaged = core.collect(
-        open_store(ctx), first, last, skip_damaged=skip_damaged, progress=render_transfer.progress
+    request = core.ExportRequest(
+        fmt, first, last, output, split.value if split else None, force, skip_damaged
     )
-    console.skipped_days(damaged)
-    if fmt is Format.json:
-        render_transfer.duplicate_ids(core.duplicate_ids(journal))
-    now = datetime.now().astimezone()
-    counts = (len(journal.entries), len(journal.reviews))
-    if split is not None and output is not None:
-        files = core.split_files(journal, split.value)
-        write_new_files(
-            [(output / name, text.encode()) for name, text in files],
-            force=force,
-            make_folder=output,
-        )
-        with console.after_save(f"exported to {output}"):
-            where = f"{render_transfer.count(len(files), 'file')} in {output}"
-            render_transfer.exported(*counts, where)
-        return
-    if fmt is Format.json:
-        chunks = core.backup_chunks(journal, now)
-    else:
-        chunks = core.markdown_chunks(journal, now)
-    if output is None:
-        render_transfer.document(chunks)
-        return
-    write_new_files([(output, (chunk.encode() for chunk in chunks))], force=force)
-    with console.after_save(f"exported to {output}"):
-        render_transfer.exported(*counts, str(output))
+    done = core.run(open_store(ctx), request, now(), render_transfer.progress)
+    render_transfer.exported(done)
 
 
 def import_backup(
@@ -123,27 +84,13 @@ def import_backup(
         bool, typer.Option("--dry-run", help="Say what would be added; write nothing.")
     ] = False,
 ) -> None:
-    from selflead.store.files import read_outside_file
-    from selflead.transfer import backup as importer
+    from selflead.transfer import backup
     from selflead.ui import transfer as render_transfer
 
-    raw = read_outside_file(file)
-    source = "stdin" if file == "-" else file
-    backup = importer.parse(raw, source, progress=render_transfer.progress)
-    result = importer.run(
-        open_store(ctx),
-        backup,
-        source=source,
-        dry_run=dry_run,
-        progress=render_transfer.progress,
+    result = backup.import_file(
+        open_store(ctx), file, dry_run=dry_run, progress=render_transfer.progress
     )
-    if dry_run:
-        render_transfer.import_summary(result)
-        return
-    from selflead.ui import console
-
-    with console.after_save("imported the backup"):
-        render_transfer.import_summary(result)
+    render_transfer.import_summary(result)
 
 
 def register(app: typer.Typer) -> None:

@@ -29,8 +29,6 @@ def list_range(first: date | None, last: date | None, *, everything: bool, today
         return Span(None, None)
     if first is None and last is None:
         return Span(today - timedelta(days=DEFAULT_LIST_DAYS - 1), today, default=True)
-    if first and last and first > last:
-        raise InputError(f"--from {first} is after --to {last}", "swap them")
     return Span(first, last)
 
 

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from selflead.areas import AREA_ALIASES, AREAS, AreaName
 from selflead.errors import InputError
 from selflead.models import MAX_REFLECTION, MAX_TAGS, AreaCheckin, Entry, clean_tag
+from selflead.problems import describe
 
 
 def resolve_area(name: str) -> AreaName:
@@ -130,9 +131,7 @@ def build_entry(
             **areas,
         )
     except ValidationError as exc:
-        problem = exc.errors(include_input=False, include_url=False)[0]
-        where = ".".join(str(p) for p in problem["loc"])
-        raise InputError(f"{where}: {problem['msg']}", "see 'selflead checkin --help'") from None
+        raise InputError(describe(exc, count_more=False), "see 'selflead checkin --help'") from None
     if entry.is_empty:
         raise InputError(
             "this check-in is empty: no rating and no reflection in any area",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import shlex
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Final, Literal
 
@@ -26,7 +26,9 @@ from selflead.errors import (
     UnreadableFileError,
 )
 from selflead.store import layout
-from selflead.store.journal import MisplacedEntriesError, Store
+from selflead.store.documents import MisplacedEntriesError
+from selflead.store.journal import Store
+from selflead.store.kinds import KIND_NAMED
 from selflead.store.layout import JournalItem
 
 RepairKind = Literal["tighten", "remove", "set-aside"]
@@ -94,17 +96,21 @@ class Report:
         return not self.problems
 
 
-def examine(store: Store, *, fix: bool = False) -> Report:
-    """Check the journal under its lock; with ``fix``, repair what is safe and check again."""
-    if not store.home.exists():
+def examine(store: Store, *, fix_at: datetime | None = None) -> Report:
+    """Check the journal under its lock; with ``fix_at`` (the moment of the repair, which
+    names set-aside files), repair what is safe and check again."""
+    from selflead.store.home import home_state
+
+    state = home_state(store.home)
+    if state == "missing":
         return Report(store.home, exists=False)
-    if not store.home.is_dir():
+    if state == "not-a-folder":
         problem = Finding(store.home, "is not a folder", "point --journal at a folder")
         return Report(store.home, findings=[problem])
     with store.locked():
         report = check(store)
-        if fix and report.repairable:
-            repairs = repair(store, report.repairable)
+        if fix_at is not None and report.repairable:
+            repairs = repair(store, report.repairable, fix_at)
             report = check(store)
             report.repairs = repairs
     return report
@@ -131,13 +137,13 @@ def check(store: Store) -> Report:
     return report
 
 
-def repair(store: Store, findings: list[Finding]) -> list[Repair]:
+def repair(store: Store, findings: list[Finding], now: datetime) -> list[Repair]:
     """Make the safe repairs in order: modes first (they may make a file readable again),
     then temporary files, then damaged files that are still damaged. Call under the lock."""
     done: list[Repair] = []
     for finding in sorted(findings, key=lambda f: (_REPAIR_ORDER[f.repair or TIGHTEN], f.path)):
         try:
-            done.append(_repair_one(store, finding))
+            done.append(_repair_one(store, finding, now))
         except SelfleadError as exc:
             done.append(Repair(finding, done=False, detail=exc.message))
     return done
@@ -302,7 +308,7 @@ _SIMPLE: Final[dict[str, tuple[str, str, RepairKind | None, bool]]] = {
 # --------------------------------------------------------------------------- repairs
 
 
-def _repair_one(store: Store, finding: Finding) -> Repair:
+def _repair_one(store: Store, finding: Finding, now: datetime) -> Repair:
     item = finding.item
     if finding.repair == TIGHTEN and item is not None:
         store.tighten(item)
@@ -315,10 +321,9 @@ def _repair_one(store: Store, finding: Finding) -> Repair:
         # Read it again under the lock: a mode repair may have made it readable, and a file
         # that reads now (or one from a newer selflead) must stay where it is.
         try:
-            if item.kind == layout.WEEK and item.week is not None:
-                store.load_week_file(item.path, item.week)
-            elif item.day is not None:
-                store.load_day_file(item.path, item.day)
+            kind = KIND_NAMED.get(item.kind)
+            if kind is not None and item.key is not None:
+                store.load(kind, item.path, item.key)
         except NewerSchemaError:
             return Repair(finding, done=False, detail="written by a newer selflead; left alone")
         except UnreadableFileError:
@@ -326,7 +331,7 @@ def _repair_one(store: Store, finding: Finding) -> Repair:
         except MisplacedEntriesError:
             return Repair(finding, done=False, detail="its check-ins are sound; left alone")
         except DamagedFileError:
-            target = store.set_aside(item.path)
+            target = store.set_aside(item.path, now)
             return Repair(finding, done=True, detail=f"moved aside to {target.name}")
         return Repair(finding, done=False, detail="it reads fine now; left in place")
     return Repair(finding, done=False, detail="nothing to do")

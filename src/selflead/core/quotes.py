@@ -17,7 +17,7 @@ from typing import Annotated, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from selflead.errors import DamagedFileError, InputError
-from selflead.models import plain_message
+from selflead.problems import describe
 from selflead.store.files import MIB, read_file
 
 # The largest quotes.yaml read (the packaged bank is about 30 KiB). The file is opened without
@@ -101,11 +101,9 @@ def _validated(path: Path, data: object) -> list[Quote]:
     try:
         return QuoteFile.model_validate(data).quotes
     except ValidationError as exc:
-        problem = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in problem["loc"])
         raise DamagedFileError(
             path,
-            f"{where}: {plain_message(problem['msg'])}",
+            describe(exc, count_more=False),
             "fix the file; the README's 'selflead quote' section shows the shape, as does "
             f"the bank selflead ships: {packaged_quotes_file()}",
         ) from None

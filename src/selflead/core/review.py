@@ -16,6 +16,7 @@ from selflead.core.coaching import CONSISTENCY_QUESTION, FOCUS_QUESTIONS
 from selflead.core.quotes import Quote, for_index
 from selflead.core.stats import area_averages, mean
 from selflead.dates import iso_week
+from selflead.errors import DamagedFileError
 from selflead.models import Entry, WeeklyReflection
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class Moment:
     """One rated area of one entry: the week's best or hardest moment."""
 
     day: date
-    time: str
+    time: str | None  # None for a backfilled entry: it has no time of day
     area: AreaName
     rating: int
     reflection: str
@@ -77,7 +78,7 @@ class WeekReview:
     quote: Quote | None
     in_progress: bool = False  # today falls inside this week
     reflection: WeeklyReflection | None = None
-    skipped_days: list[str] = field(default_factory=list)
+    skipped_days: list[DamagedFileError] = field(default_factory=list)  # left out, each warned
 
     @property
     def days_checked_in(self) -> int:
@@ -138,7 +139,7 @@ class WeekReview:
                 if self.reflection is None
                 else self.reflection.model_dump(mode="json", exclude={"created", "updated"})
             ),
-            "skipped_days": self.skipped_days,
+            "skipped_days": [str(damaged.path) for damaged in self.skipped_days],
         }
 
 
@@ -200,7 +201,9 @@ def _area_summaries(
 
 def _moments(entries: Sequence[Entry]) -> tuple[Moment | None, Moment | None]:
     moments = [
-        Moment(e.date, f"{e.created:%H:%M}", a, rating, e.area(a).reflection)
+        Moment(
+            e.date, None if e.backfilled else f"{e.created:%H:%M}", a, rating, e.area(a).reflection
+        )
         for e in entries
         for a in AREAS
         if (rating := e.area(a).rating) is not None
@@ -268,7 +271,7 @@ def build_review(
     today: date,
     quotes: Sequence[Quote],
     reflection: WeeklyReflection | None = None,
-    skipped_days: Sequence[str] = (),
+    skipped_days: Sequence[DamagedFileError] = (),
 ) -> WeekReview:
     """Everything the review shows for the ISO week that starts on ``start`` (a Monday)."""
     end = start + timedelta(days=6)
@@ -332,7 +335,7 @@ def load_review(
         today,
         quotes,
         reflection=store.read_week(iso_week(start)),
-        skipped_days=[str(d.path) for d in damaged],
+        skipped_days=damaged,
     )
 
 

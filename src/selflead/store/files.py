@@ -60,6 +60,18 @@ def check_path(path: Path, what: str, *, room: int = 0) -> None:
         )
 
 
+def reserve_standard_descriptors() -> None:
+    """Put /dev/null on descriptors 0, 1 and 2 where the process was started without them
+    (``>&-``), so that no journal file opened later takes one of them and gets what is printed.
+    Python has already set the matching ``sys`` stream to None."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.open(os.devnull, os.O_RDWR)  # takes the lowest free descriptor: this one
+
+
 def is_temporary(name: str) -> bool:
     """A name our atomic writer uses for its temporary files (``.<target>.<12 hex>.tmp``)."""
     return _TMP_RE.fullmatch(name) is not None

@@ -32,6 +32,13 @@ def journal_home(option: Path | None = None) -> Path:
     return home
 
 
+def home_state(home: Path) -> str:
+    """``"missing"``, ``"folder"`` or ``"not-a-folder"``: what is at the journal's path."""
+    if not home.exists():
+        return "missing"
+    return "folder" if home.is_dir() else "not-a-folder"
+
+
 def exposed_mode(home: Path) -> int | None:
     """The journal folder's mode when other users may read it (group or other bits set)."""
     try:

@@ -19,29 +19,27 @@ Guarantees:
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 import os
-import re
 import stat
-import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from itertools import accumulate, repeat
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from selflead.errors import (
-    DamagedFileError,
-    InputError,
-    JournalBusyError,
-    NewerSchemaError,
-    StorageError,
+from selflead.errors import DamagedFileError, InputError, JournalBusyError, StorageError
+from selflead.models import DayFile, Entry, WeekFile, WeeklyReflection
+from selflead.store import documents
+from selflead.store.documents import (
+    decode_json,
+    describe_validation,
+    keep_backup,
+    migrate,
+    to_bytes,
 )
-from selflead.models import SCHEMA_VERSION, DayFile, Entry, WeekFile, WeeklyReflection
 from selflead.store.files import (
     DIR_MODE,
     FILE_MODE,
@@ -52,244 +50,12 @@ from selflead.store.files import (
     read_file,
     remove_stale_temporaries,
 )
-from selflead.store.layout import (
-    DAY_FILE_RE,
-    ENTRIES,
-    LINK,
-    LOCK_NAME,
-    REVIEWS,
-    WEEK_FILE_RE,
-    YEAR_RE,
-    JournalItem,
-    scan,
-)
-
-__all__ = [
-    "MIGRATIONS",
-    "MisplacedEntriesError",
-    "RangeRead",
-    "Store",
-    "decode_json",
-    "ensure_dir",
-    "is_temporary",
-]
-
-DEFAULT_LOCK_TIMEOUT: Final = 5.0
-
-
-Migration = Callable[[dict[str, Any]], dict[str, Any]]
-
-# Ordered registry of migrations: MIGRATIONS[kind][n] turns a version-n document of that kind
-# into a version-(n+1) one. Applied on read, in order, up to SCHEMA_VERSION. Before a migrated
-# file is rewritten, its original bytes are kept beside it as ``<name>.v<n>.bak``.
-MIGRATIONS: dict[str, dict[int, Migration]] = {"day": {}, "week": {}}
+from selflead.store.kinds import DAY, WEEK, YEAR_RE, FileKind
+from selflead.store.layout import LINK, LOCK_NAME, JournalItem, scan
 
 M = TypeVar("M", bound=BaseModel)
 
-
-# --------------------------------------------------------------------------- decoding
-
-
-class _StrictJSONError(ValueError):
-    """Raised by our decoding hooks; its message is ours and never holds the file's text."""
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _StrictJSONError("an object holds the same key twice")
-        result[key] = value
-    return result
-
-
-def _no_constants(name: str) -> Any:
-    raise _StrictJSONError(f"{name} is not allowed in a journal file")
-
-
-# A journal file nests five levels (file, entries, entry, area, value). Anything deeper than
-# this is refused before parsing: json's C parser recurses once per level, and near Python's
-# recursion limit (1000) any finalizer the garbage collector runs meanwhile fails too, and its
-# "Exception ignored ..." is printed on stderr. Deep enough that a deeply nested file still
-# reaches validation and is told what is wrong in it; far from the limit.
-MAX_NESTING: Final = 640
-_JSON_ESCAPE_RE = re.compile(r"\\.", re.DOTALL)
-_ONLY_BRACKETS: Final = str.maketrans(
-    "", "", "".join(c for c in map(chr, range(128)) if c not in "[]{}")
-)
-_BRACKET_STEP: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
-
-
-def too_deep(text: str) -> bool:
-    """Whether ``text`` nests arrays and objects (outside strings) more than ``MAX_NESTING``
-    levels. No recursion, and a file with few brackets (every day file) needs no scan."""
-    if text.count("[") + text.count("{") <= MAX_NESTING:
-        return False
-    # Without its escapes, the text outside strings is every other piece between quotes
-    # (an unterminated string runs to the end, as the parser would read it).
-    outside = "".join(_JSON_ESCAPE_RE.sub("", text).split('"')[::2])
-    steps = map(_BRACKET_STEP.get, outside.translate(_ONLY_BRACKETS), repeat(0))
-    return max(accumulate(steps), default=0) > MAX_NESTING
-
-
-def decode_json(path: Path, raw: bytes) -> Any:
-    """Parse ``raw`` as strict JSON (UTF-8, no BOM, no NaN, no duplicate keys).
-
-    Messages say what is wrong and where (line and column) without echoing any of the text.
-    """
-    if not raw.strip():
-        raise DamagedFileError(path, "is empty")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise DamagedFileError(path, "starts with a byte-order mark, which JSON files must not")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise DamagedFileError(
-            path, f"is not valid UTF-8 (line {line}, byte {exc.start})"
-        ) from None
-    if too_deep(text):
-        raise DamagedFileError(path, "is nested too deeply to be a journal file")
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
-    except json.JSONDecodeError as exc:
-        raise DamagedFileError(
-            path, f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from None
-    except _StrictJSONError as exc:  # duplicate key, NaN/Infinity
-        raise DamagedFileError(path, f"is not valid journal JSON: {exc}") from None
-    except ValueError:  # a number with thousands of digits (Python's conversion limit)
-        raise DamagedFileError(path, "holds a number too long to be a journal value") from None
-    except RecursionError:  # only when called with most of the stack already in use
-        raise DamagedFileError(path, "is nested too deeply to be a journal file") from None
-
-
-_KEY_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,31}")
-
-
-def _location_part(part: int | str) -> str:
-    # A key we do not know (an extra field) comes from the file itself: name it only when it
-    # looks like a field name, so a damaged file cannot get its text echoed through its keys.
-    if isinstance(part, int) or _KEY_RE.fullmatch(part):
-        return str(part)
-    return "<unknown key>"
-
-
-def describe_validation(exc: ValidationError) -> str:
-    """First problem of a pydantic error, never the input value, worded as import words it:
-    ``entry 1, goals.rating: <message>`` (entries counted from 1), ``week: <message>``."""
-    problems = exc.errors(include_input=False, include_url=False)
-    first = problems[0]
-    loc = list(first["loc"])
-    message = first["msg"].removeprefix("Value error, ")
-    rest = ".".join(_location_part(part) for part in loc[2:])
-    if len(loc) >= 2 and loc[0] == "entries" and isinstance(loc[1], int):
-        where = f"entry {loc[1] + 1}" + (f", {rest}" if rest else "")
-    else:
-        where = ".".join(_location_part(part) for part in loc) or "the file"
-    more = len(problems) - 1
-    if more:
-        message += f" (and {more} more {'problem' if more == 1 else 'problems'})"
-    return f"{where}: {message}"
-
-
-class MisplacedEntriesError(DamagedFileError):
-    """A day file that parses and whose every entry is sound, but whose dates disagree: an
-    entry dated another day, or the file holding another day than its name says.
-
-    Reads of that day still fail (which day would its entries belong to?), but nothing in it is
-    damaged: it needs a person to move the entries, never ``doctor --fix`` moving it aside.
-    """
-
-    def __init__(self, path: Path, day: date, file_date: date, dates: list[date]) -> None:
-        self.day = day  # what the file's name says
-        self.file_date = file_date  # what its "date" says
-        self.dates = dates  # each entry's date, in file order (entry 1 first)
-        others = [(n, d) for n, d in enumerate(dates, start=1) if d != file_date]
-        listed = [f"entry {n} is dated {d}" for n, d in others[:_MISPLACED_LISTED]]
-        text = ", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1 else "".join(listed)
-        if len(others) > len(listed):
-            text += f" (and {len(others) - len(listed)} more)"
-        if file_date != day:
-            problem = f"holds the date {file_date}, not {day}" + (f"; {text}" if text else "")
-        elif len(others) == 1:
-            problem = f"{text} but sits in the file for {day}"
-        else:
-            problem = f"{text}, but they sit in the file for {day}"
-        super().__init__(
-            path,
-            problem,
-            "the file was left untouched; run 'selflead doctor' to see where each entry belongs",
-        )
-
-
-_MISPLACED_LISTED: Final = 3
-
-
-def _misplaced_entries(path: Path, day: date, data: dict[str, Any]) -> MisplacedEntriesError | None:
-    """The error for a day file that fails validation only because of its dates, else None."""
-    items = data.get("entries")
-    if not isinstance(items, list):
-        return None
-    try:
-        header = DayFile.model_validate({**data, "entries": []})
-        dates = [Entry.model_validate(item).date for item in items]
-    except ValidationError:
-        return None
-    if header.date == day and all(dated == day for dated in dates):
-        return None  # not a date problem: whatever failed is something else
-    return MisplacedEntriesError(path, day, header.date, dates)
-
-
-def _migrate(path: Path, kind: str, data: Any) -> tuple[dict[str, Any], int]:
-    if not isinstance(data, dict):
-        raise DamagedFileError(path, "is valid JSON but not a journal file (expected an object)")
-    version = data.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise DamagedFileError(path, "has no valid schema_version")
-    if version > SCHEMA_VERSION:
-        raise NewerSchemaError(
-            path,
-            f"was written by a newer selflead (schema_version {version}; "
-            f"this version reads up to {SCHEMA_VERSION})",
-            "upgrade selflead to read it; the file was left untouched",
-        )
-    original = version
-    steps = MIGRATIONS[kind]
-    while version < SCHEMA_VERSION:
-        step = steps.get(version)
-        if step is None:
-            raise DamagedFileError(path, f"has schema_version {version}, which cannot be migrated")
-        try:
-            data = step(dict(data))
-        except (KeyError, IndexError, TypeError, ValueError, AttributeError):
-            # The old file does not have the shape its version promises.
-            raise DamagedFileError(
-                path, f"has schema_version {version} but not the shape of that version"
-            ) from None
-        version += 1
-        data["schema_version"] = version
-    return data, original
-
-
-def _to_bytes(model: BaseModel) -> bytes:
-    # pydantic's serializer writes the same bytes as json.dumps(model_dump(mode="json"),
-    # indent=2, ensure_ascii=False), several times faster (it matters for a big import).
-    return (model.model_dump_json(indent=2) + "\n").encode("utf-8")
-
-
-def _keep_backup(path: Path, version: int, original: bytes) -> None:
-    """Keep the bytes a migration is about to replace beside the file: ``<name>.v<n>.bak``, or
-    ``<name>.v<n>-2.bak`` and so on when an earlier backup holds other bytes."""
-    backup = path.with_name(f"{path.name}.v{version}.bak")
-    number = 1
-    while os.path.lexists(backup):
-        with contextlib.suppress(OSError):
-            if backup.read_bytes() == original:
-                return
-        number += 1
-        backup = path.with_name(f"{path.name}.v{version}-{number}.bak")
-    atomic_write(backup, original)
+DEFAULT_LOCK_TIMEOUT: Final = 5.0
 
 
 # --------------------------------------------------------------------------- the store
@@ -323,8 +89,15 @@ def _lock_timeout_from_env() -> float:
 class Store:
     """A journal folder. Reads need no lock (writes are atomic); every write holds the lock."""
 
-    def __init__(self, home: Path, *, lock_timeout: float | None = None) -> None:
+    def __init__(
+        self,
+        home: Path,
+        *,
+        lock_timeout: float | None = None,
+        schema: documents.Schema | None = None,
+    ) -> None:
         self.home = home
+        self.schema = schema or documents.CURRENT
         if lock_timeout is None:
             lock_timeout = _lock_timeout_from_env()
         self.lock_timeout = lock_timeout
@@ -333,22 +106,17 @@ class Store:
 
     # ---- paths
     @property
-    def entries_dir(self) -> Path:
-        return self.home / ENTRIES
-
-    @property
-    def reviews_dir(self) -> Path:
-        return self.home / REVIEWS
-
-    @property
     def lock_path(self) -> Path:
         return self.home / LOCK_NAME
 
+    def path(self, kind: FileKind, key: str) -> Path:
+        return kind.path(self.home, key)
+
     def day_path(self, day: date) -> Path:
-        return self.entries_dir / f"{day.year:04d}" / f"{day.isoformat()}.json"
+        return self.path(DAY, day.isoformat())
 
     def week_path(self, week: str) -> Path:
-        return self.reviews_dir / f"{week}.json"
+        return self.path(WEEK, week)
 
     # ---- locking
     @contextlib.contextmanager
@@ -378,19 +146,35 @@ class Store:
             self._lock.release()
 
     # ---- reading
-    def _load(self, path: Path, kind: str, model: type[M], day: date | None = None) -> M | None:
+    def load(self, kind: FileKind, path: Path, key: str) -> Any | None:
+        """The validated model in the ``kind`` file at ``path``, which must hold ``key``;
+        None when the file is missing. Anything else wrong raises ``DamagedFileError``."""
         raw = read_file(path)
         if raw is None:
             return None
-        data, version = _migrate(path, kind, decode_json(path, raw))
+        data, version = migrate(path, kind.name, decode_json(path, raw), self.schema)
         try:
-            result = model.model_validate(data)
+            loaded = self._model(kind).model_validate(data)
         except ValidationError as exc:
-            misplaced = None if day is None else _misplaced_entries(path, day, data)
-            raise misplaced or DamagedFileError(path, describe_validation(exc)) from None
-        if version != SCHEMA_VERSION:
+            better = kind.explain_invalid(path, key, data) if kind.explain_invalid else None
+            raise better or DamagedFileError(path, describe_validation(exc)) from None
+        if str(getattr(loaded, kind.key_field)) != key:
+            if kind.mismatch is not None:
+                raise kind.mismatch(path, key, loaded)
+            raise DamagedFileError(path, f"holds {getattr(loaded, kind.key_field)}, not {key}")
+        if version != self.schema.version:
             self._migrated[path] = (version, raw)
-        return result
+        return loaded
+
+    def _model(self, kind: FileKind) -> type[BaseModel]:
+        return self.schema.models.get(kind.name, kind.model)
+
+    def _document(self, kind: FileKind, **fields: Any) -> BaseModel:
+        """A ``kind`` document at the schema version this selflead writes."""
+        return self._model(kind)(schema_version=self.schema.version, **fields)
+
+    def read(self, kind: FileKind, key: str) -> Any | None:
+        return self.load(kind, self.path(kind, key), key)
 
     def read_day(self, day: date) -> list[Entry]:
         """The day's entries in the order they were added; [] for a day with none."""
@@ -398,12 +182,8 @@ class Store:
 
     def load_day_file(self, path: Path, day: date) -> list[Entry]:
         """Entries of the day file at ``path``, which must hold ``day``; [] if it is missing."""
-        loaded = self._load(path, "day", DayFile, day)
-        if loaded is None:
-            return []
-        if loaded.date != day:
-            raise MisplacedEntriesError(path, day, loaded.date, [e.date for e in loaded.entries])
-        return list(loaded.entries)
+        loaded: DayFile | None = self.load(DAY, path, day.isoformat())
+        return [] if loaded is None else list(loaded.entries)
 
     @staticmethod
     def _names(folder: Path) -> list[str]:
@@ -426,32 +206,47 @@ class Store:
             count += 1
         return count
 
-    def days(self, start: date | None = None, end: date | None = None) -> list[date]:
-        """Days that have a file, sorted, within [start, end]. Lists only the years in range.
+    def keys(self, kind: FileKind, first: str | None = None, last: str | None = None) -> list[str]:
+        """The keys of the ``kind`` files there are, sorted, within [first, last].
 
-        A file is a day only in the folder of its year (``entries/2026/2026-11-27.json``);
-        anything else is left for ``selflead doctor`` to report, never read as a day.
+        A file counts only where the layout puts it (a day in the folder of its year, and for
+        a day a real calendar date); anything else is left for ``selflead doctor`` to report.
+        Names only, no Path per file: a ten-year journal has 3,650 of them.
         """
+        top = self.home / kind.folder
+        if kind.by_year:
+            low, high = kind.year_range(first, last)
+            folders = [
+                (name, top / name)
+                for name in self._names(top)
+                if YEAR_RE.fullmatch(name)
+                and (low is None or int(name) >= low)
+                and (high is None or int(name) <= high)
+            ]
+        else:
+            folders = [("", top)]
         found = []
-        for year_name in self._names(self.entries_dir):
-            if not YEAR_RE.fullmatch(year_name):
-                continue
-            year = int(year_name)
-            if (start and year < start.year) or (end and year > end.year):
-                continue
-            # Names only (no Path per file): a ten-year journal has 3,650 of them.
-            for name in self._names(self.entries_dir / year_name):
-                match = DAY_FILE_RE.fullmatch(name)
-                if not match:
+        for year, folder in folders:
+            for name in self._names(folder):
+                key = kind.key_of(name)
+                if key is None or (year and key[:4] != year):
                     continue
-                try:
-                    day = date.fromisoformat(match[1])
-                except ValueError:
+                if (first and key < first) or (last and key > last):
                     continue
-                if day.year != year or (start and day < start) or (end and day > end):
-                    continue
-                found.append(day)
+                found.append(key)
         return sorted(found)
+
+    def days(self, start: date | None = None, end: date | None = None) -> list[date]:
+        """Days that have a file, sorted, within [start, end]. Lists only the years in range."""
+        found = []
+        first = start.isoformat() if start else None
+        last = end.isoformat() if end else None
+        for key in self.keys(DAY, first, last):
+            try:
+                found.append(date.fromisoformat(key))
+            except ValueError:  # a name like 2026-02-30.json: doctor reports it
+                continue
+        return found
 
     def read_range(
         self,
@@ -495,14 +290,14 @@ class Store:
     def _write(self, path: Path, model: BaseModel, *, batch: bool = False) -> None:
         migrated = self._migrated.pop(path, None)
         if migrated is not None:
-            _keep_backup(path, *migrated)
-        atomic_write(path, _to_bytes(model), batch=batch)
+            keep_backup(path, *migrated)
+        atomic_write(path, to_bytes(model), batch=batch)
 
     def write_day(self, day: date, entries: Iterable[Entry], *, batch: bool = False) -> None:
         """Replace the day's file with ``entries``. The caller holds ``locked()``."""
         self._write(
             self.day_path(day),
-            DayFile(schema_version=SCHEMA_VERSION, date=day, entries=list(entries)),
+            self._document(DAY, date=day, entries=list(entries)),
             batch=batch,
         )
 
@@ -544,12 +339,8 @@ class Store:
 
     def load_week_file(self, path: Path, week: str) -> WeeklyReflection | None:
         """The reflection in the week file at ``path``, which must hold ``week``."""
-        loaded = self._load(path, "week", WeekFile)
-        if loaded is None:
-            return None
-        if loaded.week != week:
-            raise DamagedFileError(path, f"holds the week {loaded.week}, not {week}")
-        return loaded.reflection
+        loaded: WeekFile | None = self.load(WEEK, path, week)
+        return None if loaded is None else loaded.reflection
 
     def write_week(self, week: str, reflection: WeeklyReflection) -> Path:
         """Save a week's reflection, under the lock."""
@@ -557,14 +348,11 @@ class Store:
         with self.locked():
             # Reading first refuses to overwrite a damaged file.
             self.read_week(week)
-            self._write(
-                path, WeekFile(schema_version=SCHEMA_VERSION, week=week, reflection=reflection)
-            )
+            self._write(path, self._document(WEEK, week=week, reflection=reflection))
         return path
 
     def weeks(self) -> list[str]:
-        names = self._names(self.reviews_dir)
-        return sorted(n[:-5] for n in names if WEEK_FILE_RE.fullmatch(n))
+        return self.keys(WEEK)
 
     # ---- looking after the journal (``selflead doctor``)
     def exposed_mode(self) -> int | None:
@@ -599,12 +387,12 @@ class Store:
         except OSError as exc:
             raise StorageError(f"cannot remove {path}: {exc.strerror}") from None
 
-    def set_aside(self, path: Path) -> Path:
-        """Rename a damaged file to ``<name>.damaged-<timestamp>``, bytes kept. Under the lock.
+    def set_aside(self, path: Path, now: datetime) -> Path:
+        """Rename a damaged file to ``<name>.damaged-<now>``, bytes kept. Under the lock.
 
         The day (or week) can then be written again; the set-aside file is never read.
         """
-        stamp = time.strftime("%Y%m%d-%H%M%S")
+        stamp = f"{now:%Y%m%d-%H%M%S}"
         target = path.with_name(f"{path.name}.damaged-{stamp}")
         number = 1
         while os.path.lexists(target):

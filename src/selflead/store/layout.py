@@ -20,24 +20,21 @@ from typing import Final
 
 from selflead.errors import StorageError
 from selflead.store.files import _TMP_RE, DIR_MODE, FILE_MODE
+from selflead.store.kinds import DAY as DAY_KIND
+from selflead.store.kinds import KINDS, YEAR_RE
 
 __all__ = ["DIR_MODE", "FILE_MODE"]  # doctor reads the wanted modes from here
 
 LOCK_NAME: Final = "journal.lock"
-ENTRIES: Final = "entries"
-REVIEWS: Final = "reviews"
-DAY_FILE_RE: Final = re.compile(r"(\d{4}-\d{2}-\d{2})\.json", re.ASCII)
-WEEK_FILE_RE: Final = re.compile(r"(\d{4}-W\d{2})\.json", re.ASCII)
-YEAR_RE: Final = re.compile(r"\d{4}", re.ASCII)
 _BACKUP_RE = re.compile(r".+\.v\d+(-\d+)?\.bak", re.ASCII)
 _ASIDE_RE = re.compile(r".+\.damaged-\d{8}-\d{6}(-\d+)?", re.ASCII)
 USER_FILES: Final = ("quotes.yaml",)  # files of the user's own at the top of the journal
 
-FOLDER: Final = "folder"  # home, entries/, reviews/, entries/YYYY/
-DAY: Final = "day"  # entries/YYYY/YYYY-MM-DD.json in the folder of its year
+FOLDER: Final = "folder"  # home, the kinds' folders (entries/, reviews/), entries/YYYY/
+DAY: Final = DAY_KIND.name  # entries/YYYY/YYYY-MM-DD.json in the folder of its year
 MISPLACED_DAY: Final = "misplaced-day"  # a day's name outside the folder of its year
 BAD_DAY_NAME: Final = "bad-day-name"  # a day's name for a date that does not exist
-WEEK: Final = "week"  # reviews/YYYY-Www.json
+WEEK: Final = "week"  # reviews/YYYY-Www.json (each kind's name is its item kind)
 LOCK: Final = "lock"  # journal.lock
 TEMPORARY: Final = "temporary"  # .<name>.<random>.tmp left by a killed writer
 BACKUP: Final = "backup"  # <name>.v<n>.bak kept before a migration rewrote a file
@@ -62,6 +59,11 @@ class JournalItem:
     error: str | None = None  # why a folder could not be listed
 
     @property
+    def key(self) -> str | None:
+        """The key of a journal file of a registered kind (its day or week), else None."""
+        return self.day.isoformat() if self.day is not None else self.week
+
+    @property
     def is_ours(self) -> bool:
         """Written by selflead, so it should carry the journal's private modes."""
         return self.kind in {FOLDER, DAY, MISPLACED_DAY, WEEK, LOCK, TEMPORARY, BACKUP, SET_ASIDE}
@@ -74,11 +76,11 @@ class JournalItem:
 
 
 def _day_from_name(name: str) -> tuple[bool, date | None]:
-    match = DAY_FILE_RE.fullmatch(name)
-    if not match:
+    key = DAY_KIND.key_of(name)
+    if key is None:
         return False, None
     try:
-        return True, date.fromisoformat(match[1])
+        return True, date.fromisoformat(key)
     except ValueError:
         return True, None
 
@@ -92,8 +94,9 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
     if stat.S_ISLNK(info.st_mode):
         return JournalItem(path, LINK, mode, is_dir=False)
     if stat.S_ISDIR(info.st_mode):
-        known = parts in {(ENTRIES,), (REVIEWS,)} or (
-            len(parts) == 2 and parts[0] == ENTRIES and YEAR_RE.fullmatch(name) is not None
+        known = parts in {(kind.folder,) for kind in KINDS} or any(
+            kind.by_year and parts[:-1] == (kind.folder,) and YEAR_RE.fullmatch(name)
+            for kind in KINDS
         )
         return JournalItem(path, FOLDER if known else UNKNOWN_FOLDER, mode, is_dir=True)
     if not stat.S_ISREG(info.st_mode):
@@ -109,11 +112,12 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
     if looks_like_day:
         if day is None:
             return JournalItem(path, BAD_DAY_NAME, mode, is_dir=False)
-        placed = parts == (ENTRIES, f"{day.year:04d}", name)
+        placed = parts == DAY_KIND.path(Path(), day.isoformat()).parts
         return JournalItem(path, DAY if placed else MISPLACED_DAY, mode, is_dir=False, day=day)
-    week = WEEK_FILE_RE.fullmatch(name)
-    if week and parts == (REVIEWS, name):
-        return JournalItem(path, WEEK, mode, is_dir=False, week=week[1])
+    for file_kind in KINDS:
+        key = file_kind.key_of(name)
+        if file_kind is not DAY_KIND and key and parts == file_kind.path(Path(), key).parts:
+            return JournalItem(path, file_kind.name, mode, is_dir=False, week=key)
     return JournalItem(path, UNKNOWN, mode, is_dir=False)
 
 

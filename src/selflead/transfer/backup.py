@@ -1,10 +1,12 @@
-"""Importing a JSON backup (``selflead export --format json``) back into a journal.
+"""The JSON backup, both ways: written by ``selflead export --format json`` and read back by
+``selflead import`` (the format is documented in the README's "Backup format").
 
-Two steps, so that a bad file changes nothing:
+Writing streams the document a piece at a time (``chunks``). Reading is two steps, so that a
+bad file changes nothing:
 
 1. ``parse`` reads and validates the whole document: the format and its version, every entry
    (pydantic, once each), every weekly reflection, no week twice (an id may be there twice,
-   as a journal can hold it twice). A problem is reported
+   as a journal can hold it twice, and its backup must import back). A problem is reported
    with where it is (entry number and field), never with what the user wrote there.
 2. ``run`` merges it by id under the journal lock, held once for the whole import: an entry
    (or a week's reflection) already in the journal with the same content is skipped; one whose
@@ -17,35 +19,34 @@ An interrupted import can be run again: what it had added is skipped the second 
 from __future__ import annotations
 
 import contextlib
+import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final, Literal
 
 from pydantic import ValidationError
 
+from selflead.chars import json_escape
 from selflead.dates import RANGE_WORDS, week_in_range
 from selflead.errors import DamagedFileError, InputError, NewerSchemaError, UnreadableFileError
-from selflead.models import Entry, Timestamp, WeeklyReflection, plain_message
-from selflead.store.journal import RangeRead, Store, decode_json
-from selflead.transfer.export import BACKUP_FORMAT, BACKUP_VERSION
+from selflead.models import Entry, Timestamp, WeeklyReflection
+from selflead.problems import describe, where
+from selflead.progress import ProgressFactory, Tick, no_progress
+from selflead.store.documents import decode_json
+from selflead.store.journal import RangeRead, Store
+from selflead.transfer.journal import Journal
 
-Tick = Callable[[int, int], None]
-ProgressFactory = Callable[[str], AbstractContextManager[Tick]]
+NAME: Final = "json"
+BACKUP_FORMAT: Final = "selflead"
+BACKUP_VERSION: Final = 1
 
 TOP_LEVEL: Final = frozenset({"format", "version", "exported", "entries", "reviews"})
 MAX_LISTED: Final = 3  # problems named in the one-line error; the rest are counted
-_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,31}")
 _WEEK_RE = re.compile(r"\d{4}-W\d{2}")
 _TICK_EVERY: Final = 500
-
-
-@contextlib.contextmanager
-def no_progress(_: str) -> Iterator[Tick]:
-    yield lambda done, total: None
 
 
 @dataclass(frozen=True)
@@ -90,20 +91,8 @@ class Plan:
 # --------------------------------------------------------------------------- parsing
 
 
-def _where(loc: Iterable[int | str]) -> str:
-    # Keys come from the file: name one only when it looks like a field name, so a damaged
-    # file cannot get private text echoed through its keys.
-    parts = [
-        str(p) if isinstance(p, int) or _NAME_RE.fullmatch(p) else "<unknown key>" for p in loc
-    ]
-    return ".".join(parts)
-
-
 def _problem(exc: ValidationError) -> str:
-    first = exc.errors(include_input=False, include_url=False)[0]
-    where = _where(first["loc"])
-    message = plain_message(first["msg"])
-    return f"{where}: {message}" if where else message
+    return describe(exc, count_more=False, whole="").removeprefix(": ")
 
 
 def _refuse(source: str, problems: list[str]) -> InputError:
@@ -135,7 +124,7 @@ def _header(data: Any, source: str) -> None:
         )
     unknown = sorted(set(data) - TOP_LEVEL)
     if unknown:
-        raise _refuse(source, [f"unknown top-level field {_where([unknown[0]])}"])
+        raise _refuse(source, [f"unknown top-level field {where([unknown[0]])}"])
     if "entries" not in data:
         raise _refuse(source, ['"entries" is missing'])
     for key in ("entries", "reviews"):
@@ -153,9 +142,9 @@ def _header(data: Any, source: str) -> None:
 
 
 def _entries(items: list[Any], problems: list[str], tick: Tick) -> list[Entry]:
+    entries: list[Entry] = []
     # An id may appear twice: a journal can hold one twice (doctor reports it), and the backup
     # of that journal must import back, both entries with it (see ``plan``).
-    entries: list[Entry] = []
     for number, item in enumerate(items, start=1):
         if number % _TICK_EVERY == 0:
             tick(number, len(items))
@@ -310,3 +299,59 @@ def run(
         for week, reflection in todo.reviews.items():
             store.write_week(week, reflection)
     return todo.result
+
+
+def import_file(
+    store: Store,
+    file: str,
+    *,
+    fmt: str = "selflead",
+    dry_run: bool = False,
+    progress: ProgressFactory = no_progress,
+) -> ImportResult:
+    """``selflead import FILE`` (``-`` for stdin): read it, check all of it in the registered
+    format ``fmt``, then merge it (see the module's doc)."""
+    from selflead.store.files import read_outside_file
+    from selflead.transfer.formats import IMPORTS, choose
+
+    reader = choose(IMPORTS, fmt, "--from")
+    source = "stdin" if file == "-" else file
+    backup = reader.parse(read_outside_file(file), source, progress=progress)
+    return run(store, backup, source=source, dry_run=dry_run, progress=progress)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _json_items(items: Iterable[Any]) -> Iterator[str]:
+    """A JSON list's items as the second level of the document, written one by one."""
+    from pydantic_core import to_json  # the same text as json.dumps(indent=2), much faster
+
+    for number, item in enumerate(items):
+        text = to_json(item, indent=2).decode("utf-8").replace("\n", "\n    ")
+        # Characters a terminal showing the file may act on are \uXXXX escapes (chars.py).
+        yield ("" if number == 0 else ",\n") + "    " + json_escape(text)
+
+
+def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
+    """The backup as JSON text, piece by piece, so a big journal is never held twice.
+
+    Joined, it is the text ``json.dumps(document, indent=2, ensure_ascii=False)`` writes for
+    the document the README describes, but for the characters in ``chars.JSON_UNSAFE``,
+    which are ``\\uXXXX`` escapes.
+    """
+    head = {"format": BACKUP_FORMAT, "version": BACKUP_VERSION}
+    head["exported"] = exported.isoformat(timespec="seconds")
+    yield "{\n" + "".join(f'  "{key}": {json.dumps(value)},\n' for key, value in head.items())
+    entries = (entry.model_dump(mode="json") for entry in journal.entries)
+    reviews = (
+        {"week": week, **reflection.model_dump(mode="json")}
+        for week, reflection in sorted(journal.reviews.items())
+    )
+    for name, items, last in (("entries", entries, False), ("reviews", reviews, True)):
+        yield f'  "{name}": ['
+        empty = True
+        for chunk in _json_items(items):
+            yield ("\n" if empty else "") + chunk
+            empty = False
+        yield ("]" if empty else "\n  ]") + ("\n}\n" if last else ",\n")

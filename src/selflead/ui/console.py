@@ -18,7 +18,7 @@ from selflead.errors import OutputError
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from rich.console import Console, RenderableType
+    from rich.console import Console
 
 
 class _Stream:
@@ -47,7 +47,7 @@ class _Stream:
         except ValueError:  # "I/O operation on closed file"
             raise OutputError(self.name, "it is closed") from None
 
-    def write_bytes(self, data: bytes) -> None:
+    def put_bytes(self, data: bytes) -> None:
         """Bytes as they are (an exported document, JSON: UTF-8 whatever the locale)."""
         stream = self.file()
         try:
@@ -89,6 +89,17 @@ STDOUT: Final = _Stream("stdout")
 STDERR: Final = _Stream("stderr")
 
 
+def prepare_streams() -> None:
+    """Under a locale that is not UTF-8 (``LANG=en_US.ISO-8859-1``), show a character the
+    terminal's encoding lacks as ``?`` instead of ending the command; exports and JSON are
+    written as UTF-8 bytes, whole (``_Stream.put_bytes``)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and not stream.encoding.lower().startswith("utf"):
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
 @functools.cache
 def out() -> Console:
     from rich.console import Console
@@ -115,8 +126,10 @@ def after_save(saved: str) -> Iterator[None]:
             warning(f"{saved}, but could not print the rest: {exc.stream}: {exc.reason}")
 
 
-def print_out(*renderables: RenderableType) -> None:
-    out().print(*renderables)
+def plain(text: str) -> None:
+    """Text of selflead's own (the version, the help) on stdout, as it is."""
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
 
 
 def status(message: str) -> None:
@@ -158,7 +171,7 @@ def emit_json(data: Any) -> None:
     import json
 
     text = json_escape(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
-    STDOUT.write_bytes(text.encode("utf-8"))  # JSON is UTF-8, whatever the locale
+    STDOUT.put_bytes(text.encode("utf-8"))  # JSON is UTF-8, whatever the locale
     STDOUT.flush()
 
 

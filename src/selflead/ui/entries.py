@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 from selflead.areas import AREA_LABELS, AREAS, AreaName
 from selflead.chars import visible
 from selflead.core.browse import DEFAULT_LIST_DAYS, Span
-from selflead.dates import long_date, short_date
+from selflead.dates import long_date
 from selflead.ui.console import out, status
 from selflead.ui.text import AREA_STYLES, hanging, one_line, safe
+from selflead.words import written_later
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -20,21 +21,10 @@ if TYPE_CHECKING:
     from selflead.models import AreaCheckin, Entry
 
 
-def _written(entry: Entry) -> str | None:
-    """For a backfilled entry (written on a later day): ``written Fri 27 Nov, 05:33``."""
-    created = entry.created.date()
-    if created == entry.date:
-        return None
-    return (
-        f"written {short_date(created, year=created.year != entry.date.year)}, "
-        f"{entry.created:%H:%M}"
-    )
-
-
 def entry_heading(entry: Entry) -> str:
-    """``Thursday 19 November 2026, 08:15``, or for a backfilled entry
-    ``Thursday 19 November 2026 (written Fri 27 Nov, 05:33)``: the time belongs to the writing."""
-    written = _written(entry)
+    """``Thursday 19 November 2026, 08:15``, or for a backfilled entry, which has no time of
+    day, ``Thursday 19 November 2026 (written Fri 27 Nov)``."""
+    written = written_later(entry)
     if written:
         return f"{long_date(entry.date)} ({written})"
     return f"{long_date(entry.date)}, {entry.created:%H:%M}"
@@ -102,7 +92,7 @@ def show_day(day: date, entries: Iterable[Entry], *, today: date) -> None:
 
 def saved(entry: Entry, where: str, streak: int = 0) -> None:
     """The check-in as saved; on stderr where it went and, from two days on, the streak."""
-    written = _written(entry)
+    written = written_later(entry)
     title = f"Saved: {long_date(entry.date)}" + (f" ({written})" if written else "")
     out().print(entry_panel(entry, title=title))
     run = f" ({streak} days in a row)" if streak >= 2 else ""
@@ -139,8 +129,8 @@ def _span_words(span: Span) -> str:
 def entry_lines(entries: Iterable[Entry], span: Span) -> None:
     """``list``: one line per entry: date, time, the four ratings (C E B G), a snippet, tags.
 
-    A backfilled entry (written on a later day) shows ``--:--`` for the time and ends with
-    ``(written 11-27)``: month and day, the full date when written in another year. With
+    A backfilled entry (written on a later day) has no time of day: the time column is blank
+    and the line ends with ``(written Fri 27 Nov)``, the year too when it is another one. With
     nothing to list, it says so and names the span (``No check-ins in the last 30 days``).
     """
     from rich.text import Text
@@ -149,10 +139,10 @@ def entry_lines(entries: Iterable[Entry], span: Span) -> None:
     count = 0
     for entry in entries:
         count += 1
-        backfilled = entry.created.date() != entry.date
+        backfilled = entry.backfilled
         line = Text(entry.date.isoformat() + " ", style="bold")
         if backfilled:
-            line.append("--:--", style="dim")
+            line.append("     ")
         else:
             line.append(f"{entry.created:%H:%M}", style="bold")
         line.append(" ")
@@ -161,11 +151,8 @@ def entry_lines(entries: Iterable[Entry], span: Span) -> None:
             line.append(" ")
             line.append(f"{area[0].upper()}{rating or '-'}", style=AREA_STYLES[area])
         # The end of the line (when it was written, the tags) is kept; the snippet gets the rest.
-        written = ""
-        if backfilled:  # "(written 11-27)", with the year when it is another one
-            made = entry.created.date()
-            same_year = made.year == entry.date.year
-            written = f"(written {made:%m-%d})" if same_year else f"(written {made.isoformat()})"
+        later = written_later(entry)
+        written = f"({later})" if later else ""
         tags = visible(" ".join(f"#{t}" for t in entry.tags))
         tail = len(written) + len(tags) + (1 if written and tags else 0)
         room = console.width - _LIST_PREFIX - 2 - (tail + 1 if tail else 0)

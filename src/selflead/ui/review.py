@@ -67,7 +67,8 @@ def _strip(review: WeekReview, *, compact: bool = False) -> Text:
 
 
 def _moment(moment: Moment) -> Text:
-    line = Text(f"{short_date(moment.day)} {moment.time}, ")
+    when = short_date(moment.day) + (f" {moment.time}" if moment.time else "")
+    line = Text(f"{when}, ")
     line.append(AREA_LABELS[moment.area], style=AREA_STYLES[moment.area])
     line.append(f" {moment.rating}/5")
     if moment.reflection.strip():

@@ -8,17 +8,19 @@ piped or redirected output carries nothing but the document.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from selflead.ui.console import STDOUT, err, out, status, warning
+from selflead.progress import Tick
+from selflead.ui.console import STDOUT, after_save, err, out, skipped_days, status, warning
+from selflead.words import plural
 
 if TYPE_CHECKING:
     from datetime import date
 
     from selflead.transfer.backup import ImportResult
+    from selflead.transfer.export import Exported
 
-Tick = Callable[[int, int], None]
 MAX_CONFLICTS_LISTED = 20
 MAX_IDS_NAMED = 3
 
@@ -54,7 +56,7 @@ def progress(description: str) -> Iterator[Tick]:
 def document(chunks: Iterable[str]) -> None:
     """An exported document on stdout, as UTF-8 whatever the locale, and nothing else."""
     for chunk in chunks:
-        STDOUT.write_bytes(chunk.encode("utf-8"))
+        STDOUT.put_bytes(chunk.encode("utf-8"))
     STDOUT.flush()
 
 
@@ -63,19 +65,23 @@ def counted(done: int, total: int) -> str:
     return f"{done:,}/{total:,}"
 
 
-def count(number: int, word: str) -> str:
-    return f"{number:,} {word}" if number == 1 else f"{number:,} {word}s"
-
-
-def exported(entries: int, reviews: int, where: str) -> None:
-    status(
-        f"Exported {count(entries, 'check-in')} and {count(reviews, 'weekly reflection')} "
-        f"to {where}"
-    )
+def exported(done: Exported) -> None:
+    """An export: a warning per damaged day left out, then the document on stdout, or on
+    stderr how much was written where."""
+    skipped_days(done.skipped)
+    duplicate_ids(done.duplicates)
+    if done.document is not None:
+        document(done.document)
+        return
+    with after_save(f"exported to {done.where}"):
+        status(
+            f"Exported {plural(done.entries, 'check-in')} and "
+            f"{plural(done.reviews, 'weekly reflection')} to {done.where}"
+        )
 
 
 def duplicate_ids(found: dict[str, list[date]]) -> None:
-    """Warn that the backup holds an id more than once, naming each (up to a few) and its days."""
+    """Warn that a backup holds an id more than once, naming each (up to a few) and its days."""
     if not found:
         return
     named = "; ".join(
@@ -85,28 +91,37 @@ def duplicate_ids(found: dict[str, list[date]]) -> None:
     if len(found) > MAX_IDS_NAMED:
         named += f"; and {len(found) - MAX_IDS_NAMED:,} more"
     warning(
-        f"the journal holds {count(len(found), 'id')} more than once ({named}); the backup keeps "
-        "every entry, and 'selflead import' restores them all",
+        f"the journal holds {plural(len(found), 'id')} more than once ({named}); the backup "
+        "keeps every entry, and 'selflead import' restores them all",
         "'selflead doctor' lists them",
     )
 
 
 def import_summary(result: ImportResult) -> None:
-    """What an import added, skipped (already there) and kept (differs: the journal's kept)."""
+    """What an import added, skipped (already there) and kept (differs: the journal's kept).
+    After a real import, a failure to print says that the import was made."""
+    if result.dry_run:
+        _import_summary(result)
+        return
+    with after_save("imported the backup"):
+        _import_summary(result)
+
+
+def _import_summary(result: ImportResult) -> None:
     from rich.text import Text
 
     console = out()
     verb = "Would add" if result.dry_run else "Added"
-    days = f" on {count(result.added_days, 'day')}" if result.added_entries else ""
+    days = f" on {plural(result.added_days, 'day')}" if result.added_entries else ""
     lines = [
-        f"{verb} {count(result.added_entries, 'check-in')}{days} and "
-        f"{count(result.added_reviews, 'weekly reflection')}.",
-        f"Skipped {count(result.skipped_entries, 'check-in')} and "
-        f"{count(result.skipped_reviews, 'weekly reflection')} already in the journal.",
+        f"{verb} {plural(result.added_entries, 'check-in')}{days} and "
+        f"{plural(result.added_reviews, 'weekly reflection')}.",
+        f"Skipped {plural(result.skipped_entries, 'check-in')} and "
+        f"{plural(result.skipped_reviews, 'weekly reflection')} already in the journal.",
     ]
     if result.kept:
         lines.append(
-            f"Kept the journal's version of {count(len(result.kept), 'item')} whose id or week "
+            f"Kept the journal's version of {plural(len(result.kept), 'item')} whose id or week "
             "is already there with different content:"
         )
         for conflict in result.kept[:MAX_CONFLICTS_LISTED]:

@@ -1,0 +1,1 @@
+"""The pieces of ``bench/run.py``: journal, timing, cases, jrnl and report."""

@@ -1,0 +1,241 @@
+"""The cases: which selflead commands are timed, on which journal, against which target.
+
+``ROWS`` is the registry: one ``Row`` per line of the table, in the table's order. Adding a
+command to the benchmark is one entry there (its name, how to build its command line for a
+round, and the issue's target for it, if any).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from selflead_bench.journal import END, GENERATOR_VERSION, SEED, generate
+from selflead_bench.timing import MIB, Case, Launcher
+
+FLOOR_CODE = "import typer, rich.console, pydantic; pydantic.BaseModel"
+
+
+@dataclass
+class Setup:
+    """One benchmark run: its size, its folders, its environment and the launcher."""
+
+    out: Path
+    days: int
+    per_day: int
+    runs: int
+    heavy_runs: int
+    jrnl: list[str] | None
+    env: dict[str, str]
+    selflead: list[str]
+    launcher: Launcher
+
+    @property
+    def entries(self) -> int:
+        return self.days * self.per_day
+
+    @property
+    def key(self) -> str:
+        raw = f"{self.days}x{self.per_day}:{SEED}:{END}:{GENERATOR_VERSION}"
+        return f"{self.days}d{self.per_day}-{hashlib.sha256(raw.encode()).hexdigest()[:8]}"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """What a case's command line can point at: a copy of the full journal, a scratch folder."""
+
+    selflead: list[str]  # the command that starts selflead
+    full: Path  # a fresh copy of the cached full journal, for this run only
+    work: Path  # scratch: empty journals, exports, imports
+    source: Path  # the generated journal in the import format
+
+    def on_full(self, *args: str) -> list[str]:
+        return [*self.selflead, "--journal", str(self.full), *args]
+
+
+Argv = Callable[[Workspace, int], list[str]]  # (workspace, round number) -> the command line
+
+
+@dataclass(frozen=True)
+class Target:
+    """What the issue asks of a command; ``check`` returns (description, met)."""
+
+    floor_ratio: float | None = None
+    vs_case: tuple[str, float] | None = None
+    seconds: float | None = None
+    mib: float | None = None
+
+    def check(self, case: Case, floor: float, by_name: dict[str, Case]) -> tuple[str, bool]:
+        said, met = [], True
+        if self.floor_ratio is not None:
+            said.append(f"<= {self.floor_ratio:g}x floor")
+            met &= case.median / floor <= self.floor_ratio
+        if self.vs_case is not None:
+            other, limit = self.vs_case
+            ratio = case.median / by_name[other].median
+            said.append(f"<= {limit:g}x {other} (is {ratio:.2f}x)")
+            met &= ratio <= limit
+        if self.seconds is not None:
+            said.append(f"< {self.seconds:g} s")
+            met &= case.median < self.seconds
+        if self.mib is not None:
+            said.append(f"< {self.mib:g} MiB")
+            met &= case.peak / MIB < self.mib
+        return "; ".join(said), met
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: a command, its command line for each round, and its target."""
+
+    name: str
+    argv: Argv
+    target: Target | None = None
+    heavy: bool = False  # export and import: timed after the others, --heavy-runs times
+    label: str | None = None  # the table's first column; "selflead <name>" when not given
+
+    @property
+    def title(self) -> str:
+        return self.label or f"selflead {self.name}"
+
+
+CHECKIN = [
+    "checkin",
+    "--rate",
+    "goals=4",
+    "--rate",
+    "emotions=3",
+    "--goals",
+    "Closed the Q4 plan with the team",
+    "--emotions",
+    "Calm after a hard morning",
+    "--tag",
+    "q4",
+]
+
+
+def fresh(path: Path) -> Path:
+    if path.exists():
+        shutil.rmtree(path)
+    return path
+
+
+def on_full(*args: str) -> Argv:
+    """``selflead --journal FULL ARGS``, the same in every round."""
+    return lambda space, _round: space.on_full(*args)
+
+
+def _floor(_space: Workspace, _round: int) -> list[str]:
+    return [sys.executable, "-c", FLOOR_CODE]
+
+
+def _help(space: Workspace, _round: int) -> list[str]:
+    return [*space.selflead, "--help"]
+
+
+def _checkin_empty(space: Workspace, round_number: int) -> list[str]:
+    home = fresh(space.work / f"empty-{round_number}")
+    return [*space.selflead, "--journal", str(home), *CHECKIN]
+
+
+def _export(fmt: str) -> Argv:
+    def argv(space: Workspace, _round: int) -> list[str]:
+        target = space.work / f"export.{'md' if fmt == 'markdown' else 'json'}"
+        return space.on_full("export", "--format", fmt, "--output", str(target), "--force")
+
+    return argv
+
+
+def _import_all(space: Workspace, _round: int) -> list[str]:
+    home = fresh(space.work / "imported")
+    return [*space.selflead, "--journal", str(home), "import", str(space.source)]
+
+
+ROWS = [
+    Row("floor", _floor, label=f'floor: python -c "{FLOOR_CODE}"'),
+    Row("--help", _help, Target(floor_ratio=1.3)),
+    Row("checkin (empty journal)", _checkin_empty, Target(floor_ratio=1.5)),
+    Row(
+        "checkin (full journal)",
+        on_full(*CHECKIN),
+        Target(floor_ratio=1.5, vs_case=("checkin (empty journal)", 1.25)),
+    ),
+    Row("show (a day)", on_full("show", END.isoformat()), Target(floor_ratio=1.5)),
+    Row("review --last (last week)", on_full("review", "--last"), Target(floor_ratio=1.6)),
+    Row("list (last 30 days)", on_full("list")),
+    Row("quote", on_full("quote"), Target(floor_ratio=1.5)),
+    Row(
+        "export --format markdown (all)",
+        _export("markdown"),
+        Target(seconds=4, mib=250),
+        heavy=True,
+    ),
+    Row("export --format json (all)", _export("json"), heavy=True),
+    Row("import (all)", _import_all, Target(seconds=40), heavy=True),
+]
+ROW = {row.name: row for row in ROWS}
+
+
+def import_file(setup: Setup) -> Path:
+    """The generated journal in the import format, written once per size into the cache."""
+    path = setup.out / f"journal-{setup.key}.json"
+    if not path.exists():
+        document = generate(setup.days, setup.per_day)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    return path
+
+
+def full_journal(setup: Setup, source: Path) -> Path:
+    """The journal built by ``selflead import`` of ``source``, cached between runs."""
+    cached = setup.out / f"journal-{setup.key}"
+    marker = cached / ".bench-complete"
+    if not marker.exists():
+        fresh(cached)
+        setup.launcher.run([*setup.selflead, "--journal", str(cached), "import", str(source)],
+                           setup.env, setup.out)  # fmt: skip
+        marker.write_text("built by bench/run.py with selflead import\n", encoding="utf-8")
+    return cached
+
+
+def selflead_cases(setup: Setup) -> list[Case]:
+    """A case for every row, on a fresh copy of the full journal (the cache is never changed)."""
+    work = setup.out / "work"
+    source = import_file(setup)
+    cached = full_journal(setup, source)
+    full = work / "full"
+    fresh(work).mkdir(parents=True)
+    shutil.copytree(cached, full)
+    (full / ".bench-complete").unlink()
+    space = Workspace(selflead=setup.selflead, full=full, work=work, source=source)
+    return [Case(row.name, functools.partial(row.argv, space), row.heavy) for row in ROWS]
+
+
+def selflead_command() -> list[str]:
+    script = Path(sys.executable).parent / "selflead"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "selflead"]
+
+
+def compile_selflead() -> None:
+    """Byte-compile selflead, as pip does on install (the floor's libraries have theirs).
+
+    Without it, a checkout run with PYTHONDONTWRITEBYTECODE would compile selflead's sources
+    in every timed process, which no installed copy does.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("selflead")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        subprocess.run(
+            [sys.executable, "-m", "compileall", "-q", folder],
+            stdout=subprocess.DEVNULL,
+            check=False,
+        )

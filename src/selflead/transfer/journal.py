@@ -1,0 +1,99 @@
+"""What an export covers: the entries and weekly reflections of a span, read through the
+store, grouped by ISO week and by day for the formats that write them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from selflead.dates import iso_week, parse_week
+from selflead.errors import DamagedFileError, InputError
+from selflead.models import Entry, WeeklyReflection
+from selflead.progress import ProgressFactory
+
+if TYPE_CHECKING:
+    from selflead.store.journal import Store
+
+
+@dataclass(frozen=True)
+class Journal:
+    """What an export covers: entries in date order (as stored within a day) and reflections."""
+
+    entries: list[Entry]
+    reviews: dict[str, WeeklyReflection]
+    first: date | None = None
+    last: date | None = None
+
+
+@dataclass(frozen=True)
+class Week:
+    name: str
+    monday: date
+    entries: list[Entry]
+    reflection: WeeklyReflection | None
+
+
+def duplicate_ids(journal: Journal) -> dict[str, list[date]]:
+    """Each id the journal holds more than once, with the days it is on (doctor flags these;
+    a backup keeps every one, and import restores them)."""
+    days: dict[str, list[date]] = {}
+    for entry in journal.entries:
+        days.setdefault(entry.id, []).append(entry.date)
+    return {key: found for key, found in days.items() if len(found) > 1}
+
+
+def weeks_overlapping(weeks: Iterable[str], first: date | None, last: date | None) -> list[str]:
+    """The ISO weeks (``2026-W47``) that share at least one day with ``first``..``last``."""
+    chosen = []
+    for week in weeks:
+        try:
+            monday = parse_week(week)
+        except InputError:  # a file for a week outside the supported range: read, so that
+            chosen.append(week)  # it is reported as damaged, naming the file
+            continue
+        if (last is None or monday <= last) and (
+            first is None or monday + timedelta(days=6) >= first
+        ):
+            chosen.append(week)
+    return sorted(chosen)
+
+
+def group_by_week(journal: Journal) -> list[Week]:
+    entries: dict[str, list[Entry]] = {}
+    for entry in journal.entries:
+        entries.setdefault(iso_week(entry.date), []).append(entry)
+    names = sorted(set(entries) | set(journal.reviews))
+    return [
+        Week(name, parse_week(name), entries.get(name, []), journal.reviews.get(name))
+        for name in names
+    ]
+
+
+def group_by_day(entries: Iterable[Entry]) -> dict[date, list[Entry]]:
+    days: dict[date, list[Entry]] = {}
+    for entry in entries:
+        days.setdefault(entry.date, []).append(entry)
+    return days
+
+
+def collect(
+    store: Store,
+    first: date | None,
+    last: date | None,
+    *,
+    skip_damaged: bool,
+    progress: ProgressFactory,
+) -> tuple[Journal, list[DamagedFileError]]:
+    """Read what an export covers through the store: entries in range, overlapping weeks'
+    reflections. Damaged files stop the export unless ``skip_damaged`` (then they are returned
+    so that the caller can warn about each)."""
+    from selflead.core.browse import check_damaged
+
+    with progress("Reading the journal") as tick:
+        read = store.read_range(first, last, progress=tick)
+    reviews, damaged_weeks = store.read_weeks(weeks_overlapping(store.weeks(), first, last))
+    read.damaged.extend(damaged_weeks)
+    skipped = check_damaged(read, skip_damaged=skip_damaged)
+    return Journal(read.entries, reviews, first, last), skipped

@@ -1,0 +1,127 @@
+"""The journal as one Markdown document: a section per ISO week (its averages and GROW
+reflection), a heading per day and one per check-in. Everything the user wrote is escaped
+(``commonmark.escape``) so that any CommonMark renderer shows it exactly as typed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta
+from typing import Final
+
+from selflead.areas import AREA_LABELS, AREAS
+from selflead.core.coaching import GROW
+from selflead.core.stats import area_averages
+from selflead.dates import long_date
+from selflead.models import Entry, WeeklyReflection
+from selflead.transfer.commonmark import escape
+from selflead.transfer.journal import Journal, Week, group_by_day, group_by_week
+from selflead.words import plural, written_later
+
+NAME: Final = "markdown"
+
+
+def _short_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _heading(level: int, text: str) -> str:
+    return f"{'#' * level} {text}"
+
+
+def _averages_line(entries: list[Entry]) -> str:
+    if not entries:
+        return "No check-ins this week."
+    averages = area_averages(entries)
+    parts = " · ".join(f"{AREA_LABELS[a]} {_number(averages[a])}" for a in AREAS)
+    return f"Averages over {plural(len(entries), 'check-in')}: {parts}"
+
+
+def _tags_line(tags: Iterable[str]) -> str:
+    return "**Tags:** " + " ".join("\\#" + escape(tag) for tag in tags)
+
+
+def _reflection_blocks(reflection: WeeklyReflection, level: int) -> list[str]:
+    blocks = [_heading(level, "Weekly reflection")]
+    for step in GROW:
+        field, label = step.field, step.label
+        text: str = getattr(reflection, field)
+        if text:
+            blocks += [f"**{label}**", escape(text)]
+    if reflection.is_empty:
+        blocks.append("Nothing written.")
+    return blocks
+
+
+def _entry_blocks(entry: Entry, level: int) -> list[str]:
+    later = written_later(entry)
+    title = f"Check-in ({later})" if later else f"{entry.created:%H:%M}"
+    blocks = [_heading(level, title)]
+    for area in AREAS:
+        checkin = entry.area(area)
+        if checkin.rating is None and not checkin.reflection:
+            continue  # an area left out of this check-in
+        rating = f"{checkin.rating}/5" if checkin.rating is not None else "not rated"
+        blocks.append(f"**{AREA_LABELS[area]}** {rating}")
+        if checkin.reflection:
+            blocks.append(escape(checkin.reflection))
+    if entry.tags:
+        blocks.append(_tags_line(entry.tags))
+    return blocks
+
+
+def day_blocks(day: date, entries: list[Entry], level: int) -> list[str]:
+    blocks = [_heading(level, long_date(day))]
+    for entry in entries:
+        blocks += _entry_blocks(entry, level + 1)
+    return blocks
+
+
+def _week_title(week: Week) -> str:
+    sunday = week.monday + timedelta(days=6)
+    return f"Week {week.name} · {_short_date(week.monday)} to {_short_date(sunday)}"
+
+
+def week_blocks(week: Week, level: int, *, days: bool = True) -> list[str]:
+    blocks = [_heading(level, _week_title(week)), _averages_line(week.entries)]
+    if week.reflection is not None:
+        blocks += _reflection_blocks(week.reflection, level + 1)
+    if days:
+        for day, entries in group_by_day(week.entries).items():
+            blocks += day_blocks(day, entries, level + 1)
+    return blocks
+
+
+def join(blocks: Iterable[str]) -> str:
+    return "\n\n".join(blocks) + "\n"
+
+
+def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
+    """The whole export as one document, a week at a time: a section per ISO week, a heading
+    per day and per entry."""
+    weeks = group_by_week(journal)
+    first = journal.first or (journal.entries[0].date if journal.entries else None)
+    last = journal.last or (journal.entries[-1].date if journal.entries else None)
+    span = "the whole journal"
+    if first and last:
+        span = f"{_short_date(first)} to {_short_date(last)}"
+    elif first:
+        span = f"from {_short_date(first)}"
+    elif last:
+        span = f"until {_short_date(last)}"
+    summary = (
+        f"{span[0].upper()}{span[1:]} · {plural(len(journal.entries), 'check-in')} · "
+        f"{plural(len(journal.reviews), 'weekly reflection')} · "
+        f"exported {exported:%Y-%m-%d %H:%M}"
+    )
+    blocks = ["# selflead journal", summary]
+    if not weeks:
+        blocks.append("No check-ins in this range.")
+    yield join(blocks)
+    for week in weeks:
+        yield "\n" + join(week_blocks(week, 2))
