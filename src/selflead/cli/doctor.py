@@ -15,6 +15,9 @@ file and a fix.
 damaged file aside as <name>.damaged-<time> (its bytes kept) so that its day can be used again.
 It never deletes anything you wrote. What needs a person is only reported: entries under the
 wrong date, a broken quotes.yaml, a duplicate id. Exits 0 only when all is well.
+
+journal.lock is normal: every write holds it, and the journal folder itself, for a moment. It
+holds nothing you wrote; deleting it is harmless (the folder's lock still keeps writers apart).
 """
 EPILOG = """\b
 Examples:

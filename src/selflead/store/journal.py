@@ -121,15 +121,17 @@ class Store:
     # ---- locking
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the journal lock (re-entrant within this Store)."""
-        from filelock import FileLock, Timeout
+        """Hold the journal lock (re-entrant within this Store): the journal folder itself, which
+        no clean-up tool can delete from under the holder, then ``journal.lock`` (see
+        ``store/lock.py``)."""
+        from selflead.store.lock import JournalLock, LockTimeout
 
         ensure_dir(self.home)
         if self._lock is None:
-            self._lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=FILE_MODE)
+            self._lock = JournalLock(self.home, self.lock_path, self.lock_timeout, FILE_MODE)
         try:
             self._lock.acquire()
-        except Timeout:
+        except LockTimeout:
             raise JournalBusyError(
                 f"the journal is busy: another selflead is writing to {self.home} "
                 f"(waited {self.lock_timeout:g} s)",
