@@ -37,7 +37,8 @@ def entries_of(journal: Path, day: str = DAY) -> list[dict[str, Any]]:
 
 
 def saved_files(journal: Path) -> list[Path]:
-    return sorted(p for p in journal.rglob("*") if p.is_file() and p.name != "journal.lock")
+    ours = {"journal.lock", "selflead.toml"}  # the lock and the journal marker
+    return sorted(p for p in journal.rglob("*") if p.is_file() and p.name not in ours)
 
 
 def assert_one_error(result: Result, code: int, message: str) -> str:
@@ -194,7 +195,7 @@ def test_folders_are_0700_and_files_0600(run: Run, tmp_path: Path) -> None:
     for folder in folders:
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     files = [p for p in home.rglob("*") if p.is_file()]
-    assert {p.name for p in files} == {"journal.lock", f"{DAY}.json"}
+    assert {p.name for p in files} == {"journal.lock", "selflead.toml", f"{DAY}.json"}
     for path in files:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 

@@ -70,7 +70,7 @@ def test_a_lock_file_removed_under_the_holder_keeps_others_out(
     if how == "deleted twice":
         lock.unlink(missing_ok=True)  # the waiting writer did not even make a new one
     busy("checkin", "--date", "2026-11-24", "-r", "goals=4")
-    busy("doctor", "--fix")
+    busy("doctor")
     assert not Store(journal).day_path(date(2026, 11, 24)).exists()
     release(holder)
     done = selflead("checkin", "--date", "2026-11-24", "-r", "goals=5", env=QUICK)

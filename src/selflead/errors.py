@@ -75,6 +75,19 @@ class UnreadableFileError(DamagedFileError):
     exit_code = EXIT_UNREADABLE
 
 
+class LinkInJournalError(DamagedFileError):
+    """A symbolic link where the journal keeps its data (a year folder, a day file): selflead
+    never reads or writes through it. Not damaged: never moved aside."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            path,
+            "is a symbolic link; selflead never reads or writes journal data through a link",
+            "replace the link with the folder or file it points to (the journal folder itself "
+            "may be a link); 'selflead doctor' lists every link",
+        )
+
+
 class OutputError(SelfleadError):
     """stdout (or stderr) is closed or failing (``> /dev/full``). Raised only by the ui's
     consoles; a command that had already saved says so instead (``console.after_save``)."""

@@ -21,6 +21,8 @@ from typing import Final, Literal
 from selflead.core import quotes
 from selflead.errors import (
     DamagedFileError,
+    InputError,
+    LinkInJournalError,
     NewerSchemaError,
     SelfleadError,
     UnreadableFileError,
@@ -107,6 +109,13 @@ def examine(store: Store, *, fix_at: datetime | None = None) -> Report:
     if state == "not-a-folder":
         problem = Finding(store.home, "is not a folder", "point --journal at a folder")
         return Report(store.home, findings=[problem])
+    if fix_at is not None and not store.is_marked():
+        raise InputError(
+            f"{store.home} is not marked as a selflead journal (it has no selflead.toml), so "
+            "doctor --fix changes nothing in it",
+            "run 'selflead doctor' to see what it holds; if it is your journal, its next "
+            "write (a check-in) marks it",
+        )
     with store.locked():
         report = check(store)
         if fix_at is not None and report.repairable:
@@ -119,6 +128,16 @@ def examine(store: Store, *, fix_at: datetime | None = None) -> Report:
 def check(store: Store) -> Report:
     """Every problem in the journal. Call under the lock, so a temporary file is a stale one."""
     report = Report(store.home)
+    if not store.is_marked():
+        report.findings.append(
+            Finding(
+                store.marker_path,
+                "is missing, so selflead is not sure this folder is a journal; "
+                "doctor --fix repairs nothing here until it is there",
+                "if this is your journal, its next write (a check-in) writes it",
+                serious=False,
+            )
+        )
     ids: defaultdict[str, list[Path]] = defaultdict(list)
     for item in store.scan():
         report.findings.extend(_mode_findings(item))
@@ -257,7 +276,7 @@ def _misplaced_entries(store: Store, exc: MisplacedEntriesError, item: JournalIt
 def _damaged(exc: DamagedFileError, item: JournalItem) -> Finding:
     if isinstance(exc, NewerSchemaError):
         return Finding(item.path, exc.problem, "upgrade selflead to read it", item=item)
-    if isinstance(exc, UnreadableFileError):  # not damaged: never moved aside
+    if isinstance(exc, UnreadableFileError | LinkInJournalError):  # never moved aside
         return Finding(item.path, exc.problem, exc.hint or "", item=item)
     return Finding(item.path, exc.problem, _SET_ASIDE_FIX, SET_ASIDE, item=item)
 
@@ -285,6 +304,14 @@ _SIMPLE: Final[dict[str, tuple[str, str, RepairKind | None, bool]]] = {
     layout.SPECIAL: (
         "is not a regular file (a FIFO, socket or device); selflead does not read it",
         "remove it from the journal folder",
+        None,
+        True,
+    ),
+    layout.JOURNAL_LINK: (
+        "is a symbolic link where selflead keeps journal data; selflead never reads or "
+        "writes through it, so what it points to is not part of the journal",
+        "replace the link with the folder or file it points to (only the journal folder "
+        "itself may be a link)",
         None,
         True,
     ),

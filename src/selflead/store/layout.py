@@ -2,6 +2,7 @@
 
 ::
 
+    selflead.toml                 the marker that says this folder is a selflead journal
     journal.lock                  the lock every read-modify-write holds (filelock)
     entries/2026/2026-11-27.json  one file per calendar day
     reviews/2026-W48.json         one file per ISO week with a weekly reflection
@@ -26,6 +27,15 @@ from selflead.store.kinds import KINDS, YEAR_RE
 __all__ = ["DIR_MODE", "FILE_MODE"]  # doctor reads the wanted modes from here
 
 LOCK_NAME: Final = "journal.lock"
+# Written on a journal's first write (and on the next write of a journal made before it):
+# what tells doctor --fix that a folder is a journal it may repair, and not, say, a home folder.
+MARKER_NAME: Final = "selflead.toml"
+MARKER_FORMAT: Final = 1
+MARKER_TEXT: Final = (
+    "# This folder is a selflead journal (https://pypi.org/project/selflead/).\n"
+    "# selflead writes this file; 'selflead doctor --fix' repairs only folders that have it.\n"
+    f"format = {MARKER_FORMAT}\n"
+)
 _BACKUP_RE = re.compile(r".+\.v\d+(-\d+)?\.bak", re.ASCII)
 _ASIDE_RE = re.compile(r".+\.damaged-\d{8}-\d{6}(-\d+)?", re.ASCII)
 USER_FILES: Final = ("quotes.yaml",)  # files of the user's own at the top of the journal
@@ -36,11 +46,15 @@ MISPLACED_DAY: Final = "misplaced-day"  # a day's name outside the folder of its
 BAD_DAY_NAME: Final = "bad-day-name"  # a day's name for a date that does not exist
 WEEK: Final = "week"  # reviews/YYYY-Www.json (each kind's name is its item kind)
 LOCK: Final = "lock"  # journal.lock
+MARKER: Final = "marker"  # selflead.toml
 TEMPORARY: Final = "temporary"  # .<name>.<random>.tmp left by a killed writer
 BACKUP: Final = "backup"  # <name>.v<n>.bak kept before a migration rewrote a file
 SET_ASIDE: Final = "set-aside"  # <name>.damaged-<timestamp> moved aside by doctor --fix
 USER_FILE: Final = "user-file"  # quotes.yaml: the user's own; checked, kept private, never moved
 LINK: Final = "link"  # a symbolic link (never followed by the scan)
+# A symbolic link where selflead keeps journal data (a year folder, a day file, entries/...):
+# selflead never reads or writes through it, so the data it points to is not the journal's.
+JOURNAL_LINK: Final = "journal-link"
 SPECIAL: Final = "special"  # a FIFO, socket or device
 UNKNOWN: Final = "unknown"  # a file selflead did not write; ignored
 UNKNOWN_FOLDER: Final = "unknown-folder"
@@ -66,7 +80,17 @@ class JournalItem:
     @property
     def is_ours(self) -> bool:
         """Written by selflead, so it should carry the journal's private modes."""
-        return self.kind in {FOLDER, DAY, MISPLACED_DAY, WEEK, LOCK, TEMPORARY, BACKUP, SET_ASIDE}
+        return self.kind in {
+            FOLDER,
+            DAY,
+            MISPLACED_DAY,
+            WEEK,
+            LOCK,
+            MARKER,
+            TEMPORARY,
+            BACKUP,
+            SET_ASIDE,
+        }
 
     @property
     def is_private(self) -> bool:
@@ -91,21 +115,27 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
         return JournalItem(path, FOLDER, mode, is_dir=True)
     parts = path.relative_to(home).parts
     name = parts[-1]
+    known_folder = parts in {(kind.folder,) for kind in KINDS} or any(
+        kind.by_year and parts[:-1] == (kind.folder,) and YEAR_RE.fullmatch(name) for kind in KINDS
+    )
     if stat.S_ISLNK(info.st_mode):
-        return JournalItem(path, LINK, mode, is_dir=False)
+        journal_name = known_folder or parts in {(LOCK_NAME,), (MARKER_NAME,)}
+        journal_name = journal_name or any(kind.key_of(name) for kind in KINDS)
+        return JournalItem(path, JOURNAL_LINK if journal_name else LINK, mode, is_dir=False)
     if stat.S_ISDIR(info.st_mode):
-        known = parts in {(kind.folder,) for kind in KINDS} or any(
-            kind.by_year and parts[:-1] == (kind.folder,) and YEAR_RE.fullmatch(name)
-            for kind in KINDS
-        )
-        return JournalItem(path, FOLDER if known else UNKNOWN_FOLDER, mode, is_dir=True)
+        return JournalItem(path, FOLDER if known_folder else UNKNOWN_FOLDER, mode, is_dir=True)
     if not stat.S_ISREG(info.st_mode):
         return JournalItem(path, SPECIAL, mode, is_dir=False)
-    for kind, pattern in ((TEMPORARY, _TMP_RE), (BACKUP, _BACKUP_RE), (SET_ASIDE, _ASIDE_RE)):
-        if pattern.fullmatch(name):
-            return JournalItem(path, kind, mode, is_dir=False)
+    if len(parts) > 1:  # in the kinds' folders: what an interrupted write or doctor left
+        for kind, pattern in ((TEMPORARY, _TMP_RE), (BACKUP, _BACKUP_RE), (SET_ASIDE, _ASIDE_RE)):
+            if pattern.fullmatch(name):
+                return JournalItem(path, kind, mode, is_dir=False)
+    elif name.startswith(f".{MARKER_NAME}.") and _TMP_RE.fullmatch(name):
+        return JournalItem(path, TEMPORARY, mode, is_dir=False)  # the marker's own temporary
     if parts == (LOCK_NAME,):
         return JournalItem(path, LOCK, mode, is_dir=False)
+    if parts == (MARKER_NAME,):
+        return JournalItem(path, MARKER, mode, is_dir=False)
     if len(parts) == 1 and name in USER_FILES:
         return JournalItem(path, USER_FILE, mode, is_dir=False)
     looks_like_day, day = _day_from_name(name)
@@ -122,7 +152,9 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
 
 
 def scan(home: Path) -> list[JournalItem]:
-    """Everything under the journal folder, classified; symbolic links are not followed."""
+    """Everything in the journal's layout, classified: the journal folder and the kinds'
+    folders, and what is in them. Symbolic links are not followed, and a folder selflead did
+    not make (``.git``, another program's) is listed but never walked into."""
     items: list[JournalItem] = []
     pending = [home]
     while pending:
@@ -137,7 +169,7 @@ def scan(home: Path) -> list[JournalItem]:
                 f"cannot examine {path}: {exc.strerror}", "check the journal's permissions"
             ) from None
         item = _classify(home, path, info)
-        if item.is_dir:
+        if item.kind == FOLDER:
             try:
                 pending.extend(path.iterdir())
             except OSError as exc:
