@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import shlex
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Final, Literal
@@ -116,6 +116,10 @@ def examine(store: Store, *, fix_at: datetime | None = None) -> Report:
             "run 'selflead doctor' to see what it holds; if it is your journal, its next "
             "write (a check-in) marks it",
         )
+    if not store.is_marked():  # perhaps not a journal: look, and change nothing (no lock file)
+        report = check(store)
+        report.findings = [replace(f, repair=None) for f in report.findings]
+        return report
     with store.locked():
         report = check(store)
         if fix_at is not None and report.repairable:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Final
 
 from selflead.errors import StorageError
-from selflead.store.files import _TMP_RE, DIR_MODE, FILE_MODE
+from selflead.store.files import DIR_MODE, FILE_MODE
 from selflead.store.kinds import DAY as DAY_KIND
 from selflead.store.kinds import KINDS, YEAR_RE
 
@@ -36,8 +36,10 @@ MARKER_TEXT: Final = (
     "# selflead writes this file; 'selflead doctor --fix' repairs only folders that have it.\n"
     f"format = {MARKER_FORMAT}\n"
 )
-_BACKUP_RE = re.compile(r".+\.v\d+(-\d+)?\.bak", re.ASCII)
-_ASIDE_RE = re.compile(r".+\.damaged-\d{8}-\d{6}(-\d+)?", re.ASCII)
+# Each captures the name of the file it was made beside.
+_TEMPORARY_RE = re.compile(r"\.(.+)\.[0-9a-f]{12}\.tmp", re.ASCII | re.DOTALL)
+_BACKUP_RE = re.compile(r"(.+)\.v\d+(?:-\d+)?\.bak", re.ASCII)
+_ASIDE_RE = re.compile(r"(.+)\.damaged-\d{8}-\d{6}(?:-\d+)?", re.ASCII)
 USER_FILES: Final = ("quotes.yaml",)  # files of the user's own at the top of the journal
 
 FOLDER: Final = "folder"  # home, the kinds' folders (entries/, reviews/), entries/YYYY/
@@ -109,6 +111,17 @@ def _day_from_name(name: str) -> tuple[bool, date | None]:
         return True, None
 
 
+def _writes_here(folder: tuple[str, ...], name: str) -> bool:
+    """Whether selflead writes a file called ``name`` in the journal's ``folder``."""
+    if not folder:
+        return name == MARKER_NAME
+    for kind in KINDS:
+        key = kind.key_of(name)
+        if key is not None and folder == kind.path(Path(), key).parts[:-1]:
+            return True
+    return False
+
+
 def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
     mode = stat.S_IMODE(info.st_mode)
     if path == home:
@@ -126,12 +139,12 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
         return JournalItem(path, FOLDER if known_folder else UNKNOWN_FOLDER, mode, is_dir=True)
     if not stat.S_ISREG(info.st_mode):
         return JournalItem(path, SPECIAL, mode, is_dir=False)
-    if len(parts) > 1:  # in the kinds' folders: what an interrupted write or doctor left
-        for kind, pattern in ((TEMPORARY, _TMP_RE), (BACKUP, _BACKUP_RE), (SET_ASIDE, _ASIDE_RE)):
-            if pattern.fullmatch(name):
-                return JournalItem(path, kind, mode, is_dir=False)
-    elif name.startswith(f".{MARKER_NAME}.") and _TMP_RE.fullmatch(name):
-        return JournalItem(path, TEMPORARY, mode, is_dir=False)  # the marker's own temporary
+    # What an interrupted write, a migration or doctor left beside a file selflead writes
+    # there; the same names beside anything else are another program's.
+    for kind, pattern in ((TEMPORARY, _TEMPORARY_RE), (BACKUP, _BACKUP_RE), (SET_ASIDE, _ASIDE_RE)):
+        match = pattern.fullmatch(name)
+        if match and _writes_here(parts[:-1], match[1]):
+            return JournalItem(path, kind, mode, is_dir=False)
     if parts == (LOCK_NAME,):
         return JournalItem(path, LOCK, mode, is_dir=False)
     if parts == (MARKER_NAME,):
