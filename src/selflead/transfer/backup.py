@@ -31,13 +31,20 @@ from pydantic import ValidationError
 
 from selflead.chars import json_escape
 from selflead.dates import RANGE_WORDS, week_in_range
-from selflead.errors import DamagedFileError, InputError, NewerSchemaError, UnreadableFileError
+from selflead.errors import (
+    DamagedFileError,
+    InputError,
+    NewerSchemaError,
+    StorageError,
+    UnreadableFileError,
+)
 from selflead.models import Entry, Timestamp, WeeklyReflection
 from selflead.problems import describe, where
 from selflead.progress import ProgressFactory, Tick, no_progress
 from selflead.store.documents import decode_json
 from selflead.store.journal import RangeRead, Store
 from selflead.transfer.journal import Journal
+from selflead.words import plural
 
 NAME: Final = "json"
 BACKUP_FORMAT: Final = "selflead"
@@ -294,11 +301,42 @@ def run(
             if entry.date in todo.days:
                 current.setdefault(entry.date, []).append(entry)
         merged = {day: current.get(day, []) + new for day, new in todo.days.items()}
-        with progress("Writing") as tick:
-            store.write_days(merged, progress=tick)
-        for week, reflection in todo.reviews.items():
-            store.write_week(week, reflection)
+        _write(store, merged, todo.reviews, progress)
     return todo.result
+
+
+def _write(
+    store: Store,
+    days: dict[date, list[Entry]],
+    reviews: dict[str, WeeklyReflection],
+    progress: ProgressFactory,
+) -> None:
+    """Write the merged days, then the new reflections. A failure part-way (a full disk) says
+    exactly what was written, and that the same import run again finishes the job."""
+    written = {"days": 0, "reviews": 0}
+    try:
+        with progress("Writing") as tick:
+
+            def counted(done: int, total: int) -> None:
+                written["days"] = done
+                tick(done, total)
+
+            store.write_days(days, progress=counted)
+        for week, reflection in reviews.items():
+            store.write_week(week, reflection)
+            written["reviews"] += 1
+    except StorageError as exc:
+        if not written["days"] and not written["reviews"]:
+            raise
+        done = (
+            f"{written['days']:,} of {plural(len(days), 'day')} and {written['reviews']:,} of "
+            f"{plural(len(reviews), 'weekly reflection')} were written before it stopped"
+        )
+        raise StorageError(
+            f"{exc.message}; {done}",
+            "free some space (or fix the folder's permissions) and run the same import "
+            "again: it skips what is already there and finishes the job",
+        ) from None
 
 
 def import_file(
