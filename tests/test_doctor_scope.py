@@ -59,6 +59,7 @@ def test_doctor_only_reports_there_and_writes_nothing(run: Run, home_folder: Pat
         result.stdout
     )
     assert "can be repaired safely" not in result.stdout  # --fix would refuse
+    assert "doctor --fix')" not in result.stdout  # and no fix says "(or 'selflead doctor --fix')"
     assert ".video.mp4.0123456789ab.tmp: is not a selflead file" in result.stdout
     assert "temporary file" not in result.stdout
     assert snapshot(home_folder) == before  # not even a journal.lock

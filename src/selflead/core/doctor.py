@@ -118,7 +118,10 @@ def examine(store: Store, *, fix_at: datetime | None = None) -> Report:
         )
     if not store.is_marked():  # perhaps not a journal: look, and change nothing (no lock file)
         report = check(store)
-        report.findings = [replace(f, repair=None) for f in report.findings]
+        report.findings = [
+            replace(f, repair=None, fix=f.fix.replace(" (or 'selflead doctor --fix')", ""))
+            for f in report.findings
+        ]
         return report
     with store.locked():
         report = check(store)
