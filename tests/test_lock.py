@@ -21,7 +21,9 @@ HOLD = """
 import sys
 from pathlib import Path
 from selflead.store.journal import Store
-with Store(Path(sys.argv[1])).locked():
+store = Store(Path(sys.argv[1]))
+with store.locked():
+    store.mark()  # a journal, as any that has been written to
     print("held", flush=True)
     sys.stdin.readline()
 """
