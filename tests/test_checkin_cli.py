@@ -37,8 +37,8 @@ def entries_of(journal: Path, day: str = DAY) -> list[dict[str, Any]]:
 
 
 def saved_files(journal: Path) -> list[Path]:
-    """The journal's files but the lock and the index (derived from the others)."""
-    ignored = {"journal.lock", "index.sqlite3", "index.sqlite3-journal"}
+    """The journal's files but the lock, the marker and the index (derived from the others)."""
+    ignored = {"journal.lock", "selflead.toml", "index.sqlite3", "index.sqlite3-journal"}
     return sorted(p for p in journal.rglob("*") if p.is_file() and p.name not in ignored)
 
 
@@ -198,7 +198,12 @@ def test_folders_are_0700_and_files_0600(run: Run, tmp_path: Path) -> None:
     for folder in folders:
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     files = [p for p in home.rglob("*") if p.is_file()]
-    assert {p.name for p in files} == {"journal.lock", f"{DAY}.json", "index.sqlite3"}
+    assert {p.name for p in files} == {
+        "journal.lock",
+        "selflead.toml",
+        f"{DAY}.json",
+        "index.sqlite3",
+    }
     for path in files:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 

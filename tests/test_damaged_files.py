@@ -133,7 +133,10 @@ DAMAGE: dict[str, tuple[bytes, str]] = {
     "rating-5000-digits": (replaced(b'"rating": 4', b'"rating": ' + b"9" * 5000), "too long"),
     "rating-1e400": (replaced(b'"rating": 4', b'"rating": 1e400'), "entry 1, goals.rating"),
     "reflection-a-number": (in_goals(reflection=5), "entry 1, goals.reflection"),
-    "reflection-too-long": (in_goals(reflection="x" * 10_001), "at most 10000"),
+    "reflection-too-long": (
+        in_goals(reflection="x" * 10_001),
+        "has 10,001 characters; at most 10,000 are allowed",
+    ),
     "reflection-lone-surrogate": (
         replaced(b"one", b"\\ud800"),
         "entry 1, goals.reflection: is not valid Unicode text",
@@ -344,7 +347,7 @@ def test_a_fifo_named_like_a_day_does_not_hang_any_command(
         )
         assert done.returncode == 3, done.stderr
         line = done.stderr.strip()
-        assert line.startswith(f"error: {path}: is not a regular file; "), line
+        assert line.startswith(f"error: {path}: is a FIFO (named pipe), not a regular file; "), line
         assert "selflead doctor" in line and "\n" not in line
     assert stat.S_ISFIFO(path.lstat().st_mode)
 

@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from typer.testing import Result
 
+from selflead.chars import UNSEEN, escape_code
 from selflead.models import AreaCheckin, Entry, WeeklyReflection
 from selflead.store.journal import Store
 from selflead.transfer import notes
@@ -58,9 +59,12 @@ HOSTILE = [
 
 
 def shown(text: str) -> str:
-    """What a reader sees for ``text``: control characters (not tab, line breaks, form feed)
-    as visible escapes, exactly as the terminal display shows them; everything else as typed."""
-    return re.sub("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+    """What a reader sees for ``text``: control characters (not tab, line breaks, form feed),
+    bidi controls and characters that take no room as visible escapes, exactly as the terminal
+    display shows them (SECURITY.md); everything else as typed."""
+    return re.sub(
+        f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f{UNSEEN}]", lambda m: escape_code(m.group()), text
+    )
 
 
 def literal(inline: Token) -> str:

@@ -41,6 +41,8 @@ HOSTILE: dict[str, str] = {
     "carriage-return": "shown\rhidden by a carriage return",
     "bidi-override": "price \u202e0001$\u202c end",
     "bidi-isolates": "\u2066isolated\u2069 \u200f mark",
+    "zero-width": "zero\u200bwidth\u2060joined\ufeffbom",
+    "tag-characters": "tag\U000e0001\U000e0071\U000e007f end",
     "nul-bel-del": "a\x00b\x07c\x7fd",
     "line-separators": "one\u2028two\u2029three\x85four",
     "markdown-and-html": "# not a heading *not em* `code` <script>alert(1)</script> | a |",
@@ -54,8 +56,11 @@ HOSTILE: dict[str, str] = {
 
 # Characters no display may send to a terminal raw: C0 controls but tab and newline, DEL, C1.
 TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# On top of those, what selflead's own displays make visible: bidi and direction marks.
-BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# On top of those, what selflead's own displays make visible: bidi and direction marks, and
+# the characters that take no room (zero-width, word joiner, BOM, tag characters).
+BIDI = re.compile(
+    "[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u200b\u2060-\u2064\ufeff\U000e0000-\U000e007f]"
+)
 
 
 def squash(text: str) -> str:
@@ -114,6 +119,7 @@ def markdown_shows_it(text: str, result: Result) -> None:
     rendered = MarkdownIt("commonmark").render(result.stdout)
     page = html.unescape(re.sub(r"<[^>]+>", " ", rendered))
     expected = _MARKDOWN_CONTROLS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    expected = BIDI.sub(lambda m: visible(m.group()), expected)
     assert one_space(expected) in one_space(page)
 
 
@@ -139,8 +145,9 @@ VIEWERS: dict[str, Viewer] = {
     ),
     "review": Viewer(("review", *WEEK), shows_a_snippet, DISPLAY_UNSAFE),
     "review-json": Viewer(("review", *WEEK, "--json"), json_contains, DISPLAY_UNSAFE),
-    # Markdown is a file to keep: bidi characters stay as typed; controls become escapes.
-    "export": Viewer(("export",), markdown_shows_it, TERMINAL_UNSAFE),
+    # Markdown is a file to keep: controls, bidi and unseen characters become escapes, as
+    # SECURITY.md promises.
+    "export": Viewer(("export",), markdown_shows_it, DISPLAY_UNSAFE),
     "export-json": Viewer(
         ("export", "--format", "json"),
         json_path("entries", 0, "goals", "reflection"),

@@ -356,11 +356,6 @@ BAD_FILES: list[tuple[str, Callable[[dict[str, Any]], Any] | bytes, str]] = [
         f"b.json: entry 1, <unknown key>: Extra inputs are not permitted; {NOT_IMPORTED}",
     ),
     (
-        "same id twice",
-        in_entry(3, id="entry-1"),
-        f"b.json: entry 3 has the same id as entry 1; {NOT_IMPORTED}",
-    ),
-    (
         "week that does not exist",
         in_review(1, week="2026-W60"),
         f"b.json: review 1, week: 2026-W60 does not exist; {NOT_IMPORTED}",

@@ -28,6 +28,7 @@ from pydantic import ValidationError
 from typer.testing import Result
 
 from selflead.core.checkin import build_entry
+from selflead.dates import FIRST_DAY, LAST_DAY
 from selflead.errors import DamagedFileError, StorageError
 from selflead.models import AREAS, MAX_REFLECTION, AreaCheckin, DayFile, Entry, clean_tag
 from selflead.store import documents as documents_module
@@ -104,7 +105,7 @@ ids = st.from_regex(r"[A-Za-z0-9_.:-]{1,64}", fullmatch=True)
 
 @st.composite
 def day_of_entries(draw: st.DrawFn) -> tuple[date, list[Entry]]:
-    day = draw(st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
+    day = draw(st.dates(min_value=FIRST_DAY, max_value=LAST_DAY))
     count = draw(st.integers(1, 3))
     entries = [
         Entry(
@@ -208,6 +209,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 from selflead.core.checkin import build_entry
+from selflead.dates import FIRST_DAY, LAST_DAY
 from selflead.store.journal import Store
 
 NOW = datetime.now().astimezone()
@@ -314,6 +316,7 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 from selflead.core.checkin import build_entry
+from selflead.dates import FIRST_DAY, LAST_DAY
 from selflead.store.journal import Store
 
 NOW = datetime.now().astimezone()

@@ -397,8 +397,6 @@ ALLOWED: dict[str, dict[tuple[str, str, str], str]] = {
         ("selflead/core/quotes.py", "packaged_quotes_json", "importlib.resources.files"): (
             "finds the packaged quotes.json"
         ),
-        ("selflead/core/quotes.py", "load_file", ".read_text()"): "reads a quotes.yaml",
-        ("selflead/core/quotes.py", "_load_packaged", ".read_text()"): "reads quotes.json",
         ("selflead/core/quotes.py", "_write_packaged_json", ".read_text()"): (
             "reads quotes.yaml to refresh quotes.json"
         ),

@@ -4,10 +4,37 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Final
 
 from selflead.errors import InputError
 
 _WEEK_RE = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
+
+# The days selflead supports, at every entrance (options, imports, files on disk): far enough
+# from the ends of Python's calendar (years 1 and 9999) that a week, a streak or an export
+# around any of them never steps off it.
+FIRST_DAY: Final = date(1900, 1, 1)
+LAST_DAY: Final = date(2199, 12, 31)
+RANGE_WORDS: Final = f"from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+
+
+def in_range(day: date) -> bool:
+    return FIRST_DAY <= day <= LAST_DAY
+
+
+def week_in_range(monday: date) -> bool:
+    """Whether the week starting ``monday`` lies within the supported days (its Monday does:
+    2200-W01 starts on 2199-12-29)."""
+    return in_range(monday)
+
+
+def _in_range(day: date, text: str, option: str) -> date:
+    if not in_range(day):
+        raise InputError(
+            f"{option} {text!r} is outside the days selflead supports ({RANGE_WORDS})",
+            f"give a day {RANGE_WORDS}",
+        )
+    return day
 
 
 def parse_day(text: str, *, today: date, option: str = "date") -> date:
@@ -16,15 +43,16 @@ def parse_day(text: str, *, today: date, option: str = "date") -> date:
     if word == "today":
         return today
     if word == "yesterday":
-        return today - timedelta(days=1)
+        return _in_range(today - timedelta(days=1), text, option)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", word, flags=re.ASCII):
         try:
-            return date.fromisoformat(word)
+            day = date.fromisoformat(word)
         except ValueError:
             raise InputError(
                 f"{option} {text!r} is not a real calendar day",
                 "use YYYY-MM-DD, 'today' or 'yesterday'",
             ) from None
+        return _in_range(day, text, option)
     raise InputError(f"{option} {text!r} is not a date", "use YYYY-MM-DD, 'today' or 'yesterday'")
 
 
@@ -46,13 +74,20 @@ def parse_week(text: str) -> date:
         raise InputError(f"week {text!r} is not an ISO week", "write it YYYY-Www, e.g. 2026-W47")
     year, week = int(match[1]), int(match[2])
     try:
-        return date.fromisocalendar(year, week, 1)
+        monday = date.fromisocalendar(year, week, 1)
     except ValueError:
         raise InputError(
             f"week {text!r} does not exist: {year} has "
             f"{date(year, 12, 28).isocalendar().week} ISO weeks",
             "write it YYYY-Www, e.g. 2026-W47",
         ) from None
+    if not week_in_range(monday):
+        raise InputError(
+            f"week {text!r} is outside the weeks selflead supports ({iso_week(FIRST_DAY)} to "
+            f"{iso_week(LAST_DAY)})",
+            f"give a week {RANGE_WORDS}",
+        )
+    return monday
 
 
 # Day numbers are written without a leading zero ("3 January"); strftime's %-d is not portable.

@@ -15,6 +15,7 @@ EXIT_ERROR = 1  # something went wrong that is not the user's input
 EXIT_USAGE = 2  # bad input: options, dates, ratings, files to import
 EXIT_DAMAGED = 3  # a journal file cannot be read; nothing was rewritten
 EXIT_BUSY = 4  # another selflead holds the journal lock
+EXIT_UNREADABLE = 5  # a journal file the user may not read (another owner); left untouched
 EXIT_PROBLEMS = 1  # doctor found problems in the journal (the report says which)
 EXIT_INTERNAL = 70  # a bug in selflead (EX_SOFTWARE): one line, the traceback under --debug
 EXIT_INTERRUPTED = 130  # Ctrl-C: nothing was saved
@@ -72,3 +73,35 @@ class Cancelled(SelfleadError):
     ``cancelled: nothing was saved``, never as an error."""
 
     exit_code = EXIT_INTERRUPTED
+
+
+class UnreadableFileError(DamagedFileError):
+    """A journal file the user may not read (owned by another user, such as root after a
+    ``sudo selflead``). Not damaged: reported as such, never moved aside or rewritten."""
+
+    exit_code = EXIT_UNREADABLE
+
+
+class LinkInJournalError(DamagedFileError):
+    """A symbolic link where the journal keeps its data (a year folder, a day file): selflead
+    never reads or writes through it. Not damaged: never moved aside."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            path,
+            "is a symbolic link; selflead never reads or writes journal data through a link",
+            "replace the link with the folder or file it points to (the journal folder itself "
+            "may be a link); 'selflead doctor' lists every link",
+        )
+
+
+class OutputError(SelfleadError):
+    """stdout (or stderr) is closed or failing (``> /dev/full``). Raised only by the ui's
+    consoles; a command that had already saved says so instead (``console.after_save``)."""
+
+    exit_code = EXIT_ERROR
+
+    def __init__(self, stream: str, reason: str) -> None:
+        super().__init__(f"could not write to {stream}: {reason}", "nothing was changed")
+        self.stream = stream
+        self.reason = reason

@@ -22,6 +22,8 @@ from pydantic import (
 )
 
 from selflead.areas import AREAS, AreaName
+from selflead.dates import FIRST_DAY, LAST_DAY, RANGE_WORDS, in_range, parse_week
+from selflead.errors import InputError
 
 # The version of the on-disk shape written by this program (see store.MIGRATIONS). Version 2
 # added each entry's ``updated`` (null until the entry is first edited) and the trash.
@@ -40,7 +42,13 @@ def _iso_date(value: Any) -> Any:
     if isinstance(value, str):
         if not _DATE_RE.fullmatch(value):
             raise ValueError("must be a date written YYYY-MM-DD")
-        return date.fromisoformat(value)
+        value = date.fromisoformat(value)
+    return value
+
+
+def _supported_day(value: date) -> date:
+    if not in_range(value):
+        raise ValueError(f"must be a day {RANGE_WORDS}")
     return value
 
 
@@ -53,12 +61,38 @@ def _iso_datetime(value: Any) -> Any:
     return value
 
 
+# A moment's day, in any time zone, stays inside the supported days (and far from year 9999,
+# where converting it to another offset overflows).
+_FIRST_MOMENT: Final = FIRST_DAY.toordinal() - 1
+_LAST_MOMENT: Final = LAST_DAY.toordinal() + 1
+
+
+def _supported_moment(value: datetime) -> datetime:
+    if not _FIRST_MOMENT <= value.toordinal() <= _LAST_MOMENT:
+        raise ValueError(f"must be a moment {RANGE_WORDS}")
+    return value
+
+
+def _supported_week(value: str) -> str:
+    try:
+        parse_week(value)
+    except InputError as exc:
+        raise ValueError(exc.message.replace(f"week {value!r} ", "the week ")) from None
+    return value
+
+
 def _valid_unicode(value: str) -> str:
     """Refuse text that cannot be written as UTF-8 (lone surrogates from undecodable input)."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise ValueError("is not valid Unicode text") from None
+    return value
+
+
+def _reflection_length(value: str) -> str:
+    if len(value) > MAX_REFLECTION:
+        raise ValueError(f"has {len(value):,} characters; at most {MAX_REFLECTION:,} are allowed")
     return value
 
 
@@ -78,10 +112,13 @@ def clean_tag(value: str) -> str:
     return value
 
 
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Timestamp = Annotated[AwareDatetime, BeforeValidator(_iso_datetime)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_supported_day)]
+Timestamp = Annotated[
+    AwareDatetime, BeforeValidator(_iso_datetime), AfterValidator(_supported_moment)
+]
+IsoWeek = Annotated[str, Field(pattern=r"^\d{4}-W\d{2}$"), AfterValidator(_supported_week)]
 Text = Annotated[str, AfterValidator(_valid_unicode)]
-Reflection = Annotated[Text, Field(max_length=MAX_REFLECTION)]
+Reflection = Annotated[Text, AfterValidator(_reflection_length)]
 Rating = Annotated[int, Field(ge=1, le=5)]
 Tag = Annotated[Text, AfterValidator(clean_tag)]
 EntryId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
@@ -176,7 +213,7 @@ class WeekFile(BaseModel):
     model_config = _STRICT
 
     schema_version: Literal[2]
-    week: Annotated[str, Field(pattern=r"^\d{4}-W\d{2}$")]
+    week: IsoWeek
     reflection: WeeklyReflection
 
 

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 _KEY_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,31}")
 # pydantic's own prefixes, which say nothing to a user.
 _PREFIXES: Final = ("Value error, ", "Assertion failed, ")
+# pydantic's wording for a list too long (its "after validation" means nothing to a user).
+_AFTER_VALIDATION: Final = re.compile(
+    r"(?:List|Value) should have at most (\d+) items? after validation, not (\d+)"
+)
 
 
 def _part(part: int | str) -> str:
@@ -44,6 +48,8 @@ def describe(exc: ValidationError, *, count_more: bool = True, whole: str = "the
     message = first["msg"]
     for prefix in _PREFIXES:
         message = message.removeprefix(prefix)
+    if too_many := _AFTER_VALIDATION.fullmatch(message):
+        message = f"holds {int(too_many[2]):,} items; at most {int(too_many[1]):,} are allowed"
     more = len(problems) - 1
     if count_more and more:
         message += f" (and {plural(more, 'more problem')})"

@@ -149,8 +149,25 @@ def _register() -> None:
 _register()
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console-script entry point."""
+    # A closed stdin, stdout or stderr (``selflead show >&-``) gets /dev/null on its
+    # descriptor, so that no journal file opened later can take descriptor 1 or 2; printing to
+    # the closed stream is then one clear error (or, after a save, a warning). Under a locale
+    # that is not UTF-8, what the terminal's encoding lacks is shown as "?".
+    from selflead.store.files import reserve_standard_descriptors
+    from selflead.ui.console import prepare_streams
+
+    reserve_standard_descriptors()
+    prepare_streams()
+    # A terminated command (SIGTERM, SIGHUP) unwinds, so that an export's temporary files go.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminated)
     # A write past RLIMIT_FSIZE must fail with EFBIG (and leave the old file), not kill us.
     if hasattr(signal, "SIGXFSZ"):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)

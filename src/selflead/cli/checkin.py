@@ -224,7 +224,10 @@ def _save(
         streak = days_in_a_row(store.has_day, entry.date, weekdays_only=True)
     else:  # from the index: the same cost on day 36,500 as on day 1
         streak = store.days_in_a_row(entry.date)
-    entries.saved(entry, str(path), streak, unit="weekday" if weekdays_only else "day")
+    from selflead.ui import console
+
+    with console.after_save(f"saved the check-in to {path}"):
+        entries.saved(entry, str(path), streak, unit="weekday" if weekdays_only else "day")
 
 
 def _resume(store: Store, *, interactive: bool) -> None:

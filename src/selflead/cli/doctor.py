@@ -17,6 +17,9 @@ A check-in left on two days by an interrupted move keeps the copy edited last (a
 goes to the trash), and an index that disagrees with the files is rebuilt. It never deletes
 anything you wrote. What needs a person is only reported: entries under the wrong date, a broken
 quotes.yaml, copies of an id that cannot be told apart. Exits 0 only when all is well.
+
+journal.lock is normal: every write holds it, and the journal folder itself, for a moment. It
+holds nothing you wrote; deleting it is harmless (the folder's lock still keeps writers apart).
 """
 EPILOG = """\b
 Examples:
@@ -41,7 +44,13 @@ def doctor(
     settings = ctx.find_root().obj
     store = Store(journal_home(getattr(settings, "journal", None)))
     report = core.examine(store, fix_at=now() if fix else None)
-    doctor_ui.report(report)
+    if report.repairs:
+        from selflead.ui import console
+
+        with console.after_save("made the safe repairs"):
+            doctor_ui.report(report)
+    else:
+        doctor_ui.report(report)
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 

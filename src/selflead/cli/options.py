@@ -35,14 +35,21 @@ def today() -> date:
 
     pinned = os.environ.get("SELFLEAD_TODAY")
     if pinned:
-        try:
-            return date.fromisoformat(pinned)
-        except ValueError:
-            from selflead.errors import InputError
+        from selflead.dates import RANGE_WORDS, in_range
+        from selflead.errors import InputError
 
+        try:
+            day = date.fromisoformat(pinned)
+        except ValueError:
             raise InputError(
                 f"SELFLEAD_TODAY={pinned!r} is not a date", "use YYYY-MM-DD or unset it"
             ) from None
+        if not in_range(day):
+            raise InputError(
+                f"SELFLEAD_TODAY={pinned!r} is outside the days selflead supports ({RANGE_WORDS})",
+                "unset it",
+            )
+        return day
     return date.today()
 
 

@@ -158,14 +158,16 @@ def _reflect(
                 prompts.retry_when_busy(term, failed.cause, failed.path, failed.resume)
     finally:
         term.close()
-    render_review.reflection(week, saved.merged.reflection)
-    if saved.merged.both_kept:
-        fields = " and ".join(saved.merged.both_kept)
-        console.warning(
-            f"{fields} changed in the journal while you wrote; both texts are kept, yours first",
-            "edit the reflection with 'selflead review --reflect' to tidy it",
-        )
-    console.status(f"Saved to {saved.path}")
+    with console.after_save(f"saved the reflection to {saved.path}"):
+        render_review.reflection(week, saved.merged.reflection)
+        if saved.merged.both_kept:
+            fields = " and ".join(saved.merged.both_kept)
+            console.warning(
+                f"{fields} changed in the journal while you wrote; both texts are kept, "
+                "yours first",
+                "edit the reflection with 'selflead review --reflect' to tidy it",
+            )
+        console.status(f"Saved to {saved.path}")
 
 
 def quote(

@@ -51,7 +51,10 @@ def export(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", metavar="PATH", help="Write to this file (a folder with --split)."
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write to this file (a folder with --split); - is stdout.",
         ),
     ] = None,
     split: Annotated[

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from selflead.errors import DamagedFileError, InputError, NewerSchemaError
+from selflead.errors import DamagedFileError, InputError, NewerSchemaError, UnreadableFileError
 from selflead.store.journal import RangeRead
 
 DEFAULT_LIST_DAYS = 30
@@ -37,14 +37,16 @@ def check_damaged(read: RangeRead, *, skip_damaged: bool) -> list[DamagedFileErr
     if read.damaged and not skip_damaged:
         if len(read.damaged) == 1:
             only = read.damaged[0]
-            if isinstance(only, NewerSchemaError):
-                raise only  # its own hint: upgrade selflead
+            if isinstance(only, NewerSchemaError | UnreadableFileError):
+                raise only  # its own hint: upgrade selflead, or chown it
             raise DamagedFileError(
                 only.path,
                 only.problem,
                 "pass --skip-damaged to leave it out, or run 'selflead doctor'",
             )
         first = read.damaged[0]
+        if isinstance(first, UnreadableFileError):
+            raise first
         raise DamagedFileError(
             first.path,
             f"{first.problem} (and {len(read.damaged) - 1} more damaged days)",

@@ -13,13 +13,20 @@ from __future__ import annotations
 
 import shlex
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Final, Literal
 
 from selflead.core import consistency, quotes
-from selflead.errors import DamagedFileError, NewerSchemaError, SelfleadError
+from selflead.errors import (
+    DamagedFileError,
+    InputError,
+    LinkInJournalError,
+    NewerSchemaError,
+    SelfleadError,
+    UnreadableFileError,
+)
 from selflead.models import TrashFile
 from selflead.store import layout
 from selflead.store.config import CONFIG_NAME, ConfigError, load_config
@@ -113,6 +120,20 @@ def examine(store: Store, *, fix_at: datetime | None = None) -> Report:
     if state == "not-a-folder":
         problem = Finding(store.home, "is not a folder", "point --journal at a folder")
         return Report(store.home, findings=[problem])
+    if fix_at is not None and not store.is_marked():
+        raise InputError(
+            f"{store.home} is not marked as a selflead journal (it has no selflead.toml), so "
+            "doctor --fix changes nothing in it",
+            "run 'selflead doctor' to see what it holds; if it is your journal, its next "
+            "write (a check-in) marks it",
+        )
+    if not store.is_marked():  # perhaps not a journal: look, and change nothing (no lock file)
+        report = check(store)
+        report.findings = [
+            replace(f, repair=None, fix=f.fix.replace(" (or 'selflead doctor --fix')", ""))
+            for f in report.findings
+        ]
+        return report
     with store.locked():
         report = check(store)
         if fix_at is not None and report.repairable:
@@ -125,6 +146,16 @@ def examine(store: Store, *, fix_at: datetime | None = None) -> Report:
 def check(store: Store) -> Report:
     """Every problem in the journal. Call under the lock, so a temporary file is a stale one."""
     report = Report(store.home)
+    if not store.is_marked():
+        report.findings.append(
+            Finding(
+                store.marker_path,
+                "is missing, so selflead is not sure this folder is a journal; "
+                "doctor --fix repairs nothing here until it is there",
+                "if this is your journal, its next write (a check-in) writes it",
+                serious=False,
+            )
+        )
     ids: defaultdict[str, list[Path]] = defaultdict(list)
     trashed: list[tuple[JournalItem, TrashFile]] = []
     for item in store.scan():
@@ -309,6 +340,8 @@ def _misplaced_entries(store: Store, exc: MisplacedEntriesError, item: JournalIt
 def _damaged(exc: DamagedFileError, item: JournalItem) -> Finding:
     if isinstance(exc, NewerSchemaError):
         return Finding(item.path, exc.problem, "upgrade selflead to read it", item=item)
+    if isinstance(exc, UnreadableFileError | LinkInJournalError):  # never moved aside
+        return Finding(item.path, exc.problem, exc.hint or "", item=item)
     return Finding(item.path, exc.problem, _SET_ASIDE_FIX, SET_ASIDE, item=item)
 
 
@@ -335,6 +368,14 @@ _SIMPLE: Final[dict[str, tuple[str, str, RepairKind | None, bool]]] = {
     layout.SPECIAL: (
         "is not a regular file (a FIFO, socket or device); selflead does not read it",
         "remove it from the journal folder",
+        None,
+        True,
+    ),
+    layout.JOURNAL_LINK: (
+        "is a symbolic link where selflead keeps journal data; selflead never reads or "
+        "writes through it, so what it points to is not part of the journal",
+        "replace the link with the folder or file it points to (only the journal folder "
+        "itself may be a link)",
         None,
         True,
     ),
@@ -391,6 +432,8 @@ def _repair_one(store: Store, finding: Finding, now: datetime) -> Repair:
                 store.load(kind, item.path, item.key)
         except NewerSchemaError:
             return Repair(finding, done=False, detail="written by a newer selflead; left alone")
+        except UnreadableFileError:
+            return Repair(finding, done=False, detail="you cannot read it; left alone")
         except MisplacedEntriesError:
             return Repair(finding, done=False, detail="its check-ins are sound; left alone")
         except DamagedFileError:

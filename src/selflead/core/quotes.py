@@ -18,6 +18,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from selflead.errors import DamagedFileError, InputError
 from selflead.problems import describe
+from selflead.store.files import MIB, read_file
+
+# The largest quotes.yaml read (the packaged bank is about 30 KiB). The file is opened without
+# blocking and must be a regular file: a FIFO or a link to /dev/zero is refused, not waited on.
+MAX_QUOTES_BYTES: Final = 4 * MIB
 
 QuoteArea = Literal["communication", "emotions", "behaviour", "goals", "leadership"]
 QUOTE_AREAS: Final[tuple[QuoteArea, ...]] = (
@@ -65,16 +70,17 @@ def packaged_quotes_json() -> Path:
 
 def load_file(path: Path, *, required: bool) -> list[Quote]:
     """Quotes from one YAML file, validated; an error names the file and the problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    raw = read_file(path, limit=MAX_QUOTES_BYTES)
+    if raw is None:
         if required:
             raise DamagedFileError(
                 path, "is missing", "reinstall selflead; the quote bank ships with it"
-            ) from None
+            )
         return []
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DamagedFileError(path, f"cannot be read as UTF-8 text ({exc})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DamagedFileError(path, f"is not UTF-8 text (byte {exc.start})") from None
     import yaml  # only once there is a file to parse: importing it takes a while
 
     # The C loader is PyYAML's safe loader, only faster; fall back to the pure-Python one.
@@ -108,14 +114,11 @@ def _load_packaged() -> list[Quote]:
     import json
 
     path = packaged_quotes_json()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    raw = read_file(path, limit=MAX_QUOTES_BYTES)
+    if raw is None:
         return load_file(packaged_quotes_file(), required=True)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DamagedFileError(path, f"cannot be read as UTF-8 text ({exc})") from None
     try:
-        data = json.loads(text)
+        data = json.loads(raw)
     except ValueError as exc:
         raise DamagedFileError(path, f"is not valid JSON ({exc})", "reinstall selflead") from None
     return _validated(path, data)

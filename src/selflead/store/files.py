@@ -16,14 +16,60 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
-from selflead.errors import DamagedFileError, InputError, StorageError
+from selflead.errors import DamagedFileError, InputError, StorageError, UnreadableFileError
 
 DIR_MODE: Final = 0o700
 FILE_MODE: Final = 0o600
 # Exactly the names _temporary_name makes (6 random bytes as 12 hex digits), so that a user's
 # own ".notes.tmp" is never taken for one: doctor --fix and the clean-up after a killed writer
 # remove what this matches.
+MIB: Final = 1024 * 1024
+# The largest file selflead reads from the journal (a day file, quotes.yaml). A day with
+# a hundred check-ins of the longest reflections is a few MiB.
+MAX_FILE_BYTES: Final = 64 * MIB
+# The largest backup ``import`` reads (ten years of daily check-ins are about 40 MiB). It is
+# read whole and validated before anything is written; past this it would need GBs of memory.
+MAX_IMPORT_BYTES: Final = 256 * MIB
 _TMP_RE = re.compile(r"\..+\.[0-9a-f]{12}\.tmp", re.ASCII | re.DOTALL)
+
+
+# The longest name of one path component, and of a whole path, most file systems take.
+NAME_MAX: Final = 255
+PATH_MAX: Final = 4096
+
+
+def check_path(path: Path, what: str, *, room: int = 0) -> None:
+    """Refuse a path no file system takes (a name over 255 bytes, a path over 4096) with one
+    clear line, before any call fails on it. ``room``: bytes a name must leave free (for the
+    temporary names selflead makes beside a file)."""
+    for part in path.parts:
+        size = len(os.fsencode(part))
+        if size + room > NAME_MAX:
+            shown = part if len(part) <= 40 else part[:40] + "…"
+            limit = NAME_MAX - room
+            raise InputError(
+                f"{what} {shown!r} is a name of {size:,} bytes; "
+                f"a file system takes at most {limit}",
+                "choose a shorter name",
+            )
+    if len(os.fsencode(path)) >= PATH_MAX:
+        raise InputError(
+            f"{what} is a path of {len(os.fsencode(path)):,} bytes; a file system takes at most "
+            f"{PATH_MAX - 1:,}",
+            "choose a shorter path",
+        )
+
+
+def reserve_standard_descriptors() -> None:
+    """Put /dev/null on descriptors 0, 1 and 2 where the process was started without them
+    (``>&-``), so that no journal file opened later takes one of them and gets what is printed.
+    Python has already set the matching ``sys`` stream to None."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.open(os.devnull, os.O_RDWR)  # takes the lowest free descriptor: this one
 
 
 def is_temporary(name: str) -> bool:
@@ -49,28 +95,91 @@ def ensure_dir(path: Path) -> None:
         ) from None
 
 
-def read_file(path: Path) -> bytes | None:
-    """The bytes of a journal file, or None when it does not exist.
+def _size_words(limit: int) -> str:
+    return f"{limit // MIB} MiB" if limit >= MIB else f"{limit:,} bytes"
 
-    Opened without blocking and checked to be a regular file, so a folder or a FIFO that
-    happens to carry a journal file's name is reported instead of hanging the command.
+
+def _user_name(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return str(uid)
+
+
+def unreadable(path: Path) -> UnreadableFileError:
+    """``path`` may not be read by this user: say whose it is and what to run."""
+    import shlex
+
+    quoted = shlex.quote(str(path))
+    try:
+        owner = os.lstat(path).st_uid
+    except OSError:
+        return UnreadableFileError(
+            path, "cannot be read (permission denied)", "check its owner and permissions"
+        )
+    if owner == os.getuid():
+        return UnreadableFileError(
+            path,
+            "cannot be read (permission denied); it is not damaged",
+            f"make it readable again with: chmod 600 {quoted}",
+        )
+    me = shlex.quote(_user_name(os.getuid()))
+    return UnreadableFileError(
+        path,
+        f"is owned by {_user_name(owner)}, so you cannot read it; it is not damaged",
+        f"run: sudo chown {me} {quoted} (selflead left it untouched)",
+    )
+
+
+def read_file(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """The bytes of a file selflead reads (a journal file, quotes.yaml), or None when missing.
+
+    Opened without blocking and checked to be a regular file, so a folder, a FIFO or a device
+    that carries the name is reported instead of hanging the command or reading without end;
+    read with a size limit. A file the user may not read is ``UnreadableFileError`` (it is not
+    damaged, and nothing moves it); one that cannot be read for another reason is damaged.
     """
     try:
         fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return None
+    except PermissionError:
+        raise unreadable(path) from None
     except OSError as exc:
         raise DamagedFileError(path, f"cannot be read ({exc.strerror})") from None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise DamagedFileError(path, "is not a regular file")
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise DamagedFileError(path, f"is {_kind_of(info.st_mode)}, not a regular file")
+        if info.st_size > limit:
+            raise DamagedFileError(path, f"is larger than {_size_words(limit)}")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+            data = handle.read(limit + 1)
+        if len(data) > limit:  # it grew while we read it
+            raise DamagedFileError(path, f"is larger than {_size_words(limit)}")
+        return data
     except OSError as exc:
         raise DamagedFileError(path, f"cannot be read ({exc.strerror})") from None
     finally:
         with contextlib.suppress(OSError):  # the bytes are read; closing cannot change them
             os.close(fd)
+
+
+def _kind_of(mode: int) -> str:
+    """What a path that is not a regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "a special file"
 
 
 def fsync_dir(path: Path) -> None:
@@ -149,20 +258,55 @@ def atomic_write(path: Path, data: bytes, *, batch: bool = False) -> None:
 # ------------------------------------------------------------- files outside the journal
 
 
-def read_outside_file(name: str) -> bytes:
-    """The bytes of a file the user names (an import; ``-`` is stdin), or ``InputError``."""
+def read_outside_file(name: str, *, limit: int = MAX_IMPORT_BYTES) -> bytes:
+    """The bytes of a file the user names (an import; ``-`` is stdin), or ``InputError``.
+
+    A named file must be a regular file (opened without blocking: a FIFO or a device is
+    refused, never waited on); stdin may be a pipe. Either is read up to ``limit`` bytes.
+    """
     path = Path(name)
+    too_big = InputError(
+        f"{'stdin' if name == '-' else path} is larger than {_size_words(limit)}, more than "
+        "selflead imports at once",
+        "export the journal in parts (--from/--to) and import each; nothing was imported",
+    )
+    if name == "-":
+        try:
+            data = sys.stdin.buffer.read(limit + 1)
+        except OSError as exc:
+            raise InputError(f"stdin cannot be read ({exc.strerror or exc})") from None
+        if len(data) > limit:
+            raise too_big
+        return data
+    hint = "give the path of a file written by 'selflead export'"
+    check_path(path, "the file")
     try:
-        if name == "-":
-            return sys.stdin.buffer.read()
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
-        problem = "does not exist"
-    except IsADirectoryError:
-        problem = "is a folder, not a file"
+        raise InputError(f"{path} does not exist", hint) from None
     except OSError as exc:
-        problem = f"cannot be read ({exc.strerror or exc})"
-    raise InputError(f"{path} {problem}", "give the path of a file written by 'selflead export'")
+        raise InputError(f"{path} cannot be read ({exc.strerror or exc})", hint) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path} is a folder, not a file", hint)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                f"{path} is {_kind_of(info.st_mode)}, not a regular file",
+                f"to import from a pipe, use: selflead import - < {path}",
+            )
+        if info.st_size > limit:
+            raise too_big
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise too_big
+        return data
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read ({exc.strerror or exc})", hint) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
 
 def _exists_error(path: Path) -> InputError:
@@ -171,31 +315,69 @@ def _exists_error(path: Path) -> InputError:
     )
 
 
-def _write_new_file(path: Path, data: bytes | Iterable[bytes], *, force: bool) -> None:
-    tmp = _temporary_name(path)
+# What a temporary beside a file adds to its name.
+_TMP_EXTRA: Final = len(".") + len(".0123456789ab.tmp")
+
+
+def _check_target(path: Path, *, force: bool) -> None:
+    """Refuse an ``--output`` that selflead must not write: only a regular file (or, with
+    ``force``, a link, which is replaced itself) is ever replaced."""
     try:
-        _write_synced(tmp, [data] if isinstance(data, bytes) else data, exact_mode=True)
-        if force:
-            os.replace(tmp, path)  # replaces a link itself, never the file it points to
-        else:
-            try:
-                os.link(tmp, path)  # fails if anything took the name meanwhile
-            except FileExistsError:
-                raise _exists_error(path) from None
-            except OSError:  # a file system without hard links
-                if os.path.lexists(path):
-                    raise _exists_error(path) from None
-                tmp.rename(path)
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
     except OSError as exc:
-        reason = exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
-        raise StorageError(
-            f"could not write {path}: {reason}", "check the folder, its permissions and free space"
+        raise InputError(
+            f"{path} cannot be examined ({exc.strerror})", "choose another --output"
         ) from None
-    finally:
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path} is a folder", "give a file name, or use --split")
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode)):
+        raise InputError(
+            f"{path} is {_kind_of(info.st_mode)}, not a regular file; selflead only ever "
+            "replaces regular files",
+            "choose a file name with --output, or leave --output out to write to stdout",
+        )
+    if not force:
+        raise _exists_error(path)
+
+
+def _remove_stale_exports(paths: Iterable[Path]) -> None:
+    """Remove the temporaries an export killed before it finished left beside its targets
+    (``.<target>.<12 hex>.tmp``, never anything else)."""
+    wanted: dict[Path, set[str]] = {}
+    for path in paths:
+        wanted.setdefault(path.parent, set()).add(path.name)
+    for folder, names in wanted.items():
         with contextlib.suppress(OSError):
-            tmp.unlink()
-    with contextlib.suppress(OSError):
-        fsync_dir(path.parent)
+            for child in folder.iterdir():
+                if is_temporary(child.name) and child.name[1:-17] in names:
+                    with contextlib.suppress(OSError):
+                        child.unlink()
+
+
+def _storage_error(path: Path, exc: OSError) -> StorageError:
+    reason = exc.strerror or errno.errorcode.get(exc.errno or 0, str(exc))
+    return StorageError(
+        f"could not write {path}: {reason}", "check the folder, its permissions and free space"
+    )
+
+
+def _put_in_place(tmp: Path, path: Path, *, force: bool) -> None:
+    """Give the written temporary ``tmp`` the name ``path``."""
+    if force:
+        os.replace(tmp, path)  # replaces a link itself, never the file it points to
+        return
+    try:
+        os.link(tmp, path)  # fails if anything took the name meanwhile
+    except FileExistsError:
+        raise _exists_error(path) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        if os.path.lexists(path):  # a file system without hard links
+            raise _exists_error(path) from None
+        tmp.rename(path)
 
 
 def write_new_files(
@@ -204,13 +386,18 @@ def write_new_files(
     force: bool,
     make_folder: Path | None = None,
 ) -> None:
-    """Write exported files, each atomically and with mode 0600 (a file's data may come in
-    chunks, so that a big export is never held in memory whole).
+    """Write exported files, each with mode 0600 (a file's data may come in chunks, so that a
+    big export is never held in memory whole), all or none.
 
-    Without ``force`` an existing file is never replaced: if any target exists, nothing is
-    written. ``make_folder`` (``--split``'s folder) is created, 0700, when missing; otherwise
-    each file's folder must exist.
+    Every file is written to a temporary first; only when all are written do they take their
+    names. Without ``force`` an existing file is never replaced: if any target exists, nothing
+    is written, and a failure part-way removes the files this run had named (a retry needs no
+    ``--force``). ``make_folder`` (``--split``'s folder) is created, 0700, when missing;
+    otherwise each file's folder must exist. Only regular files (and, with ``force``, links)
+    are ever replaced: a device, FIFO, socket or folder is refused.
     """
+    if make_folder is not None:
+        check_path(make_folder, "the folder")
     if make_folder is not None and not make_folder.is_dir():
         try:
             make_folder.mkdir(mode=DIR_MODE, parents=True)
@@ -219,11 +406,38 @@ def write_new_files(
         except OSError as exc:
             raise StorageError(f"cannot create {make_folder}: {exc.strerror}") from None
     for path, _ in files:
-        if path.is_dir():
-            raise InputError(f"{path} is a folder", "give a file name, or use --split")
+        check_path(path.parent, "the folder")
+        check_path(Path(path.name), "the file name", room=_TMP_EXTRA)
         if not path.parent.is_dir():
             raise InputError(f"the folder {path.parent} does not exist", "create it first")
-        if not force and os.path.lexists(path):
-            raise _exists_error(path)
-    for path, data in files:
-        _write_new_file(path, data, force=force)
+        _check_target(path, force=force)
+    _remove_stale_exports(path for path, _ in files)
+    written: list[tuple[Path, Path]] = []
+    placed: list[Path] = []
+    try:
+        for path, data in files:
+            tmp = _temporary_name(path)
+            written.append((tmp, path))
+            try:
+                _write_synced(tmp, [data] if isinstance(data, bytes) else data, exact_mode=True)
+            except OSError as exc:
+                raise _storage_error(path, exc) from None
+        for tmp, path in written:
+            try:
+                _put_in_place(tmp, path, force=force)
+            except OSError as exc:
+                raise _storage_error(path, exc) from None
+            placed.append(path)
+    except BaseException:
+        if not force:  # leave no partial set: what this run named goes again
+            for path in placed:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        raise
+    finally:
+        for tmp, _ in written:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+    for folder in {path.parent for path, _ in files}:
+        with contextlib.suppress(OSError):
+            fsync_dir(folder)

@@ -10,15 +10,26 @@ ENV_HOME = "SELFLEAD_HOME"
 
 
 def journal_home(option: Path | None = None) -> Path:
-    """The journal folder to use. Nothing is created here; the store does that on first write."""
-    if option is not None:
-        return option.expanduser()
-    env = os.environ.get(ENV_HOME)
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
+    """The journal folder to use. Nothing is created here; the store does that on first write.
 
-    return user_data_path("selflead", appauthor=False)
+    A path no file system takes (a name over 255 bytes) is refused here, once, with one line.
+    """
+    from selflead.store.files import check_path
+
+    if option is not None:
+        home = option.expanduser()
+    elif os.environ.get(ENV_HOME):
+        home = Path(os.environ[ENV_HOME]).expanduser()
+    else:
+        from platformdirs import user_data_path
+
+        home = user_data_path("selflead", appauthor=False)
+    # Room for the longest name selflead makes inside it (entries/2026/.<day>.<hex>.tmp).
+    check_path(home, "the journal folder")
+    check_path(
+        home / "entries" / "2026" / ".2026-11-27.json.0123456789ab.tmp", "the journal folder"
+    )
+    return home
 
 
 def home_state(home: Path) -> str:

@@ -30,7 +30,13 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from selflead.errors import DamagedFileError, InputError, JournalBusyError, StorageError
+from selflead.errors import (
+    DamagedFileError,
+    InputError,
+    JournalBusyError,
+    LinkInJournalError,
+    StorageError,
+)
 from selflead.models import DayFile, Entry, WeekFile, WeeklyReflection
 from selflead.store import documents
 from selflead.store.documents import (
@@ -51,7 +57,7 @@ from selflead.store.files import (
     remove_stale_temporaries,
 )
 from selflead.store.kinds import DAY, WEEK, YEAR_RE, FileKind
-from selflead.store.layout import LINK, LOCK_NAME, JournalItem, scan
+from selflead.store.layout import LINK, LOCK_NAME, MARKER_NAME, MARKER_TEXT, JournalItem, scan
 
 if TYPE_CHECKING:
     from selflead.store.index import Index
@@ -136,23 +142,24 @@ class Store:
     # ---- locking
     @contextlib.contextmanager
     def locked(self, timeout: float | None = None) -> Iterator[None]:
-        """Hold the journal lock (re-entrant within this Store); ``timeout`` overrides the
-        store's for this once."""
-        from filelock import FileLock, Timeout
+        """Hold the journal lock (re-entrant within this Store): the journal folder itself, which
+        no clean-up tool can delete from under the holder, then ``journal.lock`` (see
+        ``store/lock.py``). ``timeout`` overrides the store's for this once."""
+        from selflead.store.lock import JournalLock, LockTimeout
 
         ensure_dir(self.home)
         if self._lock is None:
-            self._lock = FileLock(self.lock_path, timeout=self.lock_timeout, mode=FILE_MODE)
+            self._lock = JournalLock(self.home, self.lock_path, self.lock_timeout, FILE_MODE)
         try:
             if self.on_wait is not None and not self._lock.is_locked:
                 try:
                     self._lock.acquire(timeout=0)
-                except Timeout:
+                except LockTimeout:
                     self.on_wait()  # say that it waits, then wait as long as ever
                     self._lock.acquire(timeout=timeout)
             else:
                 self._lock.acquire(timeout=timeout)
-        except Timeout:
+        except LockTimeout:
             raise JournalBusyError(
                 f"the journal is busy: another selflead is writing to {self.home} "
                 f"(waited {self.lock_timeout:g} s)",
@@ -172,6 +179,7 @@ class Store:
     def load(self, kind: FileKind, path: Path, key: str) -> Any | None:
         """The validated model in the ``kind`` file at ``path``, which must hold ``key``;
         None when the file is missing. Anything else wrong raises ``DamagedFileError``."""
+        self.refuse_links(path)
         raw = read_file(path)
         if raw is None:
             return None
@@ -328,16 +336,52 @@ class Store:
         return found, damaged
 
     # ---- writing
+    def refuse_links(self, path: Path) -> None:
+        """``LinkInJournalError`` when ``path``, or a folder on the way to it inside the
+        journal, is a symbolic link (the journal folder itself may be one)."""
+        try:
+            inside = path.relative_to(self.home).parts
+        except ValueError:
+            return
+        current = self.home
+        for part in inside:
+            current = current / part
+            try:
+                if stat.S_ISLNK(current.lstat().st_mode):
+                    raise LinkInJournalError(current)
+            except (FileNotFoundError, NotADirectoryError):
+                return
+
+    @property
+    def marker_path(self) -> Path:
+        return self.home / MARKER_NAME
+
+    def is_marked(self) -> bool:
+        """Whether the folder says it is a selflead journal (``selflead.toml``, a real file)."""
+        try:
+            return stat.S_ISREG(self.marker_path.lstat().st_mode)
+        except OSError:
+            return False
+
+    def mark(self) -> None:
+        """Write ``selflead.toml`` if it is missing: on a journal's first write, and on the next
+        write of a journal made before the marker. Call under ``locked()``."""
+        if not self.is_marked():
+            self.refuse_links(self.marker_path)
+            atomic_write(self.marker_path, MARKER_TEXT.encode())
+
     def _changed(self) -> None:
         """A file of the journal changed: the index checks the folders again when next asked."""
         if self._index is not None:
             self._index.stale()
 
     def _write(self, path: Path, model: BaseModel, *, batch: bool = False) -> None:
+        self.refuse_links(path)
         self._changed()
         migrated = self._migrated.pop(path, None)
         if migrated is not None:
             keep_backup(path, *migrated)
+        self.mark()
         atomic_write(path, to_bytes(model), batch=batch)
 
     def write_day(self, day: date, entries: Iterable[Entry], *, batch: bool = False) -> None:
@@ -383,7 +427,9 @@ class Store:
         is either its old or its new version.
         """
         folders = sorted({self.day_path(day).parent for day in days})
+        self.mark()
         for folder in folders:
+            self.refuse_links(folder)
             ensure_dir(folder)
             remove_stale_temporaries(folder)
         for done, (day, entries) in enumerate(sorted(days.items()), start=1):

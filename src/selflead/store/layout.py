@@ -2,6 +2,7 @@
 
 ::
 
+    selflead.toml                 the marker that says this folder is a selflead journal
     journal.lock                  the lock every read-modify-write holds (filelock)
     entries/2026/2026-11-27.json  one file per calendar day
     reviews/2026-W48.json         one file per ISO week with a weekly reflection
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Final
 
 from selflead.errors import StorageError
-from selflead.store.files import _TMP_RE, DIR_MODE, FILE_MODE
+from selflead.store.files import DIR_MODE, FILE_MODE
 from selflead.store.kinds import DAY as DAY_KIND
 from selflead.store.kinds import KINDS, YEAR_RE
 from selflead.store.recovery import RECOVERY, RECOVERY_FILE_RE
@@ -34,8 +35,19 @@ LOCK_NAME: Final = "journal.lock"
 INDEX_NAME: Final = "index.sqlite3"
 # The index and the rollback journal SQLite keeps beside it during a write.
 INDEX_NAMES: Final = (INDEX_NAME, f"{INDEX_NAME}-journal")
-_BACKUP_RE = re.compile(r".+\.v\d+(-\d+)?\.bak", re.ASCII)
-_ASIDE_RE = re.compile(r".+\.damaged-\d{8}-\d{6}(-\d+)?", re.ASCII)
+# Written on a journal's first write (and on the next write of a journal made before it):
+# what tells doctor --fix that a folder is a journal it may repair, and not, say, a home folder.
+MARKER_NAME: Final = "selflead.toml"
+MARKER_FORMAT: Final = 1
+MARKER_TEXT: Final = (
+    "# This folder is a selflead journal.\n"
+    "# selflead writes this file; 'selflead doctor --fix' repairs only folders that have it.\n"
+    f"format = {MARKER_FORMAT}\n"
+)
+# Each captures the name of the file it was made beside.
+_TEMPORARY_RE = re.compile(r"\.(.+)\.[0-9a-f]{12}\.tmp", re.ASCII | re.DOTALL)
+_BACKUP_RE = re.compile(r"(.+)\.v\d+(?:-\d+)?\.bak", re.ASCII)
+_ASIDE_RE = re.compile(r"(.+)\.damaged-\d{8}-\d{6}(?:-\d+)?", re.ASCII)
 # Files of the user's own at the top of the journal: their quotes and their settings.
 USER_FILES: Final = ("quotes.yaml", "config.toml")
 
@@ -47,11 +59,15 @@ WEEK: Final = "week"  # reviews/YYYY-Www.json (each kind's name is its item kind
 TRASH: Final = "trash"  # trash/<id>.json, a deleted entry
 LOCK: Final = "lock"  # journal.lock
 INDEX: Final = "index"  # index.sqlite3 (and its -journal): derived, may be deleted
+MARKER: Final = "marker"  # selflead.toml
 TEMPORARY: Final = "temporary"  # .<name>.<random>.tmp left by a killed writer
 BACKUP: Final = "backup"  # <name>.v<n>.bak kept before a migration rewrote a file
 SET_ASIDE: Final = "set-aside"  # <name>.damaged-<timestamp> moved aside by doctor --fix
 USER_FILE: Final = "user-file"  # quotes.yaml: the user's own; checked, kept private, never moved
 LINK: Final = "link"  # a symbolic link (never followed by the scan)
+# A symbolic link where selflead keeps journal data (a year folder, a day file, entries/...):
+# selflead never reads or writes through it, so the data it points to is not the journal's.
+JOURNAL_LINK: Final = "journal-link"
 SPECIAL: Final = "special"  # a FIFO, socket or device
 RECOVERY_FILE: Final = "recovery"  # recovery/<kind>-<time>.json: answers a failed save kept
 UNKNOWN: Final = "unknown"  # a file selflead did not write; ignored
@@ -86,6 +102,7 @@ class JournalItem:
             TRASH,
             LOCK,
             INDEX,
+            MARKER,
             TEMPORARY,
             BACKUP,
             SET_ASIDE,
@@ -109,24 +126,42 @@ def _day_from_name(name: str) -> tuple[bool, date | None]:
         return True, None
 
 
+def _writes_here(folder: tuple[str, ...], name: str) -> bool:
+    """Whether selflead writes a file called ``name`` in the journal's ``folder``."""
+    if not folder:
+        return name == MARKER_NAME
+    if folder == (RECOVERY,):
+        return RECOVERY_FILE_RE.fullmatch(name) is not None
+    for kind in KINDS:
+        key = kind.key_of(name)
+        if key is not None and folder == kind.path(Path(), key).parts[:-1]:
+            return True
+    return False
+
+
 def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
     mode = stat.S_IMODE(info.st_mode)
     if path == home:
         return JournalItem(path, FOLDER, mode, is_dir=True)
     parts = path.relative_to(home).parts
     name = parts[-1]
+    known_folder = parts in {(kind.folder,) for kind in KINDS} or any(
+        kind.by_year and parts[:-1] == (kind.folder,) and YEAR_RE.fullmatch(name) for kind in KINDS
+    )
     if stat.S_ISLNK(info.st_mode):
-        return JournalItem(path, LINK, mode, is_dir=False)
+        journal_name = known_folder or parts in {(LOCK_NAME,), (MARKER_NAME,)}
+        journal_name = journal_name or any(kind.key_of(name) for kind in KINDS)
+        return JournalItem(path, JOURNAL_LINK if journal_name else LINK, mode, is_dir=False)
     if stat.S_ISDIR(info.st_mode):
-        known = parts in {(kind.folder,) for kind in KINDS} | {(RECOVERY,)} or any(
-            kind.by_year and parts[:-1] == (kind.folder,) and YEAR_RE.fullmatch(name)
-            for kind in KINDS
-        )
+        known = known_folder or parts == (RECOVERY,)
         return JournalItem(path, FOLDER if known else UNKNOWN_FOLDER, mode, is_dir=True)
     if not stat.S_ISREG(info.st_mode):
         return JournalItem(path, SPECIAL, mode, is_dir=False)
-    for kind, pattern in ((TEMPORARY, _TMP_RE), (BACKUP, _BACKUP_RE), (SET_ASIDE, _ASIDE_RE)):
-        if pattern.fullmatch(name):
+    # What an interrupted write, a migration or doctor left beside a file selflead writes
+    # there; the same names beside anything else are another program's.
+    for kind, pattern in ((TEMPORARY, _TEMPORARY_RE), (BACKUP, _BACKUP_RE), (SET_ASIDE, _ASIDE_RE)):
+        match = pattern.fullmatch(name)
+        if match and _writes_here(parts[:-1], match[1]):
             return JournalItem(path, kind, mode, is_dir=False)
     if len(parts) == 2 and parts[0] == RECOVERY and RECOVERY_FILE_RE.fullmatch(name):
         return JournalItem(path, RECOVERY_FILE, mode, is_dir=False)
@@ -134,6 +169,8 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
         return JournalItem(path, LOCK, mode, is_dir=False)
     if len(parts) == 1 and name in INDEX_NAMES:
         return JournalItem(path, INDEX, mode, is_dir=False)
+    if parts == (MARKER_NAME,):
+        return JournalItem(path, MARKER, mode, is_dir=False)
     if len(parts) == 1 and name in USER_FILES:
         return JournalItem(path, USER_FILE, mode, is_dir=False)
     looks_like_day, day = _day_from_name(name)
@@ -150,7 +187,9 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
 
 
 def scan(home: Path) -> list[JournalItem]:
-    """Everything under the journal folder, classified; symbolic links are not followed."""
+    """Everything in the journal's layout, classified: the journal folder and the kinds'
+    folders, and what is in them. Symbolic links are not followed, and a folder selflead did
+    not make (``.git``, another program's) is listed but never walked into."""
     items: list[JournalItem] = []
     pending = [home]
     while pending:
@@ -165,7 +204,7 @@ def scan(home: Path) -> list[JournalItem]:
                 f"cannot examine {path}: {exc.strerror}", "check the journal's permissions"
             ) from None
         item = _classify(home, path, info)
-        if item.is_dir:
+        if item.kind == FOLDER:
             try:
                 pending.extend(path.iterdir())
             except OSError as exc:

@@ -56,9 +56,16 @@ def keep(
     problem: str,
     now: datetime,
 ) -> Path:
-    """Write the answers to a new private recovery file and return its path."""
+    """Write the answers to a new private recovery file and return its path. A folder that
+    holds kept answers is a journal: it gets its marker (``selflead.toml``) if it has none."""
+    from selflead.store.layout import MARKER_NAME, MARKER_TEXT  # layout reads this module
+
     target_dir = folder(home)
     ensure_dir(target_dir)
+    marker = home / MARKER_NAME
+    if not os.path.lexists(marker):
+        with contextlib.suppress(OSError):  # the answers matter more than the marker
+            atomic_write(marker, MARKER_TEXT.encode(), batch=True)
     stamp = now.strftime("%Y%m%d-%H%M%S")
     while True:
         path = target_dir / f"{kind}-{stamp}-{os.urandom(2).hex()}.json"

@@ -5,7 +5,8 @@ Writing streams the document a piece at a time (``chunks``). Reading is two step
 bad file changes nothing:
 
 1. ``parse`` reads and validates the whole document: the format and its version, every entry
-   (pydantic, once each), every weekly reflection, no id or week twice. A problem is reported
+   (pydantic, once each), every weekly reflection, no week twice (an id may be there twice,
+   as a journal can hold it twice, and its backup must import back). A problem is reported
    with where it is (entry number and field), never with what the user wrote there.
 2. ``run`` merges it by id under the journal lock, held once for the whole import: an entry
    (or a week's reflection) already in the journal with the same content is skipped; one whose
@@ -29,14 +30,21 @@ from typing import Any, Final, Literal
 from pydantic import ValidationError
 
 from selflead.chars import json_escape
-from selflead.dates import parse_week
-from selflead.errors import DamagedFileError, InputError, NewerSchemaError
+from selflead.dates import RANGE_WORDS, week_in_range
+from selflead.errors import (
+    DamagedFileError,
+    InputError,
+    NewerSchemaError,
+    StorageError,
+    UnreadableFileError,
+)
 from selflead.models import Entry, Timestamp, WeeklyReflection
 from selflead.problems import describe, where
 from selflead.progress import ProgressFactory, Tick, no_progress
 from selflead.store.documents import decode_json
 from selflead.store.journal import RangeRead, Store
 from selflead.transfer.journal import Journal
+from selflead.words import plural
 
 NAME: Final = "json"
 BACKUP_FORMAT: Final = "selflead"
@@ -142,7 +150,8 @@ def _header(data: Any, source: str) -> None:
 
 def _entries(items: list[Any], problems: list[str], tick: Tick) -> list[Entry]:
     entries: list[Entry] = []
-    seen: dict[str, int] = {}
+    # An id may appear twice: a journal can hold one twice (doctor reports it), and the backup
+    # of that journal must import back, both entries with it (see ``plan``).
     for number, item in enumerate(items, start=1):
         if number % _TICK_EVERY == 0:
             tick(number, len(items))
@@ -151,10 +160,6 @@ def _entries(items: list[Any], problems: list[str], tick: Tick) -> list[Entry]:
         except ValidationError as exc:
             problems.append(f"entry {number}, {_problem(exc)}")
             continue
-        if entry.id in seen:
-            problems.append(f"entry {number} has the same id as entry {seen[entry.id]}")
-            continue
-        seen[entry.id] = number
         entries.append(entry)
     tick(len(items), len(items))
     return entries
@@ -172,9 +177,12 @@ def _reviews(items: list[Any], problems: list[str]) -> list[tuple[str, WeeklyRef
             problems.append(f"review {number}, week: must be an ISO week written YYYY-Www")
             continue
         try:
-            parse_week(week)
-        except InputError:
+            monday = date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
+        except ValueError:
             problems.append(f"review {number}, week: {week} does not exist")
+            continue
+        if not week_in_range(monday):
+            problems.append(f"review {number}, week: {week} is not a week {RANGE_WORDS}")
             continue
         try:
             reflection = WeeklyReflection.model_validate(
@@ -220,19 +228,26 @@ def plan(
     *,
     source: str = "",
 ) -> Plan:
-    """Pure: which entries and reflections to add, which are already there, which differ."""
+    """Pure: which entries and reflections to add, which are already there, which differ.
+
+    Each backup entry is compared with the journal as it was before the import: one whose id
+    the journal lacks is added, even when the backup holds that id twice (the backup of a
+    journal with a duplicate id restores both entries; importing it again adds nothing).
+    """
     result = ImportResult(source=source)
     out = Plan(result=result)
-    by_id = {entry.id: entry for entry in existing}
+    by_id: dict[str, list[Entry]] = {}
+    for entry in existing:
+        by_id.setdefault(entry.id, []).append(entry)
     for number, entry in enumerate(backup.entries, start=1):
-        current = by_id.get(entry.id)
-        if current is None:
+        in_journal = by_id.get(entry.id)
+        if in_journal is None:
             out.days.setdefault(entry.date, []).append(entry)
             result.added_entries += 1
-        elif current == entry:
+        elif entry in in_journal:
             result.skipped_entries += 1
         else:
-            result.kept.append(Conflict("entry", number, entry.id, current.date))
+            result.kept.append(Conflict("entry", number, entry.id, in_journal[0].date))
     for number, (week, reflection) in enumerate(backup.reviews, start=1):
         present = existing_reviews.get(week)
         if present is None:
@@ -251,7 +266,7 @@ def _readable(read: RangeRead) -> None:
     if not read.damaged:
         return
     first = read.damaged[0]
-    if isinstance(first, NewerSchemaError):
+    if isinstance(first, NewerSchemaError | UnreadableFileError):
         raise first
     more = f" (and {len(read.damaged) - 1} more damaged files)" if len(read.damaged) > 1 else ""
     raise DamagedFileError(
@@ -286,11 +301,42 @@ def run(
             if entry.date in todo.days:
                 current.setdefault(entry.date, []).append(entry)
         merged = {day: current.get(day, []) + new for day, new in todo.days.items()}
-        with progress("Writing") as tick:
-            store.write_days(merged, progress=tick)
-        for week, reflection in todo.reviews.items():
-            store.write_week(week, reflection)
+        _write(store, merged, todo.reviews, progress)
     return todo.result
+
+
+def _write(
+    store: Store,
+    days: dict[date, list[Entry]],
+    reviews: dict[str, WeeklyReflection],
+    progress: ProgressFactory,
+) -> None:
+    """Write the merged days, then the new reflections. A failure part-way (a full disk) says
+    exactly what was written, and that the same import run again finishes the job."""
+    written = {"days": 0, "reviews": 0}
+    try:
+        with progress("Writing") as tick:
+
+            def counted(done: int, total: int) -> None:
+                written["days"] = done
+                tick(done, total)
+
+            store.write_days(days, progress=counted)
+        for week, reflection in reviews.items():
+            store.write_week(week, reflection)
+            written["reviews"] += 1
+    except StorageError as exc:
+        if not written["days"] and not written["reviews"]:
+            raise
+        done = (
+            f"{written['days']:,} of {plural(len(days), 'day')} and {written['reviews']:,} of "
+            f"{plural(len(reviews), 'weekly reflection')} were written before it stopped"
+        )
+        raise StorageError(
+            f"{exc.message}; {done}",
+            "free some space (or fix the folder's permissions) and run the same import "
+            "again: it skips what is already there and finishes the job",
+        ) from None
 
 
 def import_file(

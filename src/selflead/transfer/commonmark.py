@@ -16,14 +16,18 @@ highlights, maths, comments):
   breaks at the very start or end of a text become ``&#10;``.
 - Other control characters cannot be carried by Markdown (renderers turn them into U+FFFD)
   and would act on a terminal that shows the file, so they are written as the visible escape
-  the terminal display uses (``\\x1b``, see ``chars.visible``).
+  the terminal display uses (``\\x1b``, see ``chars.visible``). So are the characters a
+  reader cannot see, which would make the page read otherwise than what was typed: bidi
+  controls (``\\u202e``), zero-width and tag characters (``\\u200b``, ``\\U000e0001``).
 """
 
 from __future__ import annotations
 
 import re
 
-_CONTROL = "\x00-\x08\x0b\x0e-\x1f\x7f-\x9f"
+from selflead.chars import UNSEEN, escape_code
+
+_CONTROL = f"\x00-\x08\x0b\x0e-\x1f\x7f-\x9f{UNSEEN}"
 _SPECIAL = re.compile(f"[\\\\`*_\\[\\]<>&#|~$^=%\r\x0c{_CONTROL}]")
 _IS_CONTROL = re.compile(f"[{_CONTROL}]")
 _LINE_START = frozenset("-+:")
@@ -33,7 +37,7 @@ _ORDERED = re.compile(r"\d+(?=[.)])")
 def _reference(char: str) -> str:
     """A character as Markdown cannot otherwise hold it: a reference, or a visible escape."""
     if _IS_CONTROL.match(char):
-        return f"\\\\x{ord(char):02x}"
+        return "\\" + escape_code(char)  # an escaped backslash, then x1b: reads \x1b
     return f"&#{ord(char)};"
 
 

@@ -5,7 +5,7 @@ without ``force`` (``store.files.write_new_files``)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from selflead.store.files import write_new_files
 from selflead.store.journal import Store
 from selflead.transfer import notes
 from selflead.transfer.formats import EXPORTS, choose
-from selflead.transfer.journal import collect
+from selflead.transfer.journal import collect, duplicate_ids
 from selflead.words import plural
 
 
@@ -39,6 +39,8 @@ class Exported:
     skipped: list[DamagedFileError] = field(default_factory=list)
     where: str | None = None  # None: ``document`` goes to stdout
     document: Iterator[str] | None = None
+    # A backup of a journal holding an id more than once: each such id and its days.
+    duplicates: dict[str, list[date]] = field(default_factory=dict)
 
 
 def check_options(
@@ -49,6 +51,8 @@ def check_options(
     last: date | None,
 ) -> None:
     """Refuse option combinations that cannot work, before anything is read or written."""
+    if split is not None and output is not None and str(output) == "-":
+        raise InputError("--split writes files into a folder, not to stdout", "give a folder")
     if split is not None:
         if fmt != "markdown":
             raise InputError(
@@ -67,11 +71,15 @@ def run(
     """Export what ``request`` asks for; options that cannot work are refused before anything
     is read. Damaged days stop it unless ``skip_damaged`` (then they are listed as skipped)."""
     fmt = choose(EXPORTS, request.fmt, "--format")
+    if request.output is not None and str(request.output) == "-" and request.split is None:
+        request = replace(request, output=None)  # as 'import -' reads stdin: stdout
     check_options(fmt.name, request.split, request.output, request.first, request.last)
     journal, skipped = collect(
         store, request.first, request.last, skip_damaged=request.skip_damaged, progress=progress
     )
     done = Exported(len(journal.entries), len(journal.reviews), skipped)
+    if fmt.name == "json":
+        done.duplicates = duplicate_ids(journal)
     if request.split is not None and request.output is not None:
         files = notes.files(journal, request.split, today)
         write_new_files(

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from selflead.dates import iso_week, parse_week
-from selflead.errors import DamagedFileError
+from selflead.errors import DamagedFileError, InputError
 from selflead.models import Entry, WeeklyReflection
 from selflead.progress import ProgressFactory
 
@@ -38,11 +38,24 @@ class Week:
     reflection: WeeklyReflection | None
 
 
+def duplicate_ids(journal: Journal) -> dict[str, list[date]]:
+    """Each id the journal holds more than once, with the days it is on (doctor flags these;
+    a backup keeps every one, and import restores them)."""
+    days: dict[str, list[date]] = {}
+    for entry in journal.entries:
+        days.setdefault(entry.id, []).append(entry.date)
+    return {key: found for key, found in days.items() if len(found) > 1}
+
+
 def weeks_overlapping(weeks: Iterable[str], first: date | None, last: date | None) -> list[str]:
     """The ISO weeks (``2026-W47``) that share at least one day with ``first``..``last``."""
     chosen = []
     for week in weeks:
-        monday = parse_week(week)
+        try:
+            monday = parse_week(week)
+        except InputError:  # a file for a week outside the supported range: read, so that
+            chosen.append(week)  # it is reported as damaged, naming the file
+            continue
         if (last is None or monday <= last) and (
             first is None or monday + timedelta(days=6) >= first
         ):

@@ -8,19 +8,21 @@ piped or redirected output carries nothing but the document.
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from selflead.progress import Tick
-from selflead.ui.console import err, out, skipped_days, status
+from selflead.ui.console import STDOUT, after_save, err, out, skipped_days, status, warning
 from selflead.words import plural
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from selflead.transfer.backup import ImportResult
     from selflead.transfer.export import Exported
 
 MAX_CONFLICTS_LISTED = 20
+MAX_IDS_NAMED = 3
 
 
 def _nothing(done: int, total: int) -> None:
@@ -53,14 +55,9 @@ def progress(description: str) -> Iterator[Tick]:
 
 def document(chunks: Iterable[str]) -> None:
     """An exported document on stdout, as UTF-8 whatever the locale, and nothing else."""
-    buffer = getattr(sys.stdout, "buffer", None)
-    sys.stdout.flush()
     for chunk in chunks:
-        if buffer is None:
-            sys.stdout.write(chunk)
-        else:
-            buffer.write(chunk.encode("utf-8"))
-    (buffer or sys.stdout).flush()
+        STDOUT.put_bytes(chunk.encode("utf-8"))
+    STDOUT.flush()
 
 
 def counted(done: int, total: int) -> str:
@@ -72,17 +69,45 @@ def exported(done: Exported) -> None:
     """An export: a warning per damaged day left out, then the document on stdout, or on
     stderr how much was written where."""
     skipped_days(done.skipped)
+    duplicate_ids(done.duplicates)
     if done.document is not None:
         document(done.document)
         return
-    status(
-        f"Exported {plural(done.entries, 'check-in')} and "
-        f"{plural(done.reviews, 'weekly reflection')} to {done.where}"
+    with after_save(f"exported to {done.where}"):
+        status(
+            f"Exported {plural(done.entries, 'check-in')} and "
+            f"{plural(done.reviews, 'weekly reflection')} to {done.where}"
+        )
+
+
+def duplicate_ids(found: dict[str, list[date]]) -> None:
+    """Warn that a backup holds an id more than once, naming each (up to a few) and its days."""
+    if not found:
+        return
+    named = "; ".join(
+        f"{key} on {', '.join(day.isoformat() for day in days)}"
+        for key, days in list(found.items())[:MAX_IDS_NAMED]
+    )
+    if len(found) > MAX_IDS_NAMED:
+        named += f"; and {len(found) - MAX_IDS_NAMED:,} more"
+    warning(
+        f"the journal holds {plural(len(found), 'id')} more than once ({named}); the backup "
+        "keeps every entry, and 'selflead import' restores them all",
+        "'selflead doctor' lists them",
     )
 
 
 def import_summary(result: ImportResult) -> None:
-    """What an import added, skipped (already there) and kept (differs: the journal's kept)."""
+    """What an import added, skipped (already there) and kept (differs: the journal's kept).
+    After a real import, a failure to print says that the import was made."""
+    if result.dry_run:
+        _import_summary(result)
+        return
+    with after_save("imported the backup"):
+        _import_summary(result)
+
+
+def _import_summary(result: ImportResult) -> None:
     from rich.text import Text
 
     console = out()
