@@ -176,3 +176,43 @@ class WeekFile(BaseModel):
     schema_version: Literal[1]
     week: Annotated[str, Field(pattern=r"^\d{4}-W\d{2}$")]
     reflection: WeeklyReflection
+
+
+# ---- commitments: if-then plans made in a week's review, asked about every day of that week
+
+Outcome = Literal["kept", "partly", "missed"]
+CommitmentId = Annotated[str, Field(pattern=r"^[0-9a-f]{12}$")]
+PlanText = Annotated[Text, Field(min_length=1, max_length=500)]
+
+
+class Mark(BaseModel):
+    """How a commitment went on one day (a day with no occasion has no mark)."""
+
+    model_config = _STRICT
+
+    date: IsoDate
+    outcome: Outcome
+
+
+class Commitment(BaseModel):
+    """An if-then plan for one ISO week: "When <situation>, I will <action>"."""
+
+    model_config = _STRICT
+
+    id: CommitmentId
+    when: PlanText
+    will: PlanText
+    created: Timestamp
+    carried_from: CommitmentId | None = None  # the same plan in an earlier week
+    dropped: bool = False
+    marks: list[Mark] = []
+
+
+class CommitmentsFile(BaseModel):
+    """The file that holds one ISO week's commitments (``commitments/YYYY-Www.json``)."""
+
+    model_config = _STRICT
+
+    schema_version: Literal[1]
+    week: Annotated[str, Field(pattern=r"^\d{4}-W\d{2}$")]
+    commitments: list[Commitment]

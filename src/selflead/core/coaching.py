@@ -150,3 +150,17 @@ GROW: Final[tuple[GrowStep, ...]] = (
     GrowStep("options", "Options", "What could you do differently? List a few options."),
     GrowStep("will", "Will", "What will you do, by when? Your commitments for next week."),
 )
+
+
+# ---- commitments: if-then plans (implementation intentions), asked about every day
+PLANS_TITLE: Final = "Commitments for next week"
+PLANS_QUESTION: Final = (
+    "Up to three if-then plans: the moment it will happen, then what you will do. "
+    "Enter on an empty When to finish."
+)
+WHEN_PROMPT: Final = "  When ... "
+WILL_PROMPT: Final = "  I will ... "
+CARRY_PROMPT: Final = "  Carry one over into next week? Type {numbers}, or Enter for none: "
+COMMITMENTS_TITLE: Final = "Your commitments this week: did you?"
+MARK_PROMPT: Final = "    k kept · p partly · n not kept · Enter no occasion today: "
+NARROW_MARK_PROMPT: Final = "    k kept · p partly · n not kept · Enter none: "

@@ -5,6 +5,7 @@ Layout (inside the journal folder, mode 0700; every file 0600)::
     journal.lock                  the lock every read-modify-write holds (filelock)
     entries/2026/2026-11-27.json  one file per calendar day: {"schema_version", "date", "entries"}
     reviews/2026-W48.json         one file per ISO week with a weekly reflection
+    commitments/2026-W49.json     one file per ISO week with its if-then commitments
 
 Guarantees:
 - Adding an entry reads and rewrites only that day's file, so its cost does not grow with
@@ -31,7 +32,7 @@ from typing import Any, Final, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from selflead.errors import DamagedFileError, InputError, JournalBusyError, StorageError
-from selflead.models import DayFile, Entry, WeekFile, WeeklyReflection
+from selflead.models import Commitment, CommitmentsFile, DayFile, Entry, WeekFile, WeeklyReflection
 from selflead.store import documents
 from selflead.store.documents import (
     decode_json,
@@ -50,7 +51,7 @@ from selflead.store.files import (
     read_file,
     remove_stale_temporaries,
 )
-from selflead.store.kinds import DAY, WEEK, YEAR_RE, FileKind
+from selflead.store.kinds import COMMITMENTS, DAY, WEEK, YEAR_RE, FileKind
 from selflead.store.layout import LINK, LOCK_NAME, JournalItem, scan
 
 M = TypeVar("M", bound=BaseModel)
@@ -369,6 +370,21 @@ class Store:
 
     def weeks(self) -> list[str]:
         return self.keys(WEEK)
+
+    # ---- commitments (one file per ISO week)
+    def read_commitments(self, week: str) -> list[Commitment]:
+        """The week's commitments, dropped ones included; [] for a week with none."""
+        loaded: CommitmentsFile | None = self.read(COMMITMENTS, week)
+        return [] if loaded is None else list(loaded.commitments)
+
+    def commitment_weeks(self) -> list[str]:
+        return self.keys(COMMITMENTS)
+
+    def write_commitments(self, week: str, commitments: Iterable[Commitment]) -> Path:
+        """Replace the week's commitments. The caller holds ``locked()`` and read them in it."""
+        path = self.path(COMMITMENTS, week)
+        self._write(path, self._document(COMMITMENTS, week=week, commitments=list(commitments)))
+        return path
 
     # ---- looking after the journal (``selflead doctor``)
     def exposed_mode(self) -> int | None:

@@ -15,7 +15,7 @@ from typing import Any, Final
 from pydantic import BaseModel
 
 from selflead.errors import DamagedFileError
-from selflead.models import DayFile, WeekFile
+from selflead.models import CommitmentsFile, DayFile, WeekFile
 from selflead.store.documents import MisplacedEntriesError, misplaced_entries
 
 YEAR_RE: Final = re.compile(r"\d{4}", re.ASCII)
@@ -89,5 +89,14 @@ WEEK: Final = FileKind(
     mismatch=_week_mismatch,
 )
 
-KINDS: Final[tuple[FileKind, ...]] = (DAY, WEEK)
+COMMITMENTS: Final = FileKind(
+    name="commitments",
+    folder="commitments",
+    pattern=re.compile(r"(\d{4}-W\d{2})\.json", re.ASCII),
+    model=CommitmentsFile,
+    key_field="week",
+    mismatch=_week_mismatch,
+)
+
+KINDS: Final[tuple[FileKind, ...]] = (DAY, WEEK, COMMITMENTS)
 KIND_NAMED: Final[dict[str, FileKind]] = {kind.name: kind for kind in KINDS}
