@@ -277,6 +277,11 @@ def _room(items: Sequence[Commitment], week: str, adding: int) -> None:
         )
 
 
+def room_in(store: Store, week: str) -> int:
+    """How many more commitments ``week`` can hold."""
+    return max(0, MAX_PER_WEEK - sum(not c.dropped for c in store.read_commitments(week)))
+
+
 def add(store: Store, week: str, plans: Sequence[Plan], *, now: datetime) -> list[Commitment]:
     """Add ``plans`` to ``week``, under the lock; nothing is written if one does not fit."""
     made = [_new(plan, now) for plan in plans]

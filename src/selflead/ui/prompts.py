@@ -26,6 +26,8 @@ from selflead.ui.terminal import Terminal, problem_line
 from selflead.ui.text import AREA_STYLES, hanging, safe
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
     from rich.console import RenderableType
 
 REFLECTION_PROMPT = "  Reflection (Enter on an empty line to finish; Enter now to skip): "
@@ -212,12 +214,19 @@ def retry_when_busy(term: Terminal, problem: SelfleadError, kept: Path, resume: 
 
 
 def reflect(
-    term: Terminal, week: str, existing: dict[str, str], given: dict[str, str] | None = None
+    term: Terminal,
+    week: str,
+    existing: dict[str, str],
+    given: dict[str, str] | None = None,
+    *,
+    before: Mapping[str, Callable[[], None]] | None = None,
+    after: Mapping[str, Callable[[], None]] | None = None,
 ) -> dict[str, str]:
     """The GROW weekly reflection: the answers given, "" for one cleared with '-'.
 
     An answer left empty keeps what was there. ``given``: answers resumed from a recovery file,
-    offered as the starting text.
+    offered as the starting text. ``before``/``after``: more to ask around a step's answer (by
+    field: last week's commitments in Reality, next week's in Will).
     """
     term.print()
     term.print(Text(f"Weekly reflection for {week} (GROW)", style="bold underline"))
@@ -228,6 +237,8 @@ def reflect(
         term.print(Text(label, style="bold"))
         term.print(hanging(Text(question, style="italic")))
         prompt = REFLECTION_PROMPT if term.width >= 80 else NARROW_REFLECTION_PROMPT
+        if before and key in before:
+            before[key]()
         if existing.get(key):
             term.print(Text("  So far:", style="dim"))
             for line in existing[key].split("\n"):
@@ -239,4 +250,6 @@ def reflect(
             answers[key] = ""
         elif text.strip():
             answers[key] = text
+        if after and key in after:
+            after[key]()
     return answers
