@@ -10,6 +10,7 @@ import typer
 from selflead.cli.options import now, open_store, today
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date
     from pathlib import Path
 
@@ -174,8 +175,14 @@ def checkin(
     open_now = commitments.open_for(store, day)
     term = Terminal()
     try:
-        marks = ask_commitments.ask_marks(term, open_now)
-        answers = _ask(store, term, answers, editor=editor)
+        marks = {}
+
+        def ask_marks() -> None:
+            marks.update(ask_commitments.ask_marks(term, open_now))
+
+        if editor:
+            ask_marks()
+        answers = _ask(store, term, answers, editor=editor, first=ask_marks)
         if answers.is_empty and not marks:
             raise InputError(
                 "nothing to save: every area was skipped", "run 'selflead checkin' again later"
@@ -198,11 +205,18 @@ def _save_marks(store: Store, day: date, marks: dict[str, Outcome]) -> None:
     console.status(f"Recorded {plural(len(marks), 'commitment')} for {day}.")
 
 
-def _ask(store: Store, term: Terminal, answers: Answers, *, editor: bool) -> Answers:
+def _ask(
+    store: Store,
+    term: Terminal,
+    answers: Answers,
+    *,
+    editor: bool,
+    first: Callable[[], None] | None = None,
+) -> Answers:
     from selflead.ui import prompts
 
     if not editor:
-        return prompts.run(term, answers, today=today())
+        return prompts.run(term, answers, today=today(), first=first)
     return _edit(store, term, answers, None)
 
 

@@ -113,10 +113,16 @@ def header(term: Terminal, day: date, today: date) -> None:
     term.print(line)
 
 
-def run(term: Terminal, answers: Answers, *, today: date) -> Answers:
-    """Ask the four areas in order, then the tags, then show it all to save or edit."""
+def run(
+    term: Terminal, answers: Answers, *, today: date, first: Callable[[], None] | None = None
+) -> Answers:
+    """Ask the four areas in order, then the tags, then show it all to save or edit.
+
+    ``first``: asked after the header, before the areas (the week's commitments)."""
     given = list(answers.tags)
     header(term, answers.day, today)
+    if first is not None:
+        first()
     for number, area in enumerate(AREAS, start=1):
         _ask_area(term, answers, area, number, today)
     term.print()
