@@ -13,8 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
-from tests.pty_helpers import ENTER, RATING, REFLECTION, REVIEW, TAGS, spawn
 from typer.testing import Result
+
+from pty_helpers import ENTER, RATING, REFLECTION, REVIEW, TAGS, spawn
 
 SUNDAY_W49 = "2026-12-06"  # the end of 2026-W49
 SUNDAY_W50 = "2026-12-13"
@@ -304,3 +305,22 @@ def test_a_scripted_checkin_imports_nothing_of_commitments(journal: Path) -> Non
     # The command's definition is registered with the app, as every command's is; none of
     # the rules, the store's reading of them or the prompts is imported.
     assert [name for name in imported if "commitments" in name] == ["selflead.cli.commitments"]
+
+
+def test_doctor_checks_commitment_files_and_a_link_to_a_lost_one(
+    run: Callable[..., Result], journal: Path
+) -> None:
+    env = {"SELFLEAD_TODAY": "2026-12-02"}
+    made = json.loads(
+        run("commitments", "add", "--when", "a", "--will", "b", "--json", env=env).stdout
+    )
+    assert run("commitments", "carry", made["id"], env=env).exit_code == 0
+    assert "with 2 commitments. All well." in run("doctor").stdout
+    (journal / "commitments" / "2026-W49.json").unlink()  # the one it was carried from
+    result = run("doctor")
+    assert result.exit_code == 0, result.output  # a note, not a problem: nothing is lost
+    assert f"was carried from {made['id']}, which no longer exists" in result.stdout
+    (journal / "commitments" / "2026-W50.json").write_text('{"schema_version": 1}')
+    damaged = run("doctor")
+    assert damaged.exit_code == 1
+    assert "commitments/2026-W50.json: " in damaged.stdout
