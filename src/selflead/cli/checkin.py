@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from selflead.core.answers import Answers
+    from selflead.core.focus import Focus
     from selflead.models import Outcome
     from selflead.store.journal import Store
     from selflead.ui.terminal import Terminal
@@ -169,10 +170,12 @@ def checkin(
         return
 
     from selflead.core import commitments
+    from selflead.core.carried_focus import carried_focus
     from selflead.ui import commitments as ask_commitments
     from selflead.ui.terminal import Terminal
 
     open_now = commitments.open_for(store, day)
+    focus = carried_focus(store, day)
     term = Terminal()
     try:
         marks = {}
@@ -182,7 +185,7 @@ def checkin(
 
         if editor:
             ask_marks()
-        answers = _ask(store, term, answers, editor=editor, first=ask_marks)
+        answers = _ask(store, term, answers, editor=editor, first=ask_marks, focus=focus)
         if answers.is_empty and not marks:
             raise InputError(
                 "nothing to save: every area was skipped", "run 'selflead checkin' again later"
@@ -212,11 +215,12 @@ def _ask(
     *,
     editor: bool,
     first: Callable[[], None] | None = None,
+    focus: Focus | None = None,
 ) -> Answers:
     from selflead.ui import prompts
 
     if not editor:
-        return prompts.run(term, answers, today=today(), first=first)
+        return prompts.run(term, answers, today=today(), first=first, focus=focus)
     return _edit(store, term, answers, None)
 
 

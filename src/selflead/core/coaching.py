@@ -128,6 +128,8 @@ FOCUS_QUESTIONS: Final[dict[AreaName, tuple[str, ...]]] = {
     ),
 }
 # The focus question when there is nothing to go on: the habit itself.
+# The first line of each check-in in a week whose review chose a focus.
+FOCUS_LINE: Final = "This week's focus: {area}"
 CONSISTENCY_QUESTION: Final = (
     "What time of day, every day this week, will I take two minutes to check in?"
 )
