@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -324,3 +325,30 @@ def test_doctor_checks_commitment_files_and_a_link_to_a_lost_one(
     damaged = run("doctor")
     assert damaged.exit_code == 1
     assert "commitments/2026-W50.json: " in damaged.stdout
+
+
+def test_the_weeks_focus_comes_back_in_every_checkin(
+    run: Callable[..., Result], journal: Path
+) -> None:
+    for day in ("2026-12-01", "2026-12-02", "2026-12-03"):
+        args = ("checkin", "--date", day, "--rate", "communication=1", "--rate", "goals=4")
+        assert run(*args, env={"SELFLEAD_TODAY": day}).exit_code == 0
+    review = json.loads(run("review", "--week", "2026-W49", "--json").stdout)
+    assert review["focus"]["area"] == "communication"
+    question = review["focus"]["question"]
+
+    child = spawn(journal, "checkin", today="2026-12-08", columns=100)
+    child.logfile_read = seen = io.BytesIO()
+    child.expect("This week's focus: communication")
+    child.expect(re.escape("1/4 Communication  (this week's focus)"))
+    child.expect(re.escape(question))
+    child.expect(RATING)
+    child.send("3" + ENTER)
+    child.expect(REFLECTION)
+    child.send(ENTER)
+    child.expect("2/4 Emotions")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    # No commitments were made for the week: nothing is asked about them.
+    assert b"did you?" not in seen.getvalue()
