@@ -352,3 +352,86 @@ def test_the_weeks_focus_comes_back_in_every_checkin(
     child.close()
     # No commitments were made for the week: nothing is asked about them.
     assert b"did you?" not in seen.getvalue()
+
+
+def _week_with_records(run: Callable[..., Result]) -> dict[str, str]:
+    env = {"SELFLEAD_TODAY": "2026-12-02"}
+    ids = {}
+    for when, will in (("I open my laptop", "plan the day"), ("a *meeting* starts", "listen")):
+        made = run("commitments", "add", "--when", when, "--will", will, "--json", env=env)
+        ids[when] = json.loads(made.stdout)["short_id"]
+    first, second = ids.values()
+    mon = {"SELFLEAD_TODAY": "2026-11-30"}
+    assert (
+        run("checkin", "--rate", "goals=4", "--kept", first, "--missed", second, env=mon).exit_code
+        == 0
+    )
+    assert run("checkin", "--kept", first, env=env).exit_code == 0
+    assert run("commitments", "carry", second, env=env).exit_code == 0
+    return ids
+
+
+def test_export_shows_each_weeks_commitments_with_their_records(
+    run: Callable[..., Result],
+) -> None:
+    _week_with_records(run)
+    markdown = run("export", env={"SELFLEAD_TODAY": "2026-12-09"}).stdout
+    assert (
+        "### Commitments\n\n"
+        "- When I open my laptop, I will plan the day (kept 2 of 2 occasions)\n"
+        "- When a \\*meeting\\* starts, I will listen (kept 0 of 1 occasion)\n\n"
+        "Follow-through: kept 2 of 3 occasions (67%)."
+    ) in markdown
+    assert "## Week 2026-W50" in markdown  # the carried one's week, though it has no check-in
+
+
+def test_a_backup_round_trip_keeps_every_commitment_and_record(
+    run: Callable[..., Result], journal: Path, tmp_path: Path
+) -> None:
+    _week_with_records(run)
+    backup = tmp_path / "backup.json"
+    backup.write_text(run("export", "--format", "json").stdout, encoding="utf-8")
+    document = json.loads(backup.read_text(encoding="utf-8"))
+    assert document["version"] == 2
+    assert [c["week"] for c in document["commitments"]] == ["2026-W49", "2026-W49", "2026-W50"]
+
+    other = {"SELFLEAD_HOME": str(tmp_path / "other")}
+    imported = run("import", str(backup), env=other)
+    assert imported.exit_code == 0, imported.output
+    assert "Added 3 commitments; skipped 0 commitments already in the journal." in imported.stdout
+    for week in ("2026-W49", "2026-W50"):
+        mine = run("commitments", "--week", week, "--json").stdout
+        theirs = run("commitments", "--week", week, "--json", env=other).stdout
+        assert mine == theirs
+    again = run("import", str(backup), env=other)
+    assert "Added 0 commitments; skipped 3 commitments already in the journal." in again.stdout
+
+    # A version 1 backup (before commitments) still imports; one that claims to have them
+    # under version 1 is refused whole.
+    old = {k: v for k, v in document.items() if k != "commitments"} | {"version": 1}
+    (tmp_path / "v1.json").write_text(json.dumps(old), encoding="utf-8")
+    fresh = {"SELFLEAD_HOME": str(tmp_path / "fresh")}
+    assert run("import", str(tmp_path / "v1.json"), env=fresh).exit_code == 0
+    assert not (tmp_path / "fresh" / "commitments").exists()
+    (tmp_path / "bad.json").write_text(json.dumps(document | {"version": 1}), encoding="utf-8")
+    empty = {"SELFLEAD_HOME": str(tmp_path / "empty")}
+    refused = run("import", str(tmp_path / "bad.json"), env=empty)
+    assert refused.exit_code == 2
+    assert '"commitments" came with backup format version 2, not 1' in refused.stderr
+    assert not (tmp_path / "empty").exists()
+
+
+def test_a_journal_from_before_commitments_works_unchanged(
+    run: Callable[..., Result], journal: Path
+) -> None:
+    env = {"SELFLEAD_TODAY": "2026-12-02"}
+    assert run("checkin", "--rate", "goals=4", env=env).exit_code == 0
+    before = tree(journal)
+    listing = run("commitments", env=env)
+    assert listing.exit_code == 0
+    assert "Commitments for 2026-W49" in listing.stdout and "None yet" in listing.stdout
+    review = run("review", "--json", env=env)
+    assert json.loads(review.stdout)["commitments"]["commitments"] == []
+    assert "Commitments" not in run("review", env=env).stdout  # no empty section
+    assert run("doctor").exit_code == 0
+    assert tree(journal) == before  # reading it wrote nothing, made no folder

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from selflead.dates import iso_week, parse_week
 from selflead.errors import DamagedFileError
-from selflead.models import Entry, WeeklyReflection
+from selflead.models import Commitment, Entry, WeeklyReflection
 from selflead.progress import ProgressFactory
 
 if TYPE_CHECKING:
@@ -28,6 +28,8 @@ class Journal:
     # Not exported: the rest of the first and last weeks and the two weeks before the range,
     # so that each week's summary says what the review of that week says.
     context: list[Entry] = field(default_factory=list)
+    # The commitments of the weeks the range overlaps, by week.
+    commitments: dict[str, list[Commitment]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class Week:
     monday: date
     entries: list[Entry]
     reflection: WeeklyReflection | None
+    commitments: list[Commitment] = field(default_factory=list)
 
 
 def weeks_overlapping(weeks: Iterable[str], first: date | None, last: date | None) -> list[str]:
@@ -54,9 +57,16 @@ def group_by_week(journal: Journal) -> list[Week]:
     entries: dict[str, list[Entry]] = {}
     for entry in journal.entries:
         entries.setdefault(iso_week(entry.date), []).append(entry)
-    names = sorted(set(entries) | set(journal.reviews))
+    with_commitments = {week for week, items in journal.commitments.items() if items}
+    names = sorted(set(entries) | set(journal.reviews) | with_commitments)
     return [
-        Week(name, parse_week(name), entries.get(name, []), journal.reviews.get(name))
+        Week(
+            name,
+            parse_week(name),
+            entries.get(name, []),
+            journal.reviews.get(name),
+            journal.commitments.get(name, []),
+        )
         for name in names
     ]
 
@@ -85,8 +95,15 @@ def collect(
         read = store.read_range(first, last, progress=tick)
     reviews, damaged_weeks = store.read_weeks(weeks_overlapping(store.weeks(), first, last))
     read.damaged.extend(damaged_weeks)
+    commitments: dict[str, list[Commitment]] = {}
+    for week in weeks_overlapping(store.commitment_weeks(), first, last):
+        try:
+            commitments[week] = store.read_commitments(week)
+        except DamagedFileError as exc:
+            read.damaged.append(exc)
     skipped = check_damaged(read, skip_damaged=skip_damaged)
-    return Journal(read.entries, reviews, first, last, _context(store, first, last)), skipped
+    context = _context(store, first, last)
+    return Journal(read.entries, reviews, first, last, context, commitments), skipped
 
 
 def _context(store: Store, first: date | None, last: date | None) -> list[Entry]:

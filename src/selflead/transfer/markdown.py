@@ -12,7 +12,7 @@ from typing import Final
 from selflead.areas import AREA_LABELS, AREAS
 from selflead.core.coaching import GROW
 from selflead.dates import long_date
-from selflead.models import Entry, WeeklyReflection
+from selflead.models import Commitment, Entry, WeeklyReflection
 from selflead.transfer.commonmark import escape
 from selflead.transfer.journal import (
     Journal,
@@ -96,6 +96,27 @@ def _reflection_blocks(reflection: WeeklyReflection, level: int) -> list[str]:
     return blocks
 
 
+def _commitment_blocks(commitments: list[Commitment], level: int) -> list[str]:
+    """Each commitment as "When ..., I will ..." with its record, then the follow-through."""
+    from selflead.core.commitments import Record, record_of
+
+    blocks = [_heading(level, "Commitments")]
+    total = Record()
+    lines = []
+    for c in commitments:
+        record = record_of(c)
+        if not c.dropped:
+            total = total + record
+        dropped = "; dropped" if c.dropped else ""
+        lines.append(
+            f"- When {escape(c.when)}, I will {escape(c.will)} ({record.words()}{dropped})"
+        )
+    blocks.append("\n".join(lines))
+    percent = f" ({total.percent}%)" if total.percent is not None else ""
+    blocks.append(f"Follow-through: {total.words()}{percent}.")
+    return blocks
+
+
 def _entry_blocks(entry: Entry, level: int) -> list[str]:
     later = written_later(entry)
     title = f"Check-in ({later})" if later else f"{entry.created:%H:%M}"
@@ -136,6 +157,8 @@ def week_blocks(
     blocks = [_heading(level, _week_title(week)), *_summary_blocks(week, weeks, today)]
     if week.reflection is not None:
         blocks += _reflection_blocks(week.reflection, level + 1)
+    if week.commitments:
+        blocks += _commitment_blocks(week.commitments, level + 1)
     if days:
         for day, entries in group_by_day(week.entries).items():
             blocks += day_blocks(day, entries, level + 1)

@@ -94,6 +94,11 @@ def import_summary(result: ImportResult) -> None:
         f"Skipped {plural(result.skipped_entries, 'check-in')} and "
         f"{plural(result.skipped_reviews, 'weekly reflection')} already in the journal.",
     ]
+    if result.added_commitments or result.skipped_commitments:
+        lines.append(
+            f"{verb} {plural(result.added_commitments, 'commitment')}; skipped "
+            f"{plural(result.skipped_commitments, 'commitment')} already in the journal."
+        )
     if result.kept:
         lines.append(
             f"Kept the journal's version of {plural(len(result.kept), 'item')} whose id or week "
@@ -105,6 +110,8 @@ def import_summary(result: ImportResult) -> None:
                     f"  entry {conflict.number:,}: id {conflict.key} (in the journal on "
                     f"{conflict.day})"
                 )
+            elif conflict.kind == "commitment":
+                lines.append(f"  commitment {conflict.number}: id {conflict.key}")
             else:
                 lines.append(f"  review {conflict.number}: week {conflict.key}")
         if len(result.kept) > MAX_CONFLICTS_LISTED:
