@@ -140,9 +140,9 @@ def _root(
 
 def _register() -> None:
     # Each command module adds its commands with register(app); one line per module here.
-    from selflead.cli import browse, checkin, commitments, doctor, review, transfer
+    from selflead.cli import browse, checkin, commitments, doctor, goals, review, transfer
 
-    for module in (checkin, browse, review, commitments, doctor, transfer):
+    for module in (checkin, browse, review, commitments, goals, doctor, transfer):
         module.register(app)
 
 

@@ -10,10 +10,11 @@ import typer
 from selflead.cli.options import now, open_store, today
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
     from datetime import date
     from pathlib import Path
 
+    from selflead.areas import AreaName
     from selflead.core.answers import Answers
     from selflead.core.focus import Focus
     from selflead.models import Outcome
@@ -170,12 +171,22 @@ def checkin(
         return
 
     from selflead.core import commitments
+    from selflead.core import goals as goal_rules
     from selflead.core.carried_focus import carried_focus
     from selflead.ui import commitments as ask_commitments
+    from selflead.ui import goals as ask_goals
     from selflead.ui.terminal import Terminal
 
     open_now = commitments.open_for(store, day)
     focus = carried_focus(store, day)
+    goal_views = goal_rules.listed(store, day, everything=False)
+    numbers: dict[str, float] = {}
+
+    def goals_area() -> None:
+        ask_goals.due_in_checkin(term, goal_rules.due_soon(goal_views, goal_rules.DUE_SOON_CHECKIN))
+        if day == today():  # a number is where a goal stands now, not on a day that is over
+            numbers.update(ask_goals.ask_numbers(term, goal_rules.to_ask(goal_views)))
+
     term = Terminal()
     try:
         marks = {}
@@ -185,14 +196,29 @@ def checkin(
 
         if editor:
             ask_marks()
-        answers = _ask(store, term, answers, editor=editor, first=ask_marks, focus=focus)
-        if answers.is_empty and not marks:
+        answers = _ask(
+            store,
+            term,
+            answers,
+            editor=editor,
+            first=ask_marks,
+            focus=focus,
+            within={"goals": goals_area},
+        )
+        if answers.is_empty and not marks and not numbers:
             raise InputError(
                 "nothing to save: every area was skipped", "run 'selflead checkin' again later"
             )
         if not answers.is_empty:
             _save(store, answers, term, None)
         _save_marks(store, day, marks)
+        for goal_id, value in numbers.items():
+            goal_rules.set_number(store, goal_id, value, today=day)
+        if numbers:
+            from selflead.ui import console
+            from selflead.words import plural
+
+            console.status(f"Recorded the number of {plural(len(numbers), 'goal')}.")
     finally:
         term.close()
 
@@ -216,11 +242,12 @@ def _ask(
     editor: bool,
     first: Callable[[], None] | None = None,
     focus: Focus | None = None,
+    within: Mapping[AreaName, Callable[[], None]] | None = None,
 ) -> Answers:
     from selflead.ui import prompts
 
     if not editor:
-        return prompts.run(term, answers, today=today(), first=first, focus=focus)
+        return prompts.run(term, answers, today=today(), first=first, focus=focus, within=within)
     return _edit(store, term, answers, None)
 
 

@@ -166,3 +166,26 @@ CARRY_PROMPT: Final = "  Carry one over into next week? Type {numbers}, or Enter
 COMMITMENTS_TITLE: Final = "Your commitments this week: did you?"
 MARK_PROMPT: Final = "    k kept · p partly · n not kept · Enter no occasion today: "
 NARROW_MARK_PROMPT: Final = "    k kept · p partly · n not kept · Enter none: "
+
+
+# ---- WOOP (mental contrasting with implementation intentions): a goal made in four steps
+@dataclass(frozen=True)
+class WoopStep:
+    field: str
+    label: str
+    question: str
+
+
+WOOP: Final[tuple[WoopStep, ...]] = (
+    WoopStep("wish", "Wish", "What is your wish: a goal that is challenging but within reach?"),
+    WoopStep("outcome", "Outcome", "What is the best outcome of reaching it? Picture it."),
+    WoopStep(
+        "obstacle",
+        "Obstacle",
+        "What in you (a habit, a feeling, a thought) is most likely to stand in the way?",
+    ),
+    WoopStep("plan", "Plan", "When that obstacle comes, what will you do?"),
+)
+WOOP_PLAN_PROMPT: Final = "  When {obstacle}, I will ... "
+GOALS_DUE_TITLE: Final = "Goals due soon"
+GOAL_NUMBER_PROMPT: Final = "  {title}: {measure} now ({current} of {target}; Enter keeps it): "

@@ -24,7 +24,7 @@ from selflead.store import layout
 from selflead.store.config import CONFIG_NAME, ConfigError, load_config
 from selflead.store.documents import MisplacedEntriesError
 from selflead.store.journal import Store
-from selflead.store.kinds import COMMITMENTS, KIND_NAMED
+from selflead.store.kinds import COMMITMENTS, GOAL, KIND_NAMED
 from selflead.store.layout import JournalItem
 
 RepairKind = Literal["tighten", "remove", "set-aside"]
@@ -77,6 +77,7 @@ class Report:
     entries: int = 0
     weeks: int = 0
     commitments: int = 0
+    goals: int = 0
     # Each commitment's id and the id it was carried from (None), with its file.
     plans: list[tuple[str, str | None, Path]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
@@ -237,6 +238,13 @@ def _content_findings(
         for plan in [] if loaded is None else loaded.commitments:
             report.commitments += 1
             report.plans.append((plan.id, plan.carried_from, item.path))
+        return []
+    if kind == GOAL.name and item.week is not None:
+        try:
+            store.load(GOAL, item.path, item.week)
+        except DamagedFileError as exc:
+            return [_damaged(exc, item)]
+        report.goals += 1
         return []
     if kind == layout.USER_FILE and item.path.name == CONFIG_NAME:
         try:

@@ -30,7 +30,7 @@ Migration = Callable[[dict[str, Any]], dict[str, Any]]
 # Ordered registry of migrations: MIGRATIONS[kind][n] turns a version-n document of that kind
 # into a version-(n+1) one. Applied on read, in order, up to SCHEMA_VERSION. Before a migrated
 # file is rewritten, its original bytes are kept beside it as ``<name>.v<n>.bak``.
-MIGRATIONS: dict[str, dict[int, Migration]] = {"day": {}, "week": {}, "commitments": {}}
+MIGRATIONS: dict[str, dict[int, Migration]] = {"day": {}, "week": {}, "commitments": {}, "goal": {}}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ Layout (inside the journal folder, mode 0700; every file 0600)::
     entries/2026/2026-11-27.json  one file per calendar day: {"schema_version", "date", "entries"}
     reviews/2026-W48.json         one file per ISO week with a weekly reflection
     commitments/2026-W49.json     one file per ISO week with its if-then commitments
+    goals/3fa9c1d2e4b5.json       one file per goal, with its history of progress
 
 Guarantees:
 - Adding an entry reads and rewrites only that day's file, so its cost does not grow with
@@ -32,7 +33,16 @@ from typing import Any, Final, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from selflead.errors import DamagedFileError, InputError, JournalBusyError, StorageError
-from selflead.models import Commitment, CommitmentsFile, DayFile, Entry, WeekFile, WeeklyReflection
+from selflead.models import (
+    Commitment,
+    CommitmentsFile,
+    DayFile,
+    Entry,
+    Goal,
+    GoalFile,
+    WeekFile,
+    WeeklyReflection,
+)
 from selflead.store import documents
 from selflead.store.documents import (
     decode_json,
@@ -51,7 +61,7 @@ from selflead.store.files import (
     read_file,
     remove_stale_temporaries,
 )
-from selflead.store.kinds import COMMITMENTS, DAY, WEEK, YEAR_RE, FileKind
+from selflead.store.kinds import COMMITMENTS, DAY, GOAL, WEEK, YEAR_RE, FileKind
 from selflead.store.layout import LINK, LOCK_NAME, JournalItem, scan
 
 M = TypeVar("M", bound=BaseModel)
@@ -384,6 +394,20 @@ class Store:
         """Replace the week's commitments. The caller holds ``locked()`` and read them in it."""
         path = self.path(COMMITMENTS, week)
         self._write(path, self._document(COMMITMENTS, week=week, commitments=list(commitments)))
+        return path
+
+    # ---- goals (one file each)
+    def goal_ids(self) -> list[str]:
+        return self.keys(GOAL)
+
+    def read_goal(self, goal_id: str) -> Goal | None:
+        loaded: GoalFile | None = self.read(GOAL, goal_id)
+        return None if loaded is None else loaded.goal
+
+    def write_goal(self, goal: Goal) -> Path:
+        """Replace the goal's file. The caller holds ``locked()`` (and read it in it)."""
+        path = self.path(GOAL, goal.id)
+        self._write(path, self._document(GOAL, id=goal.id, goal=goal))
         return path
 
     # ---- looking after the journal (``selflead doctor``)

@@ -15,7 +15,7 @@ from typing import Any, Final
 from pydantic import BaseModel
 
 from selflead.errors import DamagedFileError
-from selflead.models import CommitmentsFile, DayFile, WeekFile
+from selflead.models import CommitmentsFile, DayFile, GoalFile, WeekFile
 from selflead.store.documents import MisplacedEntriesError, misplaced_entries
 
 YEAR_RE: Final = re.compile(r"\d{4}", re.ASCII)
@@ -98,5 +98,13 @@ COMMITMENTS: Final = FileKind(
     mismatch=_week_mismatch,
 )
 
-KINDS: Final[tuple[FileKind, ...]] = (DAY, WEEK, COMMITMENTS)
+GOAL: Final = FileKind(
+    name="goal",
+    folder="goals",
+    pattern=re.compile(r"([0-9a-f]{12})\.json", re.ASCII),
+    model=GoalFile,
+    key_field="id",
+)
+
+KINDS: Final[tuple[FileKind, ...]] = (DAY, WEEK, COMMITMENTS, GOAL)
 KIND_NAMED: Final[dict[str, FileKind]] = {kind.name: kind for kind in KINDS}

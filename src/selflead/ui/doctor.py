@@ -58,6 +58,8 @@ def report(report: Report) -> None:
         checked = checked[:-1] + (
             f", with {report.commitments} commitment{'s' if report.commitments != 1 else ''}."
         )
+    if report.goals:
+        checked = checked[:-1] + f"; {report.goals} goal{'s' if report.goals != 1 else ''}."
     problems = report.problems
     if not problems:
         console.print(Text(f"{checked} All well.", style="bold green"))

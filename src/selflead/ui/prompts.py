@@ -79,6 +79,7 @@ def _ask_area(
     number: int,
     today: date,
     focus: Focus | None = None,
+    extra: Callable[[], None] | None = None,
 ) -> None:
     label = AREA_LABELS[area]
     term.print()
@@ -89,6 +90,8 @@ def _ask_area(
         question = focus.question
     term.print(title)
     term.print(hanging(Text(question, style="italic")))
+    if extra is not None:
+        extra()
     rating = _rating(term, label, answers.ratings.get(area))
     answers.ratings.pop(area, None)
     if rating is not None:
@@ -134,8 +137,11 @@ def run(
     today: date,
     first: Callable[[], None] | None = None,
     focus: Focus | None = None,
+    within: Mapping[AreaName, Callable[[], None]] | None = None,
 ) -> Answers:
     """Ask the four areas in order, then the tags, then show it all to save or edit.
+
+    ``within``: more to show or ask in an area, after its question (the goals due soon).
 
     ``first``: asked after the header, before the areas (the week's commitments). ``focus``:
     the week's focus, shown first; its question replaces that area's rotating one."""
@@ -147,7 +153,7 @@ def run(
     if first is not None:
         first()
     for number, area in enumerate(AREAS, start=1):
-        _ask_area(term, answers, area, number, today, focus)
+        _ask_area(term, answers, area, number, today, focus, (within or {}).get(area))
     term.print()
     _ask_tags(term, answers, given)
     return confirm(term, answers, today=today, given_tags=given, focus=focus)
