@@ -218,7 +218,8 @@ def checkin(
             from selflead.ui import console
             from selflead.words import plural
 
-            console.status(f"Recorded the number of {plural(len(numbers), 'goal')}.")
+            verb = "stands" if len(numbers) == 1 else "stand"
+            console.status(f"Recorded where {plural(len(numbers), 'goal')} {verb}.")
     finally:
         term.close()
 

@@ -103,16 +103,31 @@ def review(
         store, start, day, bank, skip_damaged=skip_damaged, weekdays_only=weekdays
     )
     console.skipped_days(result.skipped_days)
-    from selflead.core import commitments
+    from selflead.core import commitments, goals
     from selflead.ui import commitments as render_commitments
+    from selflead.ui import goals as render_goals
 
     listed = commitments.week_commitments(store, result.week)
+    open_goals = goals.listed(store, day, everything=False)
+    due = goals.due_soon(open_goals, goals.DUE_SOON_REVIEW)
+    measured = [g for g in open_goals if g.goal.target is not None]
     if as_json:
-        console.emit_json({**result.to_json(), "commitments": listed.to_json()})
+        console.emit_json(
+            {
+                **result.to_json(),
+                "commitments": listed.to_json(),
+                "goals": {
+                    "due_soon": [g.to_json() for g in due if not g.overdue],
+                    "overdue": [g.to_json() for g in due if g.overdue],
+                    "measured": [g.to_json() for g in measured],
+                },
+            }
+        )
         return
     render_review.week(result, today=day)
     if listed.items:
         render_commitments.week(listed)
+    render_goals.in_review(due, measured)
     if reflect:
         _reflect(store, result.week, result.reflection, kept, data)
 

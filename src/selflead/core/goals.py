@@ -221,7 +221,7 @@ class GoalView:
                 f"({self.percent_done}%)"
             )
         time_left = self.percent_time_left
-        if time_left is not None and g.status == "open":
+        if time_left is not None and g.status == "open" and not self.overdue:
             parts.append(f"{time_left}% of the time left")
         return ", ".join(parts)
 
