@@ -64,7 +64,13 @@ def _common(one: str, other: str) -> int:
     return count
 
 
-def resolve_id(text: str, ids: Iterable[str], *, what: str = "commitment") -> str:
+def resolve_id(
+    text: str,
+    ids: Iterable[str],
+    *,
+    what: str = "commitment",
+    listing: str = "selflead commitments",
+) -> str:
     """The one id that ``text`` is a prefix of (``SHORT_ID`` characters or more)."""
     typed = text.strip().lower()
     if len(typed) < SHORT_ID:
@@ -73,7 +79,7 @@ def resolve_id(text: str, ids: Iterable[str], *, what: str = "commitment") -> st
         )
     found = [full for full in ids if full.startswith(typed)]
     if not found:
-        raise InputError(f"no {what} has the id {text!r}", f"'selflead {what}s' lists them")
+        raise InputError(f"no {what} has the id {text!r}", f"'{listing}' lists them")
     if len(found) > 1:
         raise InputError(f"{what} id {text!r} is ambiguous", "give more of its characters")
     return found[0]

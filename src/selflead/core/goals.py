@@ -115,7 +115,7 @@ def all_goals(store: Store) -> list[Goal]:
 
 
 def _find(store: Store, ref: str) -> Goal:
-    full = resolve_id(ref, store.goal_ids(), what="goal")
+    full = resolve_id(ref, store.goal_ids(), what="goal", listing="selflead goal list --all")
     goal = store.read_goal(full)
     assert goal is not None  # listed a moment ago, under the lock
     return goal
