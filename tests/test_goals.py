@@ -199,3 +199,40 @@ def test_goal_bad_input_is_one_line_and_writes_nothing(
     assert late.stderr.splitlines()[0] == (
         "note: the due date 2026-11-30 is already past; the goal is overdue from the start"
     )
+
+
+def test_goals_go_into_the_export_and_round_trip_through_a_backup(
+    run: Callable[..., Result], journal: Path, tmp_path: Path
+) -> None:
+    env = {"SELFLEAD_TODAY": "2026-12-01"}
+    made = run(
+        "goal",
+        "add",
+        "Close *deals*",
+        "--due",
+        "2026-12-31",
+        "--measure",
+        "deals",
+        "--target",
+        "12",
+        "--json",
+        env=env,
+    )
+    gid = json.loads(made.stdout)["short_id"]
+    run("goal", "progress", gid, "3", env={"SELFLEAD_TODAY": "2026-12-02"})
+    run("goal", "progress", gid, "7", "--note", "two calls", env={"SELFLEAD_TODAY": "2026-12-09"})
+    run("goal", "add", "Read more", env=env)
+    markdown = run("export", env={"SELFLEAD_TODAY": "2026-12-10"}).stdout
+    assert "### Goal progress\n\n- 2 December 2026, Close \\*deals\\*: 3 of 12 deals\n" in markdown
+    assert "- 9 December 2026, Close \\*deals\\*: 7 of 12 deals (two calls)" in markdown
+
+    backup = tmp_path / "backup.json"
+    backup.write_text(run("export", "--format", "json").stdout, encoding="utf-8")
+    other = {"SELFLEAD_HOME": str(tmp_path / "other"), "SELFLEAD_TODAY": "2026-12-10"}
+    first = run("import", str(backup), env=other)
+    assert "Added 2 goals; skipped 0 goals already in the journal." in first.stdout
+    mine = run("goal", "list", "--all", "--json", env={"SELFLEAD_TODAY": "2026-12-10"}).stdout
+    assert run("goal", "list", "--all", "--json", env=other).stdout == mine
+    again = run("import", str(backup), env=other)
+    assert "Added 0 goals; skipped 2 goals already in the journal." in again.stdout
+    assert run("doctor", env=other).exit_code == 0

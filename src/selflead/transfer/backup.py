@@ -31,7 +31,7 @@ from pydantic import ValidationError
 from selflead.chars import json_escape
 from selflead.dates import parse_week
 from selflead.errors import DamagedFileError, InputError, NewerSchemaError
-from selflead.models import Commitment, Entry, Timestamp, WeeklyReflection
+from selflead.models import Commitment, Entry, Goal, Timestamp, WeeklyReflection
 from selflead.problems import describe, where
 from selflead.progress import ProgressFactory, Tick, no_progress
 from selflead.store.documents import decode_json
@@ -40,10 +40,12 @@ from selflead.transfer.journal import Journal
 
 NAME: Final = "json"
 BACKUP_FORMAT: Final = "selflead"
-# Version 2 added "commitments"; a version 1 file (without them) still imports.
+# Version 2 added "commitments" and "goals"; a version 1 file (without them) still imports.
 BACKUP_VERSION: Final = 2
 
-TOP_LEVEL: Final = frozenset({"format", "version", "exported", "entries", "reviews", "commitments"})
+TOP_LEVEL: Final = frozenset(
+    {"format", "version", "exported", "entries", "reviews", "commitments", "goals"}
+)
 MAX_LISTED: Final = 3  # problems named in the one-line error; the rest are counted
 _WEEK_RE = re.compile(r"\d{4}-W\d{2}")
 _TICK_EVERY: Final = 500
@@ -56,13 +58,14 @@ class Backup:
     entries: list[Entry]
     reviews: list[tuple[str, WeeklyReflection]]
     commitments: list[tuple[str, Commitment]] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Conflict:
     """An id (or week) in both the backup and the journal, with different content."""
 
-    kind: Literal["entry", "review", "commitment"]
+    kind: Literal["entry", "review", "commitment", "goal"]
     number: int  # its place in the backup's list, from 1
     key: str  # the entry's id or the review's week
     day: date | None = None
@@ -79,6 +82,8 @@ class ImportResult:
     skipped_reviews: int = 0
     added_commitments: int = 0
     skipped_commitments: int = 0
+    added_goals: int = 0
+    skipped_goals: int = 0
     kept: list[Conflict] = field(default_factory=list)
 
 
@@ -89,6 +94,7 @@ class Plan:
     days: dict[date, list[Entry]] = field(default_factory=dict)
     reviews: dict[str, WeeklyReflection] = field(default_factory=dict)
     commitments: dict[str, list[Commitment]] = field(default_factory=dict)
+    goals: list[Goal] = field(default_factory=list)
     result: ImportResult = field(default_factory=lambda: ImportResult(source=""))
 
 
@@ -131,9 +137,10 @@ def _header(data: Any, source: str) -> None:
         raise _refuse(source, [f"unknown top-level field {where([unknown[0]])}"])
     if "entries" not in data:
         raise _refuse(source, ['"entries" is missing'])
-    if version < 2 and "commitments" in data:
-        raise _refuse(source, ['"commitments" came with backup format version 2, not 1'])
-    for key in ("entries", "reviews", "commitments"):
+    for key in ("commitments", "goals"):
+        if version < 2 and key in data:
+            raise _refuse(source, [f'"{key}" came with backup format version 2, not 1'])
+    for key in ("entries", "reviews", "commitments", "goals"):
         if not isinstance(data.get(key, []), list):
             raise _refuse(source, [f'"{key}" must be a list'])
     if "exported" in data:
@@ -213,9 +220,27 @@ def parse(raw: bytes, source: str, *, progress: ProgressFactory = no_progress) -
         entries = _entries(data["entries"], problems, tick)
     reviews = _reviews(data.get("reviews", []), problems)
     commitments = _commitments(data.get("commitments", []), problems)
+    goals = _goals(data.get("goals", []), problems)
     if problems:
         raise _refuse(source, problems)
-    return Backup(entries=entries, reviews=reviews, commitments=commitments)
+    return Backup(entries=entries, reviews=reviews, commitments=commitments, goals=goals)
+
+
+def _goals(items: list[Any], problems: list[str]) -> list[Goal]:
+    found: list[Goal] = []
+    seen: dict[str, int] = {}
+    for number, item in enumerate(items, start=1):
+        try:
+            goal = Goal.model_validate(item)
+        except ValidationError as exc:
+            problems.append(f"goal {number}, {_problem(exc)}")
+            continue
+        if goal.id in seen:
+            problems.append(f"goal {number} has the same id as goal {seen[goal.id]}")
+            continue
+        seen[goal.id] = number
+        found.append(goal)
+    return found
 
 
 def _commitments(items: list[Any], problems: list[str]) -> list[tuple[str, Commitment]]:
@@ -258,6 +283,7 @@ def plan(
     *,
     source: str = "",
     existing_commitments: Mapping[str, Iterable[Commitment]] | None = None,
+    existing_goals: Mapping[str, Goal] | None = None,
 ) -> Plan:
     """Pure: which entries and reflections to add, which are already there, which differ."""
     result = ImportResult(source=source)
@@ -291,6 +317,15 @@ def plan(
             result.skipped_commitments += 1
         else:
             result.kept.append(Conflict("commitment", number, commitment.id))
+    for number, goal in enumerate(backup.goals, start=1):
+        held = (existing_goals or {}).get(goal.id)
+        if held is None:
+            out.goals.append(goal)
+            result.added_goals += 1
+        elif held == goal:
+            result.skipped_goals += 1
+        else:
+            result.kept.append(Conflict("goal", number, goal.id))
     result.added_days = len(out.days)
     return out
 
@@ -326,8 +361,16 @@ def run(
             read = store.read_range(progress=tick)
         reviews, damaged = store.read_weeks(store.weeks())
         plans = _read_commitments(store, damaged)
+        goals = _read_goals(store, damaged)
         _readable(RangeRead(entries=[], damaged=read.damaged + damaged))
-        todo = plan(backup, read.entries, reviews, source=source, existing_commitments=plans)
+        todo = plan(
+            backup,
+            read.entries,
+            reviews,
+            source=source,
+            existing_commitments=plans,
+            existing_goals=goals,
+        )
         todo.result.dry_run = dry_run
         if dry_run:
             return todo.result
@@ -342,7 +385,22 @@ def run(
             store.write_week(week, reflection)
         for week, new in sorted(todo.commitments.items()):
             store.write_commitments(week, [*plans.get(week, []), *new])
+        for goal in todo.goals:
+            store.write_goal(goal)
     return todo.result
+
+
+def _read_goals(store: Store, damaged: list[DamagedFileError]) -> dict[str, Goal]:
+    found: dict[str, Goal] = {}
+    for goal_id in store.goal_ids():
+        try:
+            goal = store.read_goal(goal_id)
+        except DamagedFileError as exc:
+            damaged.append(exc)
+            continue
+        if goal is not None:
+            found[goal_id] = goal
+    return found
 
 
 def _read_commitments(store: Store, damaged: list[DamagedFileError]) -> dict[str, list[Commitment]]:
@@ -408,8 +466,13 @@ def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
         for week, items in sorted(journal.commitments.items())
         for commitment in items
     )
+    goals = (goal.model_dump(mode="json") for goal in journal.goals)
     sections = (("entries", entries, False), ("reviews", reviews, False))
-    for name, items, last in (*sections, ("commitments", commitments, True)):
+    for name, items, last in (
+        *sections,
+        ("commitments", commitments, False),
+        ("goals", goals, True),
+    ):
         yield f'  "{name}": ['
         empty = True
         for chunk in _json_items(items):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from selflead.dates import iso_week, parse_week
 from selflead.errors import DamagedFileError
-from selflead.models import Commitment, Entry, WeeklyReflection
+from selflead.models import Commitment, Entry, Goal, Progress, WeeklyReflection
 from selflead.progress import ProgressFactory
 
 if TYPE_CHECKING:
@@ -30,6 +30,8 @@ class Journal:
     context: list[Entry] = field(default_factory=list)
     # The commitments of the weeks the range overlaps, by week.
     commitments: dict[str, list[Commitment]] = field(default_factory=dict)
+    # Every goal (goals are not dated files: a ranged export still carries them all).
+    goals: list[Goal] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Week:
     entries: list[Entry]
     reflection: WeeklyReflection | None
     commitments: list[Commitment] = field(default_factory=list)
+    progress: list[tuple[Goal, Progress]] = field(default_factory=list)  # goal steps that week
 
 
 def weeks_overlapping(weeks: Iterable[str], first: date | None, last: date | None) -> list[str]:
@@ -58,7 +61,14 @@ def group_by_week(journal: Journal) -> list[Week]:
     for entry in journal.entries:
         entries.setdefault(iso_week(entry.date), []).append(entry)
     with_commitments = {week for week, items in journal.commitments.items() if items}
-    names = sorted(set(entries) | set(journal.reviews) | with_commitments)
+    progress: dict[str, list[tuple[Goal, Progress]]] = {}
+    for goal in journal.goals:
+        for step in goal.progress:
+            if (journal.first is None or step.date >= journal.first) and (
+                journal.last is None or step.date <= journal.last
+            ):
+                progress.setdefault(iso_week(step.date), []).append((goal, step))
+    names = sorted(set(entries) | set(journal.reviews) | with_commitments | set(progress))
     return [
         Week(
             name,
@@ -66,6 +76,7 @@ def group_by_week(journal: Journal) -> list[Week]:
             entries.get(name, []),
             journal.reviews.get(name),
             journal.commitments.get(name, []),
+            sorted(progress.get(name, []), key=lambda pair: pair[1].date),
         )
         for name in names
     ]
@@ -101,9 +112,19 @@ def collect(
             commitments[week] = store.read_commitments(week)
         except DamagedFileError as exc:
             read.damaged.append(exc)
+    goals = []
+    for goal_id in store.goal_ids():
+        try:
+            goal = store.read_goal(goal_id)
+        except DamagedFileError as exc:
+            read.damaged.append(exc)
+            continue
+        if goal is not None:
+            goals.append(goal)
     skipped = check_damaged(read, skip_damaged=skip_damaged)
     context = _context(store, first, last)
-    return Journal(read.entries, reviews, first, last, context, commitments), skipped
+    goals.sort(key=lambda g: g.created)
+    return Journal(read.entries, reviews, first, last, context, commitments, goals), skipped
 
 
 def _context(store: Store, first: date | None, last: date | None) -> list[Entry]:

@@ -12,7 +12,7 @@ from typing import Final
 from selflead.areas import AREA_LABELS, AREAS
 from selflead.core.coaching import GROW
 from selflead.dates import long_date
-from selflead.models import Commitment, Entry, WeeklyReflection
+from selflead.models import Commitment, Entry, Goal, Progress, WeeklyReflection
 from selflead.transfer.commonmark import escape
 from selflead.transfer.journal import (
     Journal,
@@ -117,6 +117,22 @@ def _commitment_blocks(commitments: list[Commitment], level: int) -> list[str]:
     return blocks
 
 
+def _progress_blocks(steps: list[tuple[Goal, Progress]], level: int) -> list[str]:
+    """Each step of a goal that week: ``- Tue 8 Dec, Close 12 deals: 7 of 12 deals (note)``."""
+    from selflead.core.goals import number_words
+
+    lines = []
+    for goal, step in steps:
+        line = f"- {_short_date(step.date)}, {escape(goal.title)}"
+        if step.value is not None and goal.target is not None:
+            measure = escape(goal.measure or "")
+            line += f": {number_words(step.value)} of {number_words(goal.target)} {measure}"
+        if step.note:
+            line += f" ({escape(step.note)})"
+        lines.append(line)
+    return [_heading(level, "Goal progress"), "\n".join(lines)]
+
+
 def _entry_blocks(entry: Entry, level: int) -> list[str]:
     later = written_later(entry)
     title = f"Check-in ({later})" if later else f"{entry.created:%H:%M}"
@@ -159,6 +175,8 @@ def week_blocks(
         blocks += _reflection_blocks(week.reflection, level + 1)
     if week.commitments:
         blocks += _commitment_blocks(week.commitments, level + 1)
+    if week.progress:
+        blocks += _progress_blocks(week.progress, level + 1)
     if days:
         for day, entries in group_by_day(week.entries).items():
             blocks += day_blocks(day, entries, level + 1)

@@ -99,6 +99,11 @@ def import_summary(result: ImportResult) -> None:
             f"{verb} {plural(result.added_commitments, 'commitment')}; skipped "
             f"{plural(result.skipped_commitments, 'commitment')} already in the journal."
         )
+    if result.added_goals or result.skipped_goals:
+        lines.append(
+            f"{verb} {plural(result.added_goals, 'goal')}; skipped "
+            f"{plural(result.skipped_goals, 'goal')} already in the journal."
+        )
     if result.kept:
         lines.append(
             f"Kept the journal's version of {plural(len(result.kept), 'item')} whose id or week "
@@ -110,8 +115,8 @@ def import_summary(result: ImportResult) -> None:
                     f"  entry {conflict.number:,}: id {conflict.key} (in the journal on "
                     f"{conflict.day})"
                 )
-            elif conflict.kind == "commitment":
-                lines.append(f"  commitment {conflict.number}: id {conflict.key}")
+            elif conflict.kind in ("commitment", "goal"):
+                lines.append(f"  {conflict.kind} {conflict.number}: id {conflict.key}")
             else:
                 lines.append(f"  review {conflict.number}: week {conflict.key}")
         if len(result.kept) > MAX_CONFLICTS_LISTED:
