@@ -408,7 +408,8 @@ def test_a_backup_round_trip_keeps_every_commitment_and_record(
 
     # A version 1 backup (before commitments) still imports; one that claims to have them
     # under version 1 is refused whole.
-    old = {k: v for k, v in document.items() if k != "commitments"} | {"version": 1}
+    old = {k: v for k, v in document.items() if k not in ("commitments", "goals")}
+    old |= {"version": 1}
     (tmp_path / "v1.json").write_text(json.dumps(old), encoding="utf-8")
     fresh = {"SELFLEAD_HOME": str(tmp_path / "fresh")}
     assert run("import", str(tmp_path / "v1.json"), env=fresh).exit_code == 0

@@ -182,8 +182,8 @@ def _reflect(
                 f"{cancelled.message}; your answers are still kept in {kept.path}",
                 "'selflead review --reflect --resume' offers them again",
             ) from None
-        _save_commitments(store, coming, carry, plans)
         if not answers:
+            _save_commitments(store, coming, carry, plans)
             still = f" (the kept answers stay in {kept.path})" if kept is not None else ""
             console.status(f"Nothing new to save; the reflection is unchanged{still}.")
             return
@@ -200,6 +200,7 @@ def _reflect(
                 prompts.retry_when_busy(term, failed.cause, failed.path, failed.resume)
     finally:
         term.close()
+    _save_commitments(store, coming, carry, plans)
     render_review.reflection(week, saved.merged.reflection)
     if saved.merged.both_kept:
         fields = " and ".join(saved.merged.both_kept)
@@ -213,13 +214,18 @@ def _reflect(
 def _save_commitments(store: Store, week: str, carry: list[Listed], plans: list[Plan]) -> None:
     """Next week's commitments from the reflection: those carried over, then the new ones."""
     from selflead.core import commitments
+    from selflead.errors import SelfleadError
     from selflead.ui import commitments as render
 
-    for item in carry:
-        _, made = commitments.carry(store, item.commitment.id, now=now())
-        render.changed("Carried into next week", week, made.when, made.will)
-    for made in commitments.add(store, week, plans, now=now()):
-        render.changed("Committed", week, made.when, made.will)
+    try:
+        for item in carry:
+            _, made = commitments.carry(store, item.commitment.id, now=now())
+            render.changed("Carried into next week", week, made.when, made.will)
+        for made in commitments.add(store, week, plans, now=now()):
+            render.changed("Committed", week, made.when, made.will)
+    except SelfleadError:
+        render.not_saved(week, carry, plans)  # what was typed is never thrown away
+        raise
 
 
 def quote(

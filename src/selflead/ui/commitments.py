@@ -159,3 +159,19 @@ def ask_plans(term: Terminal, room: int) -> list[Plan]:
             except InputError as exc:
                 term.print(safe(f"  {exc.message}; please write what you will do.", "red"))
     return plans
+
+
+def not_saved(week: str, carry: list[Listed], plans: list[Plan]) -> None:
+    """The commitments a reflection could not save, as the commands that save them."""
+    import shlex
+
+    if not carry and not plans:
+        return
+    status("Your commitments were not saved; these commands save them:")
+    for item in carry:
+        status(f"  selflead commitments carry {item.commitment.id}")
+    for plan in plans:
+        status(
+            f"  selflead commitments add --week {week} --when {shlex.quote(plan.when)} "
+            f"--will {shlex.quote(plan.will)}"
+        )
