@@ -9,6 +9,8 @@ import typer
 from selflead.cli.options import AsJson, now, open_store, today
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from selflead.core.goals import GoalView
     from selflead.models import Goal
     from selflead.store.journal import Store
@@ -18,8 +20,9 @@ HELP = """Goals and objectives: what you are going for, by when, and how far you
 A goal can have a due date, an area and a measure with a target (--measure deals --target 12);
 'goal progress ID N' records where a measured goal stands. --woop makes one in four steps
 (Wish, Outcome, Obstacle, Plan); its plan, "When <obstacle>, I will ...", becomes a commitment
-for this week. Check-ins mention goals due within 7 days or overdue and ask a measured goal's
-number once a week; the review lists goals due in the next 14 days and progress against time.
+for this week (for next week when made on a Sunday). Check-ins mention goals due within 7
+days or overdue and ask a measured goal's number once a week; the review lists goals due in
+the next 14 days and progress against time.
 """
 EPILOG = """\b
 Examples:
@@ -58,7 +61,6 @@ def add(
 
     from selflead.core import goals as core
     from selflead.core.checkin import resolve_area
-    from selflead.dates import iso_week
     from selflead.errors import InputError
     from selflead.ui import console
 
@@ -85,7 +87,7 @@ def add(
         from selflead.ui import goals as ask
         from selflead.ui.terminal import Terminal
 
-        week = iso_week(day)
+        week = _plan_week(day)
         if commitments.room_in(store, week) == 0:
             raise InputError(
                 f"{week} already has {commitments.MAX_PER_WEEK} open commitments, and a WOOP "
@@ -101,12 +103,24 @@ def add(
     if note:
         console.status(note)
     goal = core.add(store, spec, now=now(), today=day)
+    _said(store, "Added", goal, as_json=as_json)
     if goal.woop is not None:
         from selflead.core import commitments
+        from selflead.ui import commitments as render
 
+        week = _plan_week(day)
         plan = commitments.check_plan(goal.woop.obstacle, goal.woop.plan)
-        commitments.add(store, iso_week(day), [plan], now=now())
-    _said(store, "Added", goal, as_json=as_json)
+        made = commitments.add(store, week, [plan], now=now())[0]
+        render.changed("Committed", week, made.when, made.will)
+
+
+def _plan_week(day: date) -> str:
+    """The week a WOOP plan is for: this one, or the next when made on its Sunday."""
+    from datetime import timedelta
+
+    from selflead.dates import iso_week
+
+    return iso_week(day + timedelta(days=1) if day.weekday() == 6 else day)
 
 
 @group.command("list", help="List the open goals (--all: done and dropped too).")
