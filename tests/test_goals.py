@@ -236,3 +236,22 @@ def test_goals_go_into_the_export_and_round_trip_through_a_backup(
     again = run("import", str(backup), env=other)
     assert "Added 0 goals; skipped 2 goals already in the journal." in again.stdout
     assert run("doctor", env=other).exit_code == 0
+
+
+def test_a_woop_plan_made_on_a_sunday_is_next_weeks_commitment(
+    run: Callable[..., Result], journal: Path
+) -> None:
+    child = spawn(journal, "goal", "add", "Run a 10k", "--woop", today="2026-12-06", columns=100)
+    child.expect("Outcome")  # the title is the wish
+    child.send("Feeling strong" + ENTER)
+    child.expect("Obstacle")
+    child.send("it rains" + ENTER)
+    child.expect("When it rains, I will \\.\\.\\.")
+    child.send("I will run on the treadmill" + ENTER)
+    child.expect("Committed \\(2026-W50\\): When it rains, I will run on the treadmill")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    week = json.loads(run("commitments", "--week", "2026-W50", "--json").stdout)
+    assert [c["will"] for c in week["commitments"]] == ["run on the treadmill"]
+    assert run("goal", "add", "x", "--woop").exit_code == 2  # no terminal: refused, one line
