@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import Result
 
 from pty_helpers import ENTER, RATING, REFLECTION, REVIEW, TAGS, spawn
@@ -437,3 +439,17 @@ def test_a_journal_from_before_commitments_works_unchanged(
     assert "Commitments" not in run("review", env=env).stdout  # no empty section
     assert run("doctor").exit_code == 0
     assert tree(journal) == before  # reading it wrote nothing, made no folder
+
+
+@given(st.sets(st.text("0123456789abcdef", min_size=12, max_size=12), max_size=40))
+def test_every_short_id_is_unique_and_resolves_to_its_id(ids: set[str]) -> None:
+    from selflead.core.commitments import SHORT_ID, resolve_id, short_ids
+
+    shown = short_ids(ids)
+    assert set(shown) == ids
+    for full, prefix in shown.items():
+        assert len(prefix) >= SHORT_ID and full.startswith(prefix)
+        assert resolve_id(prefix, ids) == full
+        # one character shorter (down to the minimum) would be ambiguous or too short
+        if len(prefix) > SHORT_ID:
+            assert sum(other.startswith(prefix[:-1]) for other in ids) > 1
