@@ -288,8 +288,16 @@ def test_json_is_the_documented_versioned_backup(
     run: Callable[..., Result], two_weeks: Store
 ) -> None:
     backup = json.loads(markdown_of(run, "--format", "json"))
-    assert list(backup) == ["format", "version", "exported", "entries", "reviews"]
-    assert (backup["format"], backup["version"]) == ("selflead", 1)
+    assert list(backup) == [
+        "format",
+        "version",
+        "exported",
+        "entries",
+        "reviews",
+        "commitments",
+        "goals",
+    ]
+    assert (backup["format"], backup["version"]) == ("selflead", 2)
     assert datetime.fromisoformat(backup["exported"]).tzinfo is not None
     first = backup["entries"][0]
     assert first == {

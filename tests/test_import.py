@@ -310,9 +310,9 @@ BAD_FILES: list[tuple[str, Callable[[dict[str, Any]], Any] | bytes, str]] = [
     ),
     (
         "newer version",
-        changed(version=2),
-        "b.json was written by a newer selflead (backup format version 2; this selflead reads "
-        "version 1); upgrade selflead to import it; nothing was imported",
+        changed(version=3),
+        "b.json was written by a newer selflead (backup format version 3; this selflead reads "
+        "version 2); upgrade selflead to import it; nothing was imported",
     ),
     (
         "version as text",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -222,6 +223,8 @@ def reflect_goal(journal: Path, keys: str) -> dict[str, str]:
     for _ in range(3):
         child.expect(REFLECTION)
         child.send(ENTER)
+    child.expect(re.escape("When ..."))  # the Will step's commitments: none
+    child.send(ENTER)
     code, rest = finish(child)
     assert code == 0, screen_lines(rest)
     data = json.loads((journal / "reviews" / f"{WEEK}.json").read_text(encoding="utf-8"))

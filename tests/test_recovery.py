@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -239,12 +240,16 @@ def test_two_overlapping_reflections_keep_both_texts(with_checkin: Path) -> None
     second.send("Options from the second" + CTRL_D)
     second.expect(REFLECTION)
     second.send(ENTER)
+    second.expect(re.escape("When ..."))  # the Will step's commitments: none
+    second.send(ENTER)
     assert finish(second)[0] == 0
 
     first.send("Reality from the first" + CTRL_D)
     for _ in range(2):
         first.expect(REFLECTION)
         first.send(ENTER)
+    first.expect(re.escape("When ..."))  # the Will step's commitments: none
+    first.send(ENTER)
     code, rest = finish(first)
     lines = screen_lines(rest)
     assert code == 0, lines
@@ -270,6 +275,8 @@ def test_a_busy_journal_at_reflect_keeps_the_answers_for_resume(with_checkin: Pa
         for _ in range(3):
             child.expect(REFLECTION)
             child.send(ENTER)
+        child.expect(re.escape("When ..."))  # the Will step's commitments: none
+        child.send(ENTER)
         child.expect("busy")
         child.expect("Press Enter to try again")
         child.sendintr()
@@ -290,6 +297,8 @@ def test_a_busy_journal_at_reflect_keeps_the_answers_for_resume(with_checkin: Pa
     for _ in range(3):
         child.expect(REFLECTION)
         child.send(ENTER)
+    child.expect(re.escape("When ..."))  # the Will step's commitments: none
+    child.send(ENTER)
     code, rest = finish(child)
     assert code == 0, screen_lines(rest)
     assert saved_reflection(journal)["goal"] == "A goal worth keeping"

@@ -75,6 +75,8 @@ def test_reflect_saves_grow_answers_and_later_reviews_show_them(with_checkin: Pa
     answer(child, "Pair with Ana", "Block two mornings")
     child.expect("Will")
     answer(child, "Call Ana on Monday")
+    child.expect(r"When \.\.\.")  # the Will step's commitments: none
+    child.sendline("")
     child.expect("Saved to")
     child.expect(pexpect.EOF)
     child.close()
@@ -107,6 +109,8 @@ def test_reflect_saves_grow_answers_and_later_reviews_show_them(with_checkin: Pa
     child.sendline("")
     child.expect("Will")
     child.expect(keep)
+    child.sendline("")
+    child.expect(r"When \.\.\.")
     child.sendline("")
     child.expect("Saved to")
     child.expect(pexpect.EOF)

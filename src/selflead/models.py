@@ -232,3 +232,111 @@ class TrashFile(BaseModel):
         if self.entry.id != self.id:
             raise ValueError(f"holds the entry {self.entry.id}, not {self.id}")
         return self
+
+
+# ---- commitments: if-then plans made in a week's review, asked about every day of that week
+
+Outcome = Literal["kept", "partly", "missed"]
+CommitmentId = Annotated[str, Field(pattern=r"^[0-9a-f]{12}$")]
+PlanText = Annotated[Text, Field(min_length=1, max_length=500)]
+
+
+class Mark(BaseModel):
+    """How a commitment went on one day (a day with no occasion has no mark)."""
+
+    model_config = _STRICT
+
+    date: IsoDate
+    outcome: Outcome
+
+
+class Commitment(BaseModel):
+    """An if-then plan for one ISO week: "When <situation>, I will <action>"."""
+
+    model_config = _STRICT
+
+    id: CommitmentId
+    when: PlanText
+    will: PlanText
+    created: Timestamp
+    carried_from: CommitmentId | None = None  # the same plan in an earlier week
+    dropped: bool = False
+    marks: list[Mark] = []
+
+
+class CommitmentsFile(BaseModel):
+    """The file that holds one ISO week's commitments (``commitments/YYYY-Www.json``)."""
+
+    model_config = _STRICT
+
+    schema_version: Literal[2]  # the kinds came with version 2
+    week: Annotated[str, Field(pattern=r"^\d{4}-W\d{2}$")]
+    commitments: list[Commitment]
+
+
+# ---- goals: each its own file (goals/<id>.json), with its history of progress
+
+GoalStatus = Literal["open", "done", "dropped"]
+MAX_TARGET: Final = 1_000_000_000
+
+
+class Progress(BaseModel):
+    """One step of a goal's history: a measured goal's number on a day, and/or a note."""
+
+    model_config = _STRICT
+
+    date: IsoDate
+    value: Annotated[float, Field(ge=0, le=MAX_TARGET, allow_inf_nan=False)] | None = None
+    note: Annotated[Text, Field(max_length=2_000)] = ""
+
+
+class Woop(BaseModel):
+    """Mental contrasting with an if-then plan: Wish, Outcome, Obstacle, Plan."""
+
+    model_config = _STRICT
+
+    wish: PlanText
+    outcome: PlanText
+    obstacle: PlanText
+    plan: PlanText  # what "I will" do when the obstacle comes
+
+
+class Goal(BaseModel):
+    model_config = _STRICT
+
+    id: CommitmentId
+    title: Annotated[Text, Field(min_length=1, max_length=200)]
+    created: Timestamp
+    started: IsoDate  # the day it was set: the time it has runs from here to ``due``
+    area: AreaName | None = None
+    due: IsoDate | None = None
+    measure: Annotated[Text, Field(min_length=1, max_length=100)] | None = None
+    target: Annotated[float, Field(gt=0, le=MAX_TARGET, allow_inf_nan=False)] | None = None
+    status: GoalStatus = "open"
+    closed: IsoDate | None = None
+    woop: Woop | None = None
+    progress: list[Progress] = []
+
+    @model_validator(mode="after")
+    def _measured_whole(self) -> Goal:
+        if (self.measure is None) != (self.target is None):
+            raise ValueError("a measured goal has both a measure and a target")
+        return self
+
+    @property
+    def current(self) -> float | None:
+        """The latest number recorded (0 for a measured goal with none yet)."""
+        values = [p.value for p in self.progress if p.value is not None]
+        if values:
+            return values[-1]
+        return 0.0 if self.target is not None else None
+
+
+class GoalFile(BaseModel):
+    """The file that holds one goal (``goals/<id>.json``)."""
+
+    model_config = _STRICT
+
+    schema_version: Literal[2]  # the kinds came with version 2
+    id: CommitmentId
+    goal: Goal

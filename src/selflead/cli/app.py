@@ -140,9 +140,9 @@ def _root(
 
 def _register() -> None:
     # Each command module adds its commands with register(app); one line per module here.
-    from selflead.cli import browse, checkin, doctor, entries, review, transfer
+    from selflead.cli import browse, checkin, commitments, doctor, entries, goals, review, transfer
 
-    for module in (checkin, browse, entries, review, doctor, transfer):
+    for module in (checkin, browse, entries, review, commitments, goals, doctor, transfer):
         module.register(app)
 
 

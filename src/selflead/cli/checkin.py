@@ -10,9 +10,14 @@ import typer
 from selflead.cli.options import now, open_store, today
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from datetime import date
     from pathlib import Path
 
+    from selflead.areas import AreaName
     from selflead.core.answers import Answers
+    from selflead.core.focus import Focus
+    from selflead.models import Outcome
     from selflead.store.journal import Store
     from selflead.ui.terminal import Terminal
 
@@ -90,6 +95,18 @@ def checkin(
     resume: Annotated[
         bool, typer.Option("--resume", help="Save the answers kept when a save failed.")
     ] = False,
+    kept: Annotated[
+        list[str] | None,
+        typer.Option("--kept", metavar="ID", help="A commitment kept today (repeatable)."),
+    ] = None,
+    partly: Annotated[
+        list[str] | None,
+        typer.Option("--partly", metavar="ID", help="A commitment partly kept (repeatable)."),
+    ] = None,
+    missed: Annotated[
+        list[str] | None,
+        typer.Option("--missed", metavar="ID", help="A commitment not kept (repeatable)."),
+    ] = None,
 ) -> None:
     from selflead.core import checkin as core
     from selflead.core.answers import Answers, text_from_stdin
@@ -113,13 +130,14 @@ def checkin(
     from selflead.store.config import load_config
 
     load_config(store.home)  # a broken config.toml stops the check-in before anything is asked
+    marking = bool(kept or partly or missed)
     if resume:
-        if reflections or ratings or tags or editor:
+        if reflections or ratings or tags or editor or marking:
             raise InputError("--resume takes no other fields", "run 'selflead checkin --resume'")
         _resume(store, interactive=not no_input and sys.stdin.isatty())
         return
 
-    scripted = bool(reflections or ratings or no_input) and not editor
+    scripted = bool(reflections or ratings or no_input or marking) and not editor
     if not scripted and not sys.stdin.isatty():
         raise InputError(
             "no check-in given and stdin is not a terminal, so selflead will not prompt",
@@ -136,29 +154,101 @@ def checkin(
         )
     answers = Answers(day, ratings, reflections, tags)
     if scripted:
+        marks: dict[str, Outcome] = {}
+        if marking:  # checked before anything is written; --no-input alone never reads them
+            from selflead.core import commitments
+
+            typed = commitments.parse_marks(
+                {"kept": kept or [], "partly": partly or [], "missed": missed or []}
+            )
+            marks = commitments.resolve_marks(commitments.open_for(store, day), typed, day)
+        if marks and answers.is_empty:
+            _save_marks(store, day, marks)
+            return
         # Only text read from stdin cannot be given again: that is kept if the save fails.
         _save(store, answers, None, None, keep=bool(from_stdin))
+        _save_marks(store, day, marks)
         return
 
+    from selflead.core import commitments
+    from selflead.core import goals as goal_rules
+    from selflead.core.carried_focus import carried_focus
+    from selflead.ui import commitments as ask_commitments
+    from selflead.ui import goals as ask_goals
     from selflead.ui.terminal import Terminal
+
+    open_now = commitments.open_for(store, day)
+    focus = carried_focus(store, day)
+    goal_views = goal_rules.listed(store, day, everything=False)
+    numbers: dict[str, float] = {}
+
+    def goals_area() -> None:
+        ask_goals.due_in_checkin(term, goal_rules.due_soon(goal_views, goal_rules.DUE_SOON_CHECKIN))
+        if day == today():  # a number is where a goal stands now, not on a day that is over
+            numbers.update(ask_goals.ask_numbers(term, goal_rules.to_ask(goal_views)))
 
     term = Terminal()
     try:
-        answers = _ask(store, term, answers, editor=editor)
-        if answers.is_empty:
+        marks = {}
+
+        def ask_marks() -> None:
+            marks.update(ask_commitments.ask_marks(term, open_now))
+
+        if editor:
+            ask_marks()
+        answers = _ask(
+            store,
+            term,
+            answers,
+            editor=editor,
+            first=ask_marks,
+            focus=focus,
+            within={"goals": goals_area},
+        )
+        if answers.is_empty and not marks and not numbers:
             raise InputError(
                 "nothing to save: every area was skipped", "run 'selflead checkin' again later"
             )
-        _save(store, answers, term, None)
+        if not answers.is_empty:
+            _save(store, answers, term, None)
+        _save_marks(store, day, marks)
+        for goal_id, value in numbers.items():
+            goal_rules.set_number(store, goal_id, value, today=day)
+        if numbers:
+            from selflead.ui import console
+            from selflead.words import plural
+
+            verb = "stands" if len(numbers) == 1 else "stand"
+            console.status(f"Recorded where {plural(len(numbers), 'goal')} {verb}.")
     finally:
         term.close()
 
 
-def _ask(store: Store, term: Terminal, answers: Answers, *, editor: bool) -> Answers:
+def _save_marks(store: Store, day: date, marks: dict[str, Outcome]) -> None:
+    if not marks:
+        return
+    from selflead.core import commitments
+    from selflead.ui import console
+    from selflead.words import plural
+
+    commitments.save_marks(store, day, marks)
+    console.status(f"Recorded {plural(len(marks), 'commitment')} for {day}.")
+
+
+def _ask(
+    store: Store,
+    term: Terminal,
+    answers: Answers,
+    *,
+    editor: bool,
+    first: Callable[[], None] | None = None,
+    focus: Focus | None = None,
+    within: Mapping[AreaName, Callable[[], None]] | None = None,
+) -> Answers:
     from selflead.ui import prompts
 
     if not editor:
-        return prompts.run(term, answers, today=today())
+        return prompts.run(term, answers, today=today(), first=first, focus=focus, within=within)
     return _edit(store, term, answers, None)
 
 

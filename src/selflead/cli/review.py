@@ -9,6 +9,7 @@ import typer
 from selflead.cli.options import AsJson, SkipDamaged, journal_folder, now, open_store, today
 
 if TYPE_CHECKING:
+    from selflead.core.commitments import Listed, Plan
     from selflead.core.recovery import Resumable
     from selflead.models import WeeklyReflection
     from selflead.store.journal import Store
@@ -102,10 +103,31 @@ def review(
         store, start, day, bank, skip_damaged=skip_damaged, weekdays_only=weekdays
     )
     console.skipped_days(result.skipped_days)
+    from selflead.core import commitments, goals
+    from selflead.ui import commitments as render_commitments
+    from selflead.ui import goals as render_goals
+
+    listed = commitments.week_commitments(store, result.week)
+    open_goals = goals.listed(store, day, everything=False)
+    due = goals.due_soon(open_goals, goals.DUE_SOON_REVIEW)
+    measured = [g for g in open_goals if g.goal.target is not None]
     if as_json:
-        console.emit_json(result.to_json())
+        console.emit_json(
+            {
+                **result.to_json(),
+                "commitments": listed.to_json(),
+                "goals": {
+                    "due_soon": [g.to_json() for g in due if not g.overdue],
+                    "overdue": [g.to_json() for g in due if g.overdue],
+                    "measured": [g.to_json() for g in measured],
+                },
+            }
+        )
         return
     render_review.week(result, today=day)
+    if listed.items:
+        render_commitments.week(listed)
+    render_goals.in_review(due, measured)
     if reflect:
         _reflect(store, result.week, result.reflection, kept, data)
 
@@ -118,21 +140,40 @@ def _reflect(
     data: dict[str, Any] | None,
 ) -> None:
     """Ask GROW, then apply the answers to the week as it is at save time."""
+    from selflead.core import commitments
     from selflead.core.recovery import AnswersKept, save_reflection
     from selflead.errors import Cancelled
+    from selflead.ui import commitments as ask_commitments
     from selflead.ui import console, prompts
     from selflead.ui import review as render_review
     from selflead.ui.terminal import Terminal
 
     current = existing.model_dump(exclude={"created", "updated"}) if existing else {}
     base = current if data is None else data["base"]
+    this_week = commitments.week_commitments(store, week)
+    coming = commitments.next_week(week)
+    room = commitments.room_in(store, coming)
+    carry: list[commitments.Listed] = []
+    plans: list[commitments.Plan] = []
+
+    def reality() -> None:
+        carry.extend(ask_commitments.review_last(term, this_week, room))
+
+    def will() -> None:
+        plans.extend(ask_commitments.ask_plans(term, room - len(carry)))
+
     term = Terminal()
     try:
         if kept is not None:
             prompts.resuming(term, kept, week)
         try:
             answers = prompts.reflect(
-                term, week, current, None if data is None else data["answers"]
+                term,
+                week,
+                current,
+                None if data is None else data["answers"],
+                before={"reality": reality},
+                after={"will": will},
             )
         except Cancelled as cancelled:
             if kept is None:
@@ -142,6 +183,7 @@ def _reflect(
                 "'selflead review --reflect --resume' offers them again",
             ) from None
         if not answers:
+            _save_commitments(store, coming, carry, plans)
             still = f" (the kept answers stay in {kept.path})" if kept is not None else ""
             console.status(f"Nothing new to save; the reflection is unchanged{still}.")
             return
@@ -158,6 +200,7 @@ def _reflect(
                 prompts.retry_when_busy(term, failed.cause, failed.path, failed.resume)
     finally:
         term.close()
+    _save_commitments(store, coming, carry, plans)
     with console.after_save(f"saved the reflection to {saved.path}"):
         render_review.reflection(week, saved.merged.reflection)
         if saved.merged.both_kept:
@@ -168,6 +211,23 @@ def _reflect(
                 "edit the reflection with 'selflead review --reflect' to tidy it",
             )
         console.status(f"Saved to {saved.path}")
+
+
+def _save_commitments(store: Store, week: str, carry: list[Listed], plans: list[Plan]) -> None:
+    """Next week's commitments from the reflection: those carried over, then the new ones."""
+    from selflead.core import commitments
+    from selflead.errors import SelfleadError
+    from selflead.ui import commitments as render
+
+    try:
+        for item in carry:
+            _, made = commitments.carry(store, item.commitment.id, now=now())
+            render.changed("Carried into next week", week, made.when, made.will)
+        for made in commitments.add(store, week, plans, now=now()):
+            render.changed("Committed", week, made.when, made.will)
+    except SelfleadError:
+        render.not_saved(week, carry, plans)  # what was typed is never thrown away
+        raise
 
 
 def quote(

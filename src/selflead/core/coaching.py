@@ -128,6 +128,8 @@ FOCUS_QUESTIONS: Final[dict[AreaName, tuple[str, ...]]] = {
     ),
 }
 # The focus question when there is nothing to go on: the habit itself.
+# The first line of each check-in in a week whose review chose a focus.
+FOCUS_LINE: Final = "This week's focus: {area}"
 CONSISTENCY_QUESTION: Final = (
     "What time of day, every day this week, will I take two minutes to check in?"
 )
@@ -150,3 +152,40 @@ GROW: Final[tuple[GrowStep, ...]] = (
     GrowStep("options", "Options", "What could you do differently? List a few options."),
     GrowStep("will", "Will", "What will you do, by when? Your commitments for next week."),
 )
+
+
+# ---- commitments: if-then plans (implementation intentions), asked about every day
+PLANS_TITLE: Final = "Commitments for next week"
+PLANS_QUESTION: Final = (
+    "Up to three if-then plans: the moment it will happen, then what you will do. "
+    "Enter on an empty When to finish."
+)
+WHEN_PROMPT: Final = "  When ... "
+WILL_PROMPT: Final = "  I will ... "
+CARRY_PROMPT: Final = "  Carry one over into next week? Type {numbers}, or Enter for none: "
+COMMITMENTS_TITLE: Final = "Your commitments this week: did you?"
+MARK_PROMPT: Final = "    k kept · p partly · n not kept · Enter no occasion today: "
+NARROW_MARK_PROMPT: Final = "    k kept · p partly · n not kept · Enter none: "
+
+
+# ---- WOOP (mental contrasting with implementation intentions): a goal made in four steps
+@dataclass(frozen=True)
+class WoopStep:
+    field: str
+    label: str
+    question: str
+
+
+WOOP: Final[tuple[WoopStep, ...]] = (
+    WoopStep("wish", "Wish", "What is your wish: a goal that is challenging but within reach?"),
+    WoopStep("outcome", "Outcome", "What is the best outcome of reaching it? Picture it."),
+    WoopStep(
+        "obstacle",
+        "Obstacle",
+        "What in you (a habit, a feeling, a thought) is most likely to stand in the way?",
+    ),
+    WoopStep("plan", "Plan", "When that obstacle comes, what will you do?"),
+)
+WOOP_PLAN_PROMPT: Final = "  When {obstacle}, I will ... "
+GOALS_DUE_TITLE: Final = "Goals due soon"
+GOAL_NUMBER_PROMPT: Final = "  {title}: {measure} now ({current} of {target}; Enter keeps it): "

@@ -32,7 +32,7 @@ from selflead.store import layout
 from selflead.store.config import CONFIG_NAME, ConfigError, load_config
 from selflead.store.documents import MisplacedEntriesError
 from selflead.store.journal import Store
-from selflead.store.kinds import KIND_NAMED, TRASH
+from selflead.store.kinds import COMMITMENTS, GOAL, KIND_NAMED, TRASH
 from selflead.store.layout import JournalItem
 
 RepairKind = Literal["tighten", "remove", "set-aside", "resolve", "untrash", "rebuild"]
@@ -89,6 +89,10 @@ class Report:
     days: int = 0
     entries: int = 0
     weeks: int = 0
+    commitments: int = 0
+    goals: int = 0
+    # Each commitment's id and the id it was carried from (None), with its file.
+    plans: list[tuple[str, str | None, Path]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
 
@@ -184,6 +188,18 @@ def check(store: Store) -> Report:
                 REBUILD,
             )
         )
+    known = {plan_id for plan_id, _, _ in report.plans}
+    for plan_id, carried_from, path in report.plans:
+        if carried_from is not None and carried_from not in known:
+            report.findings.append(
+                Finding(
+                    path,
+                    f"commitment {plan_id} was carried from {carried_from}, which no longer exists",
+                    "nothing is lost: its own record is whole; the link can stay or be "
+                    "removed by hand",
+                    serious=False,
+                )
+            )
     return report
 
 
@@ -282,6 +298,22 @@ def _content_findings(
         except DamagedFileError as exc:
             return [_damaged(exc, item)]
         report.weeks += 1
+        return []
+    if kind == COMMITMENTS.name and item.week is not None:
+        try:
+            loaded = store.load(COMMITMENTS, item.path, item.week)
+        except DamagedFileError as exc:
+            return [_damaged(exc, item)]
+        for plan in [] if loaded is None else loaded.commitments:
+            report.commitments += 1
+            report.plans.append((plan.id, plan.carried_from, item.path))
+        return []
+    if kind == GOAL.name and item.week is not None:
+        try:
+            store.load(GOAL, item.path, item.week)
+        except DamagedFileError as exc:
+            return [_damaged(exc, item)]
+        report.goals += 1
         return []
     if kind == layout.USER_FILE and item.path.name == CONFIG_NAME:
         try:

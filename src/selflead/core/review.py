@@ -228,7 +228,7 @@ class WeekReview:
 # --------------------------------------------------------------------------- the review
 
 
-def _area_summaries(
+def area_summaries(
     week: Sequence[Entry], previous: Sequence[Entry], start: date
 ) -> list[AreaSummary]:
     averages = area_averages(week)
@@ -327,7 +327,7 @@ def _previous_focus(
     if not previous:
         return None
     monday = start - timedelta(days=7)
-    summaries = _area_summaries(previous, before_previous, monday)
+    summaries = area_summaries(previous, before_previous, monday)
     focus = choose_focus(
         summaries,
         entries=len(previous),
@@ -370,7 +370,7 @@ def build_review(
     end = start + timedelta(days=6)
     entries = sorted(week_entries, key=lambda e: (e.date, e.created))
     per_day = [sum(1 for e in entries if e.date == start + timedelta(days=i)) for i in range(7)]
-    areas = _area_summaries(entries, previous_entries, start)
+    areas = area_summaries(entries, previous_entries, start)
     ties = _ties(areas)
     alone = not ties.even
     strongest = ties.strongest[0] if alone and len(ties.strongest) == 1 else None

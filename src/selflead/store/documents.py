@@ -53,6 +53,8 @@ MIGRATIONS: dict[str, dict[int, Migration]] = {
     "day": {1: _day_1_to_2},
     "week": {1: _week_1_to_2},
     "trash": {},  # the trash came with version 2
+    "commitments": {},  # so did commitments
+    "goal": {},  # and goals
 }
 
 

@@ -5,6 +5,8 @@ Layout (inside the journal folder, mode 0700; every file 0600)::
     journal.lock                  the lock every read-modify-write holds (filelock)
     entries/2026/2026-11-27.json  one file per calendar day: {"schema_version", "date", "entries"}
     reviews/2026-W48.json         one file per ISO week with a weekly reflection
+    commitments/2026-W49.json     one file per ISO week with its if-then commitments
+    goals/3fa9c1d2e4b5.json       one file per goal, with its history of progress
 
 Guarantees:
 - Adding an entry reads and rewrites only that day's file, so its cost does not grow with
@@ -37,7 +39,16 @@ from selflead.errors import (
     LinkInJournalError,
     StorageError,
 )
-from selflead.models import DayFile, Entry, WeekFile, WeeklyReflection
+from selflead.models import (
+    Commitment,
+    CommitmentsFile,
+    DayFile,
+    Entry,
+    Goal,
+    GoalFile,
+    WeekFile,
+    WeeklyReflection,
+)
 from selflead.store import documents
 from selflead.store.documents import (
     decode_json,
@@ -56,7 +67,7 @@ from selflead.store.files import (
     read_file,
     remove_stale_temporaries,
 )
-from selflead.store.kinds import DAY, WEEK, YEAR_RE, FileKind
+from selflead.store.kinds import COMMITMENTS, DAY, GOAL, WEEK, YEAR_RE, FileKind
 from selflead.store.layout import LINK, LOCK_NAME, MARKER_NAME, MARKER_TEXT, JournalItem, scan
 
 if TYPE_CHECKING:
@@ -471,6 +482,35 @@ class Store:
 
     def weeks(self) -> list[str]:
         return self.keys(WEEK)
+
+    # ---- commitments (one file per ISO week)
+    def read_commitments(self, week: str) -> list[Commitment]:
+        """The week's commitments, dropped ones included; [] for a week with none."""
+        loaded: CommitmentsFile | None = self.read(COMMITMENTS, week)
+        return [] if loaded is None else list(loaded.commitments)
+
+    def commitment_weeks(self) -> list[str]:
+        return self.keys(COMMITMENTS)
+
+    def write_commitments(self, week: str, commitments: Iterable[Commitment]) -> Path:
+        """Replace the week's commitments. The caller holds ``locked()`` and read them in it."""
+        path = self.path(COMMITMENTS, week)
+        self._write(path, self._document(COMMITMENTS, week=week, commitments=list(commitments)))
+        return path
+
+    # ---- goals (one file each)
+    def goal_ids(self) -> list[str]:
+        return self.keys(GOAL)
+
+    def read_goal(self, goal_id: str) -> Goal | None:
+        loaded: GoalFile | None = self.read(GOAL, goal_id)
+        return None if loaded is None else loaded.goal
+
+    def write_goal(self, goal: Goal) -> Path:
+        """Replace the goal's file. The caller holds ``locked()`` (and read it in it)."""
+        path = self.path(GOAL, goal.id)
+        self._write(path, self._document(GOAL, id=goal.id, goal=goal))
+        return path
 
     # ---- looking after the journal (``selflead doctor``)
     def exposed_mode(self) -> int | None:

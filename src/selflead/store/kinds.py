@@ -15,7 +15,7 @@ from typing import Any, Final
 from pydantic import BaseModel
 
 from selflead.errors import DamagedFileError
-from selflead.models import DayFile, TrashFile, WeekFile
+from selflead.models import CommitmentsFile, DayFile, GoalFile, TrashFile, WeekFile
 from selflead.store.documents import MisplacedEntriesError, misplaced_entries
 
 YEAR_RE: Final = re.compile(r"\d{4}", re.ASCII)
@@ -103,5 +103,23 @@ TRASH: Final = FileKind(
     mismatch=_trash_mismatch,
 )
 
-KINDS: Final[tuple[FileKind, ...]] = (DAY, WEEK, TRASH)
+
+COMMITMENTS: Final = FileKind(
+    name="commitments",
+    folder="commitments",
+    pattern=re.compile(r"(\d{4}-W\d{2})\.json", re.ASCII),
+    model=CommitmentsFile,
+    key_field="week",
+    mismatch=_week_mismatch,
+)
+
+GOAL: Final = FileKind(
+    name="goal",
+    folder="goals",
+    pattern=re.compile(r"([0-9a-f]{12})\.json", re.ASCII),
+    model=GoalFile,
+    key_field="id",
+)
+
+KINDS: Final[tuple[FileKind, ...]] = (DAY, WEEK, TRASH, COMMITMENTS, GOAL)
 KIND_NAMED: Final[dict[str, FileKind]] = {kind.name: kind for kind in KINDS}

@@ -30,7 +30,7 @@ from typing import Any, Final, Literal
 from pydantic import ValidationError
 
 from selflead.chars import json_escape
-from selflead.dates import RANGE_WORDS, week_in_range
+from selflead.dates import RANGE_WORDS, parse_week, week_in_range
 from selflead.errors import (
     DamagedFileError,
     InputError,
@@ -38,7 +38,7 @@ from selflead.errors import (
     StorageError,
     UnreadableFileError,
 )
-from selflead.models import Entry, Timestamp, WeeklyReflection
+from selflead.models import Commitment, Entry, Goal, Timestamp, WeeklyReflection
 from selflead.problems import describe, where
 from selflead.progress import ProgressFactory, Tick, no_progress
 from selflead.store.documents import decode_json
@@ -48,9 +48,12 @@ from selflead.words import plural
 
 NAME: Final = "json"
 BACKUP_FORMAT: Final = "selflead"
-BACKUP_VERSION: Final = 1
+# Version 2 added "commitments" and "goals"; a version 1 file (without them) still imports.
+BACKUP_VERSION: Final = 2
 
-TOP_LEVEL: Final = frozenset({"format", "version", "exported", "entries", "reviews"})
+TOP_LEVEL: Final = frozenset(
+    {"format", "version", "exported", "entries", "reviews", "commitments", "goals"}
+)
 MAX_LISTED: Final = 3  # problems named in the one-line error; the rest are counted
 _WEEK_RE = re.compile(r"\d{4}-W\d{2}")
 _TICK_EVERY: Final = 500
@@ -62,13 +65,15 @@ class Backup:
 
     entries: list[Entry]
     reviews: list[tuple[str, WeeklyReflection]]
+    commitments: list[tuple[str, Commitment]] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Conflict:
     """An id (or week) in both the backup and the journal, with different content."""
 
-    kind: Literal["entry", "review"]
+    kind: Literal["entry", "review", "commitment", "goal"]
     number: int  # its place in the backup's list, from 1
     key: str  # the entry's id or the review's week
     day: date | None = None
@@ -83,6 +88,10 @@ class ImportResult:
     skipped_entries: int = 0
     added_reviews: int = 0
     skipped_reviews: int = 0
+    added_commitments: int = 0
+    skipped_commitments: int = 0
+    added_goals: int = 0
+    skipped_goals: int = 0
     kept: list[Conflict] = field(default_factory=list)
 
 
@@ -92,6 +101,8 @@ class Plan:
 
     days: dict[date, list[Entry]] = field(default_factory=dict)
     reviews: dict[str, WeeklyReflection] = field(default_factory=dict)
+    commitments: dict[str, list[Commitment]] = field(default_factory=dict)
+    goals: list[Goal] = field(default_factory=list)
     result: ImportResult = field(default_factory=lambda: ImportResult(source=""))
 
 
@@ -134,7 +145,10 @@ def _header(data: Any, source: str) -> None:
         raise _refuse(source, [f"unknown top-level field {where([unknown[0]])}"])
     if "entries" not in data:
         raise _refuse(source, ['"entries" is missing'])
-    for key in ("entries", "reviews"):
+    for key in ("commitments", "goals"):
+        if version < 2 and key in data:
+            raise _refuse(source, [f'"{key}" came with backup format version 2, not 1'])
+    for key in ("entries", "reviews", "commitments", "goals"):
         if not isinstance(data.get(key, []), list):
             raise _refuse(source, [f'"{key}" must be a list'])
     if "exported" in data:
@@ -213,9 +227,58 @@ def parse(raw: bytes, source: str, *, progress: ProgressFactory = no_progress) -
     with progress("Checking the backup") as tick:
         entries = _entries(data["entries"], problems, tick)
     reviews = _reviews(data.get("reviews", []), problems)
+    commitments = _commitments(data.get("commitments", []), problems)
+    goals = _goals(data.get("goals", []), problems)
     if problems:
         raise _refuse(source, problems)
-    return Backup(entries=entries, reviews=reviews)
+    return Backup(entries=entries, reviews=reviews, commitments=commitments, goals=goals)
+
+
+def _goals(items: list[Any], problems: list[str]) -> list[Goal]:
+    found: list[Goal] = []
+    seen: dict[str, int] = {}
+    for number, item in enumerate(items, start=1):
+        try:
+            goal = Goal.model_validate(item)
+        except ValidationError as exc:
+            problems.append(f"goal {number}, {_problem(exc)}")
+            continue
+        if goal.id in seen:
+            problems.append(f"goal {number} has the same id as goal {seen[goal.id]}")
+            continue
+        seen[goal.id] = number
+        found.append(goal)
+    return found
+
+
+def _commitments(items: list[Any], problems: list[str]) -> list[tuple[str, Commitment]]:
+    found: list[tuple[str, Commitment]] = []
+    seen: dict[str, int] = {}
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            problems.append(f"commitment {number}: must be an object")
+            continue
+        week = item.get("week")
+        if not isinstance(week, str) or not _WEEK_RE.fullmatch(week):
+            problems.append(f"commitment {number}, week: must be an ISO week written YYYY-Www")
+            continue
+        try:
+            parse_week(week)
+            commitment = Commitment.model_validate({k: v for k, v in item.items() if k != "week"})
+        except InputError:
+            problems.append(f"commitment {number}, week: {week} does not exist")
+            continue
+        except ValidationError as exc:
+            problems.append(f"commitment {number} ({week}), {_problem(exc)}")
+            continue
+        if commitment.id in seen:
+            problems.append(
+                f"commitment {number} has the same id as commitment {seen[commitment.id]}"
+            )
+            continue
+        seen[commitment.id] = number
+        found.append((week, commitment))
+    return found
 
 
 # --------------------------------------------------------------------------- merging
@@ -227,6 +290,8 @@ def plan(
     existing_reviews: Mapping[str, WeeklyReflection],
     *,
     source: str = "",
+    existing_commitments: Mapping[str, Iterable[Commitment]] | None = None,
+    existing_goals: Mapping[str, Goal] | None = None,
 ) -> Plan:
     """Pure: which entries and reflections to add, which are already there, which differ.
 
@@ -257,6 +322,25 @@ def plan(
             result.skipped_reviews += 1
         else:
             result.kept.append(Conflict("review", number, week))
+    present_plans = {c.id: c for items in (existing_commitments or {}).values() for c in items}
+    for number, (week, commitment) in enumerate(backup.commitments, start=1):
+        there = present_plans.get(commitment.id)
+        if there is None:
+            out.commitments.setdefault(week, []).append(commitment)
+            result.added_commitments += 1
+        elif there == commitment:
+            result.skipped_commitments += 1
+        else:
+            result.kept.append(Conflict("commitment", number, commitment.id))
+    for number, goal in enumerate(backup.goals, start=1):
+        held = (existing_goals or {}).get(goal.id)
+        if held is None:
+            out.goals.append(goal)
+            result.added_goals += 1
+        elif held == goal:
+            result.skipped_goals += 1
+        else:
+            result.kept.append(Conflict("goal", number, goal.id))
     result.added_days = len(out.days)
     return out
 
@@ -291,8 +375,17 @@ def run(
         with progress("Reading the journal") as tick:
             read = store.read_range(progress=tick)
         reviews, damaged = store.read_weeks(store.weeks())
+        plans = _read_commitments(store, damaged)
+        goals = _read_goals(store, damaged)
         _readable(RangeRead(entries=[], damaged=read.damaged + damaged))
-        todo = plan(backup, read.entries, reviews, source=source)
+        todo = plan(
+            backup,
+            read.entries,
+            reviews,
+            source=source,
+            existing_commitments=plans,
+            existing_goals=goals,
+        )
         todo.result.dry_run = dry_run
         if dry_run:
             return todo.result
@@ -302,6 +395,10 @@ def run(
                 current.setdefault(entry.date, []).append(entry)
         merged = {day: current.get(day, []) + new for day, new in todo.days.items()}
         _write(store, merged, todo.reviews, progress)
+        for week, new in sorted(todo.commitments.items()):
+            store.write_commitments(week, [*plans.get(week, []), *new])
+        for goal in todo.goals:
+            store.write_goal(goal)
     return todo.result
 
 
@@ -337,6 +434,30 @@ def _write(
             "free some space (or fix the folder's permissions) and run the same import "
             "again: it skips what is already there and finishes the job",
         ) from None
+
+
+def _read_goals(store: Store, damaged: list[DamagedFileError]) -> dict[str, Goal]:
+    found: dict[str, Goal] = {}
+    for goal_id in store.goal_ids():
+        try:
+            goal = store.read_goal(goal_id)
+        except DamagedFileError as exc:
+            damaged.append(exc)
+            continue
+        if goal is not None:
+            found[goal_id] = goal
+    return found
+
+
+def _read_commitments(store: Store, damaged: list[DamagedFileError]) -> dict[str, list[Commitment]]:
+    """Every week's commitments; a damaged file is added to ``damaged``."""
+    found: dict[str, list[Commitment]] = {}
+    for week in store.commitment_weeks():
+        try:
+            found[week] = store.read_commitments(week)
+        except DamagedFileError as exc:
+            damaged.append(exc)
+    return found
 
 
 def import_file(
@@ -391,7 +512,18 @@ def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
         {"week": week, **reflection.model_dump(mode="json")}
         for week, reflection in sorted(journal.reviews.items())
     )
-    for name, items, last in (("entries", entries, False), ("reviews", reviews, True)):
+    commitments = (
+        {"week": week, **commitment.model_dump(mode="json")}
+        for week, items in sorted(journal.commitments.items())
+        for commitment in items
+    )
+    goals = (goal.model_dump(mode="json") for goal in journal.goals)
+    sections = (("entries", entries, False), ("reviews", reviews, False))
+    for name, items, last in (
+        *sections,
+        ("commitments", commitments, False),
+        ("goals", goals, True),
+    ):
         yield f'  "{name}": ['
         empty = True
         for chunk in _json_items(items):

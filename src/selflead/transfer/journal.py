@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from selflead.dates import iso_week, parse_week
 from selflead.errors import DamagedFileError, InputError
-from selflead.models import Entry, WeeklyReflection
+from selflead.models import Commitment, Entry, Goal, Progress, WeeklyReflection
 from selflead.progress import ProgressFactory
 
 if TYPE_CHECKING:
@@ -28,6 +28,10 @@ class Journal:
     # Not exported: the rest of the first and last weeks and the two weeks before the range,
     # so that each week's summary says what the review of that week says.
     context: list[Entry] = field(default_factory=list)
+    # The commitments of the weeks the range overlaps, by week.
+    commitments: dict[str, list[Commitment]] = field(default_factory=dict)
+    # Every goal (goals are not dated files: a ranged export still carries them all).
+    goals: list[Goal] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,8 @@ class Week:
     monday: date
     entries: list[Entry]
     reflection: WeeklyReflection | None
+    commitments: list[Commitment] = field(default_factory=list)
+    progress: list[tuple[Goal, Progress]] = field(default_factory=list)  # goal steps that week
 
 
 def duplicate_ids(journal: Journal) -> dict[str, list[date]]:
@@ -67,9 +73,24 @@ def group_by_week(journal: Journal) -> list[Week]:
     entries: dict[str, list[Entry]] = {}
     for entry in journal.entries:
         entries.setdefault(iso_week(entry.date), []).append(entry)
-    names = sorted(set(entries) | set(journal.reviews))
+    with_commitments = {week for week, items in journal.commitments.items() if items}
+    progress: dict[str, list[tuple[Goal, Progress]]] = {}
+    for goal in journal.goals:
+        for step in goal.progress:
+            if (journal.first is None or step.date >= journal.first) and (
+                journal.last is None or step.date <= journal.last
+            ):
+                progress.setdefault(iso_week(step.date), []).append((goal, step))
+    names = sorted(set(entries) | set(journal.reviews) | with_commitments | set(progress))
     return [
-        Week(name, parse_week(name), entries.get(name, []), journal.reviews.get(name))
+        Week(
+            name,
+            parse_week(name),
+            entries.get(name, []),
+            journal.reviews.get(name),
+            journal.commitments.get(name, []),
+            sorted(progress.get(name, []), key=lambda pair: pair[1].date),
+        )
         for name in names
     ]
 
@@ -98,8 +119,25 @@ def collect(
         read = store.read_range(first, last, progress=tick)
     reviews, damaged_weeks = store.read_weeks(weeks_overlapping(store.weeks(), first, last))
     read.damaged.extend(damaged_weeks)
+    commitments: dict[str, list[Commitment]] = {}
+    for week in weeks_overlapping(store.commitment_weeks(), first, last):
+        try:
+            commitments[week] = store.read_commitments(week)
+        except DamagedFileError as exc:
+            read.damaged.append(exc)
+    goals = []
+    for goal_id in store.goal_ids():
+        try:
+            goal = store.read_goal(goal_id)
+        except DamagedFileError as exc:
+            read.damaged.append(exc)
+            continue
+        if goal is not None:
+            goals.append(goal)
     skipped = check_damaged(read, skip_damaged=skip_damaged)
-    return Journal(read.entries, reviews, first, last, _context(store, first, last)), skipped
+    context = _context(store, first, last)
+    goals.sort(key=lambda g: g.created)
+    return Journal(read.entries, reviews, first, last, context, commitments, goals), skipped
 
 
 def _context(store: Store, first: date | None, last: date | None) -> list[Entry]:

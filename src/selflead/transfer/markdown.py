@@ -12,7 +12,7 @@ from typing import Final
 from selflead.areas import AREA_LABELS, AREAS
 from selflead.core.coaching import GROW
 from selflead.dates import long_date
-from selflead.models import Entry, WeeklyReflection
+from selflead.models import Commitment, Entry, Goal, Progress, WeeklyReflection
 from selflead.transfer.commonmark import escape
 from selflead.transfer.journal import (
     Journal,
@@ -96,6 +96,43 @@ def _reflection_blocks(reflection: WeeklyReflection, level: int) -> list[str]:
     return blocks
 
 
+def _commitment_blocks(commitments: list[Commitment], level: int) -> list[str]:
+    """Each commitment as "When ..., I will ..." with its record, then the follow-through."""
+    from selflead.core.commitments import Record, record_of
+
+    blocks = [_heading(level, "Commitments")]
+    total = Record()
+    lines = []
+    for c in commitments:
+        record = record_of(c)
+        if not c.dropped:
+            total = total + record
+        dropped = "; dropped" if c.dropped else ""
+        lines.append(
+            f"- When {escape(c.when)}, I will {escape(c.will)} ({record.words()}{dropped})"
+        )
+    blocks.append("\n".join(lines))
+    percent = f" ({total.percent}%)" if total.percent is not None else ""
+    blocks.append(f"Follow-through: {total.words()}{percent}.")
+    return blocks
+
+
+def _progress_blocks(steps: list[tuple[Goal, Progress]], level: int) -> list[str]:
+    """Each step of a goal that week: ``- Tue 8 Dec, Close 12 deals: 7 of 12 deals (note)``."""
+    from selflead.core.goals import number_words
+
+    lines = []
+    for goal, step in steps:
+        line = f"- {_short_date(step.date)}, {escape(goal.title)}"
+        if step.value is not None and goal.target is not None:
+            measure = escape(goal.measure or "")
+            line += f": {number_words(step.value)} of {number_words(goal.target)} {measure}"
+        if step.note:
+            line += f" ({escape(step.note)})"
+        lines.append(line)
+    return [_heading(level, "Goal progress"), "\n".join(lines)]
+
+
 def _entry_blocks(entry: Entry, level: int) -> list[str]:
     later = written_later(entry)
     title = f"Check-in ({later})" if later else f"{entry.created:%H:%M}"
@@ -136,6 +173,10 @@ def week_blocks(
     blocks = [_heading(level, _week_title(week)), *_summary_blocks(week, weeks, today)]
     if week.reflection is not None:
         blocks += _reflection_blocks(week.reflection, level + 1)
+    if week.commitments:
+        blocks += _commitment_blocks(week.commitments, level + 1)
+    if week.progress:
+        blocks += _progress_blocks(week.progress, level + 1)
     if days:
         for day, entries in group_by_day(week.entries).items():
             blocks += day_blocks(day, entries, level + 1)

@@ -54,6 +54,12 @@ def report(report: Report) -> None:
         f"({report.entries} check-in{'s' if report.entries != 1 else ''}) and "
         f"{report.weeks} week{'s' if report.weeks != 1 else ''}."
     )
+    if report.commitments:
+        checked = checked[:-1] + (
+            f", with {report.commitments} commitment{'s' if report.commitments != 1 else ''}."
+        )
+    if report.goals:
+        checked = checked[:-1] + f"; {report.goals} goal{'s' if report.goals != 1 else ''}."
     problems = report.problems
     if not problems:
         console.print(Text(f"{checked} All well.", style="bold green"))

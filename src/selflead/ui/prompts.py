@@ -17,7 +17,7 @@ from selflead.areas import AREA_ALIASES, AREA_LABELS, AREAS, AreaName
 from selflead.core import template
 from selflead.core.answers import Answers
 from selflead.core.checkin import check_text, is_rating, parse_tags
-from selflead.core.coaching import GROW, question_on, when_words
+from selflead.core.coaching import FOCUS_LINE, GROW, question_on, when_words
 from selflead.core.recovery import Resumable
 from selflead.dates import long_date, short_date
 from selflead.errors import Cancelled, InputError, SelfleadError
@@ -26,7 +26,11 @@ from selflead.ui.terminal import Terminal, problem_line
 from selflead.ui.text import AREA_STYLES, hanging, safe
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
     from rich.console import RenderableType
+
+    from selflead.core.focus import Focus
 
 REFLECTION_PROMPT = "  Reflection (Enter on an empty line to finish; Enter now to skip): "
 NARROW_REFLECTION_PROMPT = "  Reflection (Enter now to skip): "  # under 80 columns
@@ -68,11 +72,26 @@ def _reflection(term: Terminal, what: str, prompt: str, default: str, history: s
             default = re.sub("[\ud800-\udfff]", "\ufffd", text)
 
 
-def _ask_area(term: Terminal, answers: Answers, area: AreaName, number: int, today: date) -> None:
+def _ask_area(
+    term: Terminal,
+    answers: Answers,
+    area: AreaName,
+    number: int,
+    today: date,
+    focus: Focus | None = None,
+    extra: Callable[[], None] | None = None,
+) -> None:
     label = AREA_LABELS[area]
     term.print()
-    term.print(Text(f"{number}/4 {label}", style=f"bold {AREA_STYLES[area]}"))
-    term.print(hanging(Text(question_on(area, answers.day, today), style="italic")))
+    title = Text(f"{number}/4 {label}", style=f"bold {AREA_STYLES[area]}")
+    question = question_on(area, answers.day, today)
+    if focus is not None and focus.area == area:
+        title.append("  (this week's focus)", style="bold")
+        question = focus.question
+    term.print(title)
+    term.print(hanging(Text(question, style="italic")))
+    if extra is not None:
+        extra()
     rating = _rating(term, label, answers.ratings.get(area))
     answers.ratings.pop(area, None)
     if rating is not None:
@@ -111,15 +130,33 @@ def header(term: Terminal, day: date, today: date) -> None:
     term.print(line)
 
 
-def run(term: Terminal, answers: Answers, *, today: date) -> Answers:
-    """Ask the four areas in order, then the tags, then show it all to save or edit."""
+def run(
+    term: Terminal,
+    answers: Answers,
+    *,
+    today: date,
+    first: Callable[[], None] | None = None,
+    focus: Focus | None = None,
+    within: Mapping[AreaName, Callable[[], None]] | None = None,
+) -> Answers:
+    """Ask the four areas in order, then the tags, then show it all to save or edit.
+
+    ``within``: more to show or ask in an area, after its question (the goals due soon).
+
+    ``first``: asked after the header, before the areas (the week's commitments). ``focus``:
+    the week's focus, shown first; its question replaces that area's rotating one."""
     given = list(answers.tags)
     header(term, answers.day, today)
+    if focus is not None and focus.area is not None:
+        line = Text(FOCUS_LINE.format(area=AREA_LABELS[focus.area].lower()), style="bold")
+        term.print(line)
+    if first is not None:
+        first()
     for number, area in enumerate(AREAS, start=1):
-        _ask_area(term, answers, area, number, today)
+        _ask_area(term, answers, area, number, today, focus, (within or {}).get(area))
     term.print()
     _ask_tags(term, answers, given)
-    return confirm(term, answers, today=today, given_tags=given)
+    return confirm(term, answers, today=today, given_tags=given, focus=focus)
 
 
 def _preview(answers: Answers) -> RenderableType | None:
@@ -131,7 +168,12 @@ def _preview(answers: Answers) -> RenderableType | None:
 
 
 def confirm(
-    term: Terminal, answers: Answers, *, today: date, given_tags: list[str] | None = None
+    term: Terminal,
+    answers: Answers,
+    *,
+    today: date,
+    given_tags: list[str] | None = None,
+    focus: Focus | None = None,
 ) -> Answers:
     """Show the whole check-in: Enter saves, an area's key edits it, x cancels."""
     while True:
@@ -153,7 +195,7 @@ def confirm(
         if area is None:
             term.print(Text("  Press Enter to save, 1-4 to edit an area, or x to cancel.", "red"))
             continue
-        _ask_area(term, answers, area, AREAS.index(area) + 1, today)
+        _ask_area(term, answers, area, AREAS.index(area) + 1, today, focus)
 
 
 def resuming(term: Terminal, info: Resumable, about: str) -> None:
@@ -212,12 +254,19 @@ def retry_when_busy(term: Terminal, problem: SelfleadError, kept: Path, resume: 
 
 
 def reflect(
-    term: Terminal, week: str, existing: dict[str, str], given: dict[str, str] | None = None
+    term: Terminal,
+    week: str,
+    existing: dict[str, str],
+    given: dict[str, str] | None = None,
+    *,
+    before: Mapping[str, Callable[[], None]] | None = None,
+    after: Mapping[str, Callable[[], None]] | None = None,
 ) -> dict[str, str]:
     """The GROW weekly reflection: the answers given, "" for one cleared with '-'.
 
     An answer left empty keeps what was there. ``given``: answers resumed from a recovery file,
-    offered as the starting text.
+    offered as the starting text. ``before``/``after``: more to ask around a step's answer (by
+    field: last week's commitments in Reality, next week's in Will).
     """
     term.print()
     term.print(Text(f"Weekly reflection for {week} (GROW)", style="bold underline"))
@@ -228,6 +277,8 @@ def reflect(
         term.print(Text(label, style="bold"))
         term.print(hanging(Text(question, style="italic")))
         prompt = REFLECTION_PROMPT if term.width >= 80 else NARROW_REFLECTION_PROMPT
+        if before and key in before:
+            before[key]()
         if existing.get(key):
             term.print(Text("  So far:", style="dim"))
             for line in existing[key].split("\n"):
@@ -239,4 +290,6 @@ def reflect(
             answers[key] = ""
         elif text.strip():
             answers[key] = text
+        if after and key in after:
+            after[key]()
     return answers

@@ -119,6 +119,16 @@ def _import_summary(result: ImportResult) -> None:
         f"Skipped {plural(result.skipped_entries, 'check-in')} and "
         f"{plural(result.skipped_reviews, 'weekly reflection')} already in the journal.",
     ]
+    if result.added_commitments or result.skipped_commitments:
+        lines.append(
+            f"{verb} {plural(result.added_commitments, 'commitment')}; skipped "
+            f"{plural(result.skipped_commitments, 'commitment')} already in the journal."
+        )
+    if result.added_goals or result.skipped_goals:
+        lines.append(
+            f"{verb} {plural(result.added_goals, 'goal')}; skipped "
+            f"{plural(result.skipped_goals, 'goal')} already in the journal."
+        )
     if result.kept:
         lines.append(
             f"Kept the journal's version of {plural(len(result.kept), 'item')} whose id or week "
@@ -130,6 +140,8 @@ def _import_summary(result: ImportResult) -> None:
                     f"  entry {conflict.number:,}: id {conflict.key} (in the journal on "
                     f"{conflict.day})"
                 )
+            elif conflict.kind in ("commitment", "goal"):
+                lines.append(f"  {conflict.kind} {conflict.number}: id {conflict.key}")
             else:
                 lines.append(f"  review {conflict.number}: week {conflict.key}")
         if len(result.kept) > MAX_CONFLICTS_LISTED:

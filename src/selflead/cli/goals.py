@@ -1,0 +1,192 @@
+"""``selflead goal``: add (or with WOOP), list, progress, done, drop."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from selflead.cli.options import AsJson, now, open_store, today
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from selflead.core.goals import GoalView
+    from selflead.models import Goal
+    from selflead.store.journal import Store
+
+HELP = """Goals and objectives: what you are going for, by when, and how far you are.
+
+A goal can have a due date, an area and a measure with a target (--measure deals --target 12);
+'goal progress ID N' records where a measured goal stands. --woop makes one in four steps
+(Wish, Outcome, Obstacle, Plan); its plan, "When <obstacle>, I will ...", becomes a commitment
+for this week (for next week when made on a Sunday). Check-ins mention goals due within 7
+days or overdue and ask a measured goal's number once a week; the review lists goals due in
+the next 14 days and progress against time.
+"""
+EPILOG = """\b
+Examples:
+  selflead goal add "Close the Q1 deals" --due 2027-03-31 --measure deals --target 12
+  selflead goal add --woop
+  selflead goal progress 3fa9c1 7 --note "two this week"
+  selflead goal list --all --json
+  selflead goal done 3fa9c1
+"""
+IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The goal's id (6+ characters).")]
+
+group = typer.Typer(name="goal", help=HELP, epilog=EPILOG, no_args_is_help=True)
+
+
+@group.command("add", help="Add a goal (or, with --woop, make one in four guided steps).")
+def add(
+    ctx: typer.Context,
+    title: Annotated[str | None, typer.Argument(metavar="TITLE")] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="DATE", help="Due date: YYYY-MM-DD.")
+    ] = None,
+    area: Annotated[
+        str | None, typer.Option("--area", metavar="AREA", help="communication, ..., goals.")
+    ] = None,
+    measure: Annotated[
+        str | None, typer.Option("--measure", metavar="TEXT", help="What is counted: deals.")
+    ] = None,
+    target: Annotated[
+        str | None, typer.Option("--target", metavar="N", help="The number to reach: 12.")
+    ] = None,
+    woop: Annotated[bool, typer.Option("--woop", help="Wish, Outcome, Obstacle, Plan.")] = False,
+    as_json: AsJson = False,
+) -> None:
+    import sys
+    from dataclasses import replace
+
+    from selflead.core import goals as core
+    from selflead.core.checkin import resolve_area
+    from selflead.errors import InputError
+    from selflead.ui import console
+
+    day = today()
+    if title is None and not woop:
+        raise InputError("the goal needs a title", "e.g. selflead goal add 'Close 12 deals'")
+    if woop and not sys.stdin.isatty():
+        raise InputError(
+            "--woop asks questions, and stdin is not a terminal",
+            "run 'selflead goal add --woop' in a terminal",
+        )
+    spec, note = core.check_spec(
+        title or "-",
+        due=due,
+        area=resolve_area(area) if area is not None else None,
+        measure=measure,
+        target=target,
+        today=day,
+    )
+    store = open_store(ctx)
+    if woop:
+        from selflead.core import commitments
+        from selflead.models import Woop
+        from selflead.ui import goals as ask
+        from selflead.ui.terminal import Terminal
+
+        week = _plan_week(day)
+        if commitments.room_in(store, week) == 0:
+            raise InputError(
+                f"{week} already has {commitments.MAX_PER_WEEK} open commitments, and a WOOP "
+                "plan becomes one",
+                "drop one first with 'selflead commitments drop ID'",
+            )
+        term = Terminal()
+        try:
+            answers = ask.woop(term, title)
+        finally:
+            term.close()
+        spec = replace(spec, title=answers["wish"], woop=Woop(**answers))
+    if note:
+        console.status(note)
+    goal = core.add(store, spec, now=now(), today=day)
+    _said(store, "Added", goal, as_json=as_json)
+    if goal.woop is not None:
+        from selflead.core import commitments
+        from selflead.ui import commitments as render
+
+        week = _plan_week(day)
+        plan = commitments.check_plan(goal.woop.obstacle, goal.woop.plan)
+        made = commitments.add(store, week, [plan], now=now())[0]
+        render.changed("Committed", week, made.when, made.will)
+
+
+def _plan_week(day: date) -> str:
+    """The week a WOOP plan is for: this one, or the next when made on its Sunday."""
+    from datetime import timedelta
+
+    from selflead.dates import iso_week
+
+    return iso_week(day + timedelta(days=1) if day.weekday() == 6 else day)
+
+
+@group.command("list", help="List the open goals (--all: done and dropped too).")
+def list_goals(
+    ctx: typer.Context,
+    everything: Annotated[bool, typer.Option("--all", help="Done and dropped too.")] = False,
+    as_json: AsJson = False,
+) -> None:
+    from selflead.core import goals as core
+    from selflead.ui import console
+    from selflead.ui import goals as render
+
+    views = core.listed(open_store(ctx), today(), everything=everything)
+    if as_json:
+        console.emit_json([v.to_json() for v in views])
+        return
+    render.listing(views, everything=everything)
+
+
+@group.command("progress", help="Record a measured goal's number (N) and/or a note.")
+def progress(
+    ctx: typer.Context,
+    goal_id: IdArgument,
+    number: Annotated[str | None, typer.Argument(metavar="N")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT")] = None,
+    as_json: AsJson = False,
+) -> None:
+    from selflead.core import goals as core
+
+    store = open_store(ctx)
+    goal = core.record_progress(store, goal_id, number, note, today=today())
+    _said(store, "Recorded", goal, as_json=as_json)
+
+
+@group.command("done", help="Mark a goal done.")
+def done(ctx: typer.Context, goal_id: IdArgument, as_json: AsJson = False) -> None:
+    from selflead.core import goals as core
+
+    store = open_store(ctx)
+    _said(store, "Done", core.close(store, goal_id, "done", today=today()), as_json=as_json)
+
+
+@group.command("drop", help="Drop a goal: it leaves the list and the check-ins; kept in --all.")
+def drop(ctx: typer.Context, goal_id: IdArgument, as_json: AsJson = False) -> None:
+    from selflead.core import goals as core
+
+    store = open_store(ctx)
+    _said(store, "Dropped", core.close(store, goal_id, "dropped", today=today()), as_json=as_json)
+
+
+def _view(store: Store, goal: Goal) -> GoalView:
+    from selflead.core import goals as core
+
+    return next(v for v in core.listed(store, today(), everything=True) if v.goal.id == goal.id)
+
+
+def _said(store: Store, verb: str, goal: Goal, *, as_json: bool) -> None:
+    from selflead.ui import console
+    from selflead.ui import goals as render
+
+    view = _view(store, goal)
+    if as_json:
+        console.emit_json(view.to_json())
+        return
+    console.status(f"{verb} {render.goal_line(view).plain}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(group, short_help="Goals: add (or --woop), list, progress, done, drop.")
