@@ -287,6 +287,9 @@ def _save(
     if term is not None:
         store.on_wait = term.waiting
 
+    from selflead.store.config import load_config
+
+    weekdays_only = load_config(store.home).weekdays_only  # read before saving, never after
     while True:
         try:
             path, entry = save_checkin(store, answers, now=now(), kept=kept, keep=keep)
@@ -307,13 +310,15 @@ def _save(
             console.out().print(safe(template.render(answers, today=today())), soft_wrap=True)
             raise
     from selflead.core.streaks import days_in_a_row
-    from selflead.store.config import load_config
+    from selflead.errors import SelfleadError
 
-    weekdays_only = load_config(store.home).weekdays_only
-    if weekdays_only:  # walks back day by day, Monday to Friday
-        streak = days_in_a_row(store.has_day, entry.date, weekdays_only=True)
-    else:  # from the index: the same cost on day 36,500 as on day 1
-        streak = store.days_in_a_row(entry.date)
+    try:  # once saved, nothing may make the save look failed: no streak is shown instead
+        if weekdays_only:  # walks back day by day, Monday to Friday
+            streak = days_in_a_row(store.has_day, entry.date, weekdays_only=True)
+        else:  # from the index: the same cost on day 36,500 as on day 1
+            streak = store.days_in_a_row(entry.date)
+    except (SelfleadError, OSError):
+        streak = 0
     from selflead.ui import console
 
     with console.after_save(f"saved the check-in to {path}"):
