@@ -22,7 +22,7 @@ from selflead.areas import AreaName
 from selflead.core.coaching import CONSISTENCY_QUESTION, FOCUS_QUESTIONS
 
 if TYPE_CHECKING:
-    from selflead.core.review import AreaSummary
+    from selflead.core.week import AreaSummary
 
 # An area averaged at or below this is struggling: rule 1 of the focus.
 STRUGGLING: Final = 2.5
@@ -79,6 +79,7 @@ def choose_focus(
     half the days with a check-in (the most skipped); 4. the lowest average. Ties break by
     the larger fall, then the most skipped, then the order of the areas."""
     from selflead.core import statements as words
+    from selflead.core import wording
 
     week_word = "this week" if in_progress else "that week"
     if entries == 0:
@@ -104,15 +105,15 @@ def choose_focus(
     few = active_days < FEW_DAYS
     values: dict[str, object] = {
         "area": chosen.area,
-        "Area": words.label(chosen.area),
-        "average": words.number(chosen.average),
-        "previous": words.number(chosen.previous),
-        "change": words.signed(chosen.change) if chosen.change is not None else "",
+        "Area": wording.label(chosen.area),
+        "average": wording.number(chosen.average),
+        "previous": wording.number(chosen.previous),
+        "change": wording.signed(chosen.change) if chosen.change is not None else "",
         "skipped": chosen.skipped,
-        "days": words.count(active_days, "day"),
+        "days": wording.count(active_days, "day"),
         "threshold": f"{STRUGGLING:.2f}",
         "so_far": " so far" if in_progress else "",
-        "On_days": words.days_phrase(active_days),
+        "On_days": wording.days_phrase(active_days),
         "week": week_word,
     }
     key = f"focus.{rule}"
@@ -124,7 +125,7 @@ def choose_focus(
         key += ".even"  # the sentence itself says the tie and how it was broken
     reason = words.say(key, **values)
     if tie_break is not None and not key.endswith(".even"):
-        reason += words.say(f"focus.tie.{tie_break}", others=words.names(others))
+        reason += words.say(f"focus.tie.{tie_break}", others=wording.names(others))
     reason += " " + words.say(f"focus.rule.{rule}", **values)
     questions = FOCUS_QUESTIONS[chosen.area]
     return Focus(

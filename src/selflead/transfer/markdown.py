@@ -43,7 +43,7 @@ def _heading(level: int, text: str) -> str:
 def _summary_blocks(week: Week, weeks: Mapping[date, list[Entry]], today: date) -> list[str]:
     """The week as its review says it (``core.statements``): last week's focus, days
     checked in, averages with the change, how the areas compare, the focus and its question."""
-    from selflead.core import statements
+    from selflead.core import statements, wording
     from selflead.core.review import build_review
 
     if not week.entries:
@@ -59,7 +59,7 @@ def _summary_blocks(week: Week, weeks: Mapping[date, list[Entry]], today: date) 
         before_previous=weeks.get(week.monday - timedelta(days=14), []),
     )
     text = statements.describe(review)
-    averages = " · ".join(statements.averaged(a) for a in review.areas)
+    averages = " · ".join(wording.averaged(a) for a in review.areas)
     blocks = [escape(line) for line in text.opening]
     blocks += [escape(text.days), escape(f"Averages: {averages}")]
     blocks += [escape(line) for line in text.compare]

@@ -11,14 +11,15 @@ from rich.table import Table
 from rich.text import Text
 
 from selflead.areas import AREA_LABELS
-from selflead.core.statements import count, describe, say
+from selflead.core.statements import describe, say
+from selflead.core.wording import count
 from selflead.dates import date_span, long_date, short_date
 from selflead.ui.console import out
 from selflead.ui.text import AREA_STYLES, one_line, safe
 
 if TYPE_CHECKING:
     from selflead.core.quotes import Quote
-    from selflead.core.review import AreaSummary, Moment, WeekReview
+    from selflead.core.week import AreaSummary, Moment, WeekReview
     from selflead.models import WeeklyReflection
 
 SPARK = "▁▂▃▄▅▆▇█"
