@@ -11,12 +11,18 @@ from selflead.cli.options import AsJson, SkipDamaged, journal_folder, now, open_
 if TYPE_CHECKING:
     from selflead.core.commitments import Listed, Plan
     from selflead.core.recovery import Resumable
+    from selflead.core.spans import SpanKind
     from selflead.models import WeeklyReflection
     from selflead.store.journal import Store
 
 REVIEW_HELP = """Review a week: check-in days, averages and trends per area, streaks, the
 strongest and weakest area, the week's high and low moments, a coaching focus for next week
 and a quote for it.
+
+--month [YYYY-MM] and --year [YYYY] review a calendar month or year instead (the current
+one, or with --last the one before): days checked in, averages and their change, a
+sparkline per area by week or by month, the best and hardest weeks, the longest streak,
+commitments kept, goals reached and the GROW Will answers by week.
 
 Weeks are ISO weeks, Monday to Sunday; the default is the current week. --reflect adds a
 guided GROW reflection (Goal, Reality, Options, Will) saved with the week.
@@ -30,6 +36,9 @@ Examples:
   selflead review --reflect --resume
   selflead review --week 2026-W47 --json
   selflead review --weekdays
+  selflead review --month
+  selflead review --month 2026-11 --json
+  selflead review --year --last
 """
 QUOTE_HELP = "Show the quote of the day (the same all day), or a random one."
 QUOTE_EPILOG = """\b
@@ -41,11 +50,27 @@ Examples:
 
 def review(
     ctx: typer.Context,
+    span: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[YYYY-MM|YYYY]",
+            help="With --month or --year: which one (default: the current one).",
+            show_default=False,
+        ),
+    ] = None,
+    month: Annotated[
+        bool, typer.Option("--month", help="Review a calendar month (YYYY-MM after it).")
+    ] = False,
+    year: Annotated[
+        bool, typer.Option("--year", help="Review a calendar year (YYYY after it).")
+    ] = False,
     week: Annotated[
         str | None,
         typer.Option("--week", "-w", metavar="YYYY-Www", help="The ISO week, e.g. 2026-W47."),
     ] = None,
-    last: Annotated[bool, typer.Option("--last", help="Review the previous week.")] = False,
+    last: Annotated[
+        bool, typer.Option("--last", help="Review the previous week (month, year).")
+    ] = False,
     as_json: AsJson = False,
     reflect: Annotated[
         bool, typer.Option("--reflect", help="Then write the week's GROW reflection.")
@@ -73,6 +98,21 @@ def review(
     from selflead.ui import console
     from selflead.ui import review as render_review
 
+    if month or year or span is not None:
+        _span(ctx, span, month=month, year=year, week=week, reflect=reflect, resume=resume)
+        from selflead.cli.span_review import review_span
+
+        kind: SpanKind = "month" if month else "year"
+        review_span(
+            ctx,
+            kind,
+            span,
+            last=last,
+            as_json=as_json,
+            skip_damaged=skip_damaged,
+            weekdays=weekdays,
+        )
+        return
     if reflect and as_json:
         raise InputError("--reflect cannot be combined with --json", "use one of them")
     if reflect and not sys.stdin.isatty():
@@ -130,6 +170,37 @@ def review(
     render_goals.in_review(due, measured)
     if reflect:
         _reflect(store, result.week, result.reflection, kept, data)
+
+
+def _span(
+    ctx: typer.Context,
+    span: str | None,
+    *,
+    month: bool,
+    year: bool,
+    week: str | None,
+    reflect: bool,
+    resume: bool,
+) -> None:
+    """Refuse what a month or year review cannot take."""
+    from selflead.errors import InputError
+
+    if month and year:
+        raise InputError("--month and --year cannot be combined", "use one of them")
+    if not (month or year):
+        raise InputError(
+            f"{span!r} needs --month or --year before it",
+            f"run 'selflead review --month {span}' or 'selflead review --year {span}'",
+        )
+    option = "--month" if month else "--year"
+    for given, name in ((week is not None, "--week"), (reflect, "--reflect"), (resume, "--resume")):
+        if given:
+            raise InputError(
+                f"{option} cannot be combined with {name}",
+                "a reflection is written for a week: 'selflead review --reflect'"
+                if name != "--week"
+                else "use one of them",
+            )
 
 
 def _reflect(

@@ -77,3 +77,22 @@ def days_in_a_row(
             return count
         count += 1
         day -= timedelta(days=1)
+
+
+def longest_run(
+    days_with_entries: Iterable[date], *, weekdays_only: bool = False
+) -> tuple[int, date, date] | None:
+    """The longest run of consecutive days (or weekdays) among ``days_with_entries``: its
+    length, first and last day (the earliest such run); None without a day to count."""
+    days = sorted(d for d in set(days_with_entries) if not weekdays_only or is_weekday(d))
+    best: tuple[int, date, date] | None = None
+    start = previous = None
+    for day in days:
+        if previous is None or _number(day, weekdays_only) - _number(previous, weekdays_only) != 1:
+            start = day
+        previous = day
+        assert start is not None
+        length = _number(day, weekdays_only) - _number(start, weekdays_only) + 1
+        if best is None or length > best[0]:
+            best = (length, start, day)
+    return best

@@ -5,6 +5,7 @@ words and named ties. Shared by every review sentence (``core.statements``,
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from selflead.areas import AREA_LABELS, AreaName
@@ -57,3 +58,12 @@ def averaged(summary: AreaSummary) -> str:
 def days_phrase(days: int) -> str:
     """``On the one day you checked in``, ``On the 2 days you checked in``."""
     return "On the one day you checked in" if days == 1 else f"On the {days} days you checked in"
+
+
+def day_range(first: date, last: date) -> str:
+    """``16–22 Nov``, ``30 Nov – 6 Dec``, ``1 Dec``: a few days, without weekdays or year."""
+    if first == last:
+        return f"{first.day} {first:%b}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%b}"
+    return f"{first.day} {first:%b} – {last.day} {last:%b}"
