@@ -168,6 +168,12 @@ def _edit(space: Workspace, round_number: int) -> list[str]:
     return space.on_full("edit", "--rate", f"goals={1 + round_number % 5}")
 
 
+def _review_year_one(space: Workspace, _round: int) -> list[str]:
+    """The review of the last generated year on the one-year journal: what the full
+    journal's review of the same year is compared with."""
+    return [*space.selflead, "--journal", str(space.year), "review", "--year", str(END.year)]
+
+
 def _import_all(space: Workspace, _round: int) -> list[str]:
     home = fresh(space.work / "imported")
     return [*space.selflead, "--journal", str(home), "import", str(space.source)]
@@ -186,6 +192,12 @@ ROWS = [
     Row("show (a day)", on_full("show", END.isoformat()), Target(floor_ratio=1.5)),
     Row("review --last (last week)", on_full("review", "--last"), Target(floor_ratio=1.6)),
     Row("list (last 30 days)", on_full("list")),
+    Row("review --year (one-year journal)", _review_year_one, Target(floor_ratio=2)),
+    Row(
+        "review --year (full journal)",
+        on_full("review", "--year", str(END.year)),
+        Target(floor_ratio=2, vs_case=("review --year (one-year journal)", 1.1)),
+    ),
     Row("quote", on_full("quote"), Target(floor_ratio=1.5)),
     Row("search a word (index current)", on_full("search", "pushed"), Target(floor_ratio=1.6)),
     Row("edit (the latest)", _edit, Target(floor_ratio=1.6)),

@@ -188,9 +188,13 @@ def _span(
     if month and year:
         raise InputError("--month and --year cannot be combined", "use one of them")
     if not (month or year):
+        text = (span or "").strip()
+        option = "--year" if text.isdigit() else "--month" if "-" in text else "--month or --year"
         raise InputError(
-            f"{span!r} needs --month or --year before it",
-            f"run 'selflead review --month {span}' or 'selflead review --year {span}'",
+            f"{span!r} needs {option} before it",
+            f"run 'selflead review {option} {text}'"
+            if " " not in option
+            else "a month is YYYY-MM after --month, a year YYYY after --year",
         )
     option = "--month" if month else "--year"
     for given, name in ((week is not None, "--week"), (reflect, "--reflect"), (resume, "--resume")):

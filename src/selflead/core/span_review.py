@@ -12,6 +12,7 @@ weeks are the ISO weeks that touch the span, cut to its days.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -20,7 +21,6 @@ from typing import TYPE_CHECKING, Any, Final
 from selflead.areas import AREAS, AreaName
 from selflead.core.commitments import Record, record_of
 from selflead.core.spans import Part, Span, SpanKind, Ties, ties_of
-from selflead.core.stats import mean
 from selflead.core.streaks import is_weekday, longest_run
 from selflead.errors import DamagedFileError
 from selflead.models import Commitment, Goal, WeeklyReflection
@@ -193,15 +193,21 @@ class SpanReview:
 
 
 def _averages(days: Iterable[DayRatings]) -> dict[AreaName, float | None]:
-    ratings: dict[AreaName, list[int]] = {area: [] for area in AREAS}
+    """Per area, the mean of every rating on ``days`` (2 places), None when none."""
+    counts = dict.fromkeys(AREAS, 0)
+    sums = dict.fromkeys(AREAS, 0)
     for day in days:
         for area in AREAS:
-            ratings[area] += day.ratings.get(area, [])
-    return {area: mean(values) for area, values in ratings.items()}
+            counts[area] += day.counts.get(area, 0)
+            sums[area] += day.sums.get(area, 0)
+    return {a: round(sums[a] / counts[a], 2) if counts[a] else None for a in AREAS}
 
 
 def _within(days: Sequence[DayRatings], first: date, last: date) -> list[DayRatings]:
-    return [d for d in days if first <= d.day <= last]
+    """The days from ``first`` to ``last`` (``days`` is in date order)."""
+    low = bisect.bisect_left(days, first, key=lambda d: d.day)
+    high = bisect.bisect_right(days, last, key=lambda d: d.day)
+    return list(days[low:high])
 
 
 def _ranked(days: Sequence[DayRatings], weeks: Sequence[Part], today: date) -> list[RankedWeek]:
@@ -211,12 +217,11 @@ def _ranked(days: Sequence[DayRatings], weeks: Sequence[Part], today: date) -> l
         if week.start > today:
             break
         week = Part(week.key, week.start, min(week.end, today))
-        inside = _within(days, week.start, week.end)
-        rated = [d for d in inside if any(d.ratings.get(a) for a in AREAS)]
+        rated = [d for d in _within(days, week.start, week.end) if d.any_rated]
         if len(rated) < RANKED_WEEK_DAYS:
             continue
-        average = mean(r for d in rated for a in AREAS for r in d.ratings.get(a, []))
-        assert average is not None
+        count = sum(sum(d.counts.values()) for d in rated)
+        average = round(sum(sum(d.sums.values()) for d in rated) / count, 2)
         ranked.append(RankedWeek(week.key, week.start, week.end, average, len(rated)))
     return ranked
 
@@ -238,20 +243,20 @@ def build_span_review(
     weekdays_only: bool = False,
 ) -> SpanReview:
     """Everything the review of ``span`` shows, as it stands on ``today``."""
-    days = _within(days, span.start, span.end)
+    days = _within(sorted(days, key=lambda d: d.day), span.start, span.end)
     averages = _averages(days)
     before = _averages(previous)
     parts = span.parts
+    by_part = [_averages(_within(days, p.start, p.end)) for p in parts]
     areas = []
     for area in AREAS:
-        by_part = [_averages(_within(days, p.start, p.end))[area] for p in parts]
         areas.append(
             SpanArea(
                 area,
                 averages[area],
                 before[area],
-                sum(1 for d in days if d.ratings.get(area)),
-                by_part,
+                sum(1 for d in days if d.rated(area)),
+                [averages_of_part[area] for averages_of_part in by_part],
             )
         )
     ranked = _ranked(days, span.weeks, today)

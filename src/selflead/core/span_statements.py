@@ -61,7 +61,7 @@ STATEMENTS: Final[dict[str, Statement]] = {
     ),
     "compare.even": S(
         "Two or more areas were rated and all have the same average.",
-        "An even {kind} across the areas: {areas}, {all} {average}.",
+        "An even {kind}{so_far} across the areas: {areas}, {all} {average}.",
     ),
     "compare.even.few": S(
         "As compare.even, with few days of check-ins.",
@@ -101,7 +101,7 @@ STATEMENTS: Final[dict[str, Statement]] = {
     "weeks.too_few": S(
         f"Fewer than two weeks with {RANKED_WEEK_DAYS} or more days rated: no best or hardest.",
         "No best or hardest week {yet}: that takes two weeks with {days} or more days rated, "
-        "and {in_span} has {ranked}.",
+        "and {in_span} {there_are}.",
     ),
     # ---------------------------------------------------------------- the coaching loop
     "commitments": S(
@@ -181,8 +181,8 @@ def _weeks(review: SpanReview, in_span: str) -> list[str]:
     days = RANKED_WEEK_DAYS
     if review.ranked_weeks < 2:
         yet = "yet" if review.in_progress else "to name"
-        shown = {0: "none", 1: "one"}.get(review.ranked_weeks, ranked)
-        return [say("weeks.too_few", yet=yet, days=days, in_span=in_span, ranked=shown)]
+        there_are = "there is one" if review.ranked_weeks else "there are none"
+        return [say("weeks.too_few", yet=yet, days=days, in_span=in_span, there_are=there_are)]
     if review.weeks_level:
         every = review.best_weeks
         return [
@@ -195,9 +195,9 @@ def _weeks(review: SpanReview, in_span: str) -> list[str]:
             )
         ]
     if review.few_data:
-        best = f"{_week_names(review.best_weeks, year)} ({number(review.best_weeks[0].average)})"
-        low = review.hardest_weeks
-        hardest = f"{_week_names(low, year)} ({number(low[0].average)})"
+        high, low = review.best_weeks, review.hardest_weeks
+        best = f"{_week_names(high, year)} at {number(high[0].average)}"
+        hardest = f"{_week_names(low, year)} at {number(low[0].average)}"
         return [say("weeks.few", ranked=ranked, days=days, best=best, hardest=hardest)]
     lines = []
     for key, weeks in (("weeks.best", review.best_weeks), ("weeks.hardest", review.hardest_weeks)):
@@ -224,6 +224,7 @@ def _compare(review: SpanReview, in_span: str) -> list[str]:
     elif review.ties.even:
         values = {
             "kind": review.span.kind,
+            "so_far": " so far" if review.in_progress else "",
             "areas": names([a.area for a in rated]),
             "all": "both" if len(rated) == 2 else "all",
             "average": number(rated[0].average),

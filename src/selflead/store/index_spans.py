@@ -23,11 +23,20 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class DayRatings:
-    """One day with a readable check-in file: how many check-ins, and every rating per area."""
+    """One day with a readable check-in file: how many check-ins, and per area the number
+    of ratings and their sum (an average is ``sum / count``, over as many days as wanted)."""
 
     day: date
     entries: int
-    ratings: dict[AreaName, list[int]] = field(default_factory=dict)
+    counts: dict[AreaName, int] = field(default_factory=dict)
+    sums: dict[AreaName, int] = field(default_factory=dict)
+
+    def rated(self, area: AreaName) -> bool:
+        return bool(self.counts.get(area))
+
+    @property
+    def any_rated(self) -> bool:
+        return any(self.counts.values())
 
 
 @dataclass
@@ -47,41 +56,37 @@ def read_span(store: Store, first: date, last: date) -> SpanRead:
 
 def _from_index(store: Store, first: date, last: date) -> SpanRead:
     index = store.index
-    low, high = first.toordinal(), last.toordinal()
-    counted = index._rows(
-        "SELECT day, entries FROM days WHERE ord >= ? AND ord <= ? AND problem IS NULL "
-        "AND entries > 0 ORDER BY ord",
-        (low, high),
+    # One row a day, summed by SQLite. By the day's text, which sorts as the date does: the
+    # (day, seq) index answers it. The days table says which days were damaged.
+    totals = ", ".join(f"count({area}), sum({area})" for area in AREAS)
+    rows = index._rows(
+        f"SELECT day, count(*), {totals} FROM entries "  # noqa: S608 (our column names)
+        "WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day",
+        (first.isoformat(), last.isoformat()),
     )
-    columns = ", ".join(f"e.{area}" for area in AREAS)
-    rated = index._rows(
-        f"SELECT e.day, {columns} FROM entries e JOIN days d ON d.day = e.day "  # noqa: S608 (our column names)
-        "WHERE d.ord >= ? AND d.ord <= ? ORDER BY d.ord, e.seq",
-        (low, high),
-    )
-    ratings: dict[str, dict[AreaName, list[int]]] = {}
-    for key, *values in rated:
-        day = ratings.setdefault(str(key), {area: [] for area in AREAS})
-        for area, value in zip(AREAS, values, strict=True):
-            if value is not None:
-                day[area].append(int(str(value)))
     read = SpanRead(damaged=index.damaged(first, last))
-    for key, entries in counted:
+    for key, entries, *values in rows:
+        numbers = [int(str(v)) if v is not None else 0 for v in values]
         read.days.append(
             DayRatings(
                 date.fromisoformat(str(key)),
                 int(str(entries)),
-                ratings.get(str(key), {area: [] for area in AREAS}),
+                dict(zip(AREAS, numbers[0::2], strict=True)),
+                dict(zip(AREAS, numbers[1::2], strict=True)),
             )
         )
     return read
 
 
 def day_ratings(day: date, entries: list[Entry]) -> DayRatings:
+    ratings = {
+        area: [r for e in entries if (r := e.area(area).rating) is not None] for area in AREAS
+    }
     return DayRatings(
         day,
         len(entries),
-        {area: [r for e in entries if (r := e.area(area).rating) is not None] for area in AREAS},
+        {area: len(values) for area, values in ratings.items()},
+        {area: sum(values) for area, values in ratings.items()},
     )
 
 

@@ -66,7 +66,8 @@ def _table(review: SpanReview, *, compact: bool) -> Table:
     table.add_column("Area", style="bold", no_wrap=True, min_width=label_width)
     table.add_column("Avg" if compact else "Average", justify="right", no_wrap=True)
     table.add_column(axis, no_wrap=True, min_width=len(parts))
-    table.add_column("Δ" if compact else f"vs {previous}", justify="right", no_wrap=True)
+    change = ("Δ" if drawn else "+/-") if compact else f"vs {previous}"
+    table.add_column(change, justify="right", no_wrap=True)
     for area in review.areas:
         table.add_row(
             Text(AREA_LABELS[area.area], style=AREA_STYLES[area.area]),
