@@ -31,9 +31,7 @@ AT = datetime(2026, 11, 1, 9, tzinfo=UTC)
 
 
 def make(on: date, text: str = "", **ratings: int | None) -> Entry:
-    areas = {
-        area: AreaCheckin(rating=rating, reflection=text) for area, rating in ratings.items()
-    }
+    areas = {area: AreaCheckin(rating=rating, reflection=text) for area, rating in ratings.items()}
     return Entry(
         id=f"{on.isoformat()}-{''.join(sorted(ratings))}",
         date=on,
@@ -64,7 +62,7 @@ class Case:
     argv: tuple[str, ...] = ("--month", "2026-11")
     today: date = AFTER
     config: str | None = None
-    extra: Callable[[Store], None] | None = None
+    coaching: Callable[[Store], None] | None = None
 
 
 def _coaching(store: Store) -> None:
@@ -235,7 +233,7 @@ CASES: dict[str, Case] = {
     ),
     "commitments kept, goals reached and the Will answers of the month's own weeks": Case(
         days(W45, 7, 3),
-        extra=_coaching,
+        coaching=_coaching,
         says=[
             "Commitments: kept 1 of 2 occasions (50%), across 1 commitment.",
             "Goals reached in November 2026: Run a 10k (20 Nov)",
@@ -299,8 +297,8 @@ def build(journal: Path, case: Case) -> None:
     store = Store(journal)
     for entry in case.entries:
         store.add_entry(entry)
-    if case.extra is not None:
-        case.extra(store)
+    if case.coaching is not None:
+        case.coaching(store)
     if case.config is not None:
         journal.mkdir(mode=0o700, exist_ok=True)
         (journal / "config.toml").write_text(case.config, encoding="utf-8")
