@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from selflead.areas import AreaName
-from selflead.dates import RANGE_WORDS, in_range, iso_week, week_start
+from selflead.dates import FIRST_DAY, LAST_DAY, RANGE_WORDS, in_range, iso_week, week_start
 from selflead.errors import InputError
 
 SpanKind = Literal["month", "year"]
@@ -150,7 +150,9 @@ def parse_span(kind: SpanKind, text: str) -> Span:
     if not in_range(first):
         raise InputError(
             f"{text} is outside the days selflead supports ({RANGE_WORDS})",
-            f"choose a {kind} {RANGE_WORDS}",
+            f"choose a {kind} from {FIRST_DAY:%Y-%m} to {LAST_DAY:%Y-%m}"
+            if kind == "month"
+            else f"choose a year from {FIRST_DAY.year} to {LAST_DAY.year}",
         )
     return span_of(kind, first)
 
