@@ -205,3 +205,22 @@ def test_help_shows_the_spans(run: Run) -> None:
     shown = run("review", "--help", env={"COLUMNS": "100"})
     assert "--month" in shown.stdout and "--year" in shown.stdout
     assert "selflead review --month 2026-11 --json" in shown.stdout
+
+
+def test_typed_text_is_shown_as_typed_never_as_markup(run: Run, journal: Path) -> None:
+    from datetime import UTC, datetime
+
+    from selflead.models import WeeklyReflection
+    from selflead.store.journal import Store
+
+    at = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    hostile = "[bold red]loud[/] \x1b[31mred\u202eevil"
+    Store(journal).write_week("2026-W47", WeeklyReflection(will=hostile, created=at, updated=at))
+    done = run("checkin", "--date", "2026-11-18", "--rate", "goals=3",
+               env={"SELFLEAD_TODAY": "2026-11-20"})  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    shown = run("review", "--month", "2026-11", env={"SELFLEAD_TODAY": "2026-12-01"})
+    assert "[bold red]loud[/]" in shown.stdout
+    assert "\x1b" not in shown.stdout and "\u202e" not in shown.stdout
+    data = json.loads(run("review", "--month", "2026-11", "--json").stdout)
+    assert data["will"] == [{"week": "2026-W47", "text": hostile}]

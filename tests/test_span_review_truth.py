@@ -16,9 +16,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import Result
 
+from selflead.areas import AREAS
+from selflead.core.span_review import RANKED_WEEK_DAYS, build_span_review
+from selflead.core.span_statements import describe
+from selflead.core.spans import parse_span
+from selflead.core.stats import area_averages
+from selflead.core.streaks import streaks
 from selflead.models import AreaCheckin, Commitment, Entry, Goal, Mark, WeeklyReflection
+from selflead.store.index_spans import day_ratings
 from selflead.store.journal import Store
 
 Run = Callable[..., Result]
@@ -339,3 +348,44 @@ def test_the_span_review_says_exactly_what_the_span_supports(
     # The week review's keys keep their names and shapes here.
     assert {"start", "end", "days_checked_in", "entries", "averages", "change"} <= set(data)
     assert {"previous_averages", "rated_days", "ties", "few_data", "skipped_days"} <= set(data)
+
+
+ratings = st.one_of(st.none(), st.integers(1, 5))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(
+        st.integers(-20, 40),  # days from 1 November 2026: some in October and December
+        st.fixed_dictionaries(dict.fromkeys(AREAS, ratings)),
+        max_size=40,
+    ),
+    st.integers(0, 60),
+)
+def test_any_month_is_counted_as_the_weekly_rules_count(
+    plan: dict[int, dict[str, int | None]], today_offset: int
+) -> None:
+    """Averages, days and the longest streak agree with the weekly review's own helpers, and
+    the best week is never below the hardest."""
+    start = date(2026, 11, 1)
+    today = start + timedelta(days=today_offset)
+    entries = [make(start + timedelta(days=offset), **values) for offset, values in plan.items()]
+    by_day: dict[date, list[Entry]] = {}
+    for entry in entries:
+        by_day.setdefault(entry.date, []).append(entry)
+    read = [day_ratings(day, by_day[day]) for day in sorted(by_day)]
+    span = parse_span("month", "2026-11")
+    review = build_span_review(span, read, [], today)
+    inside = [e for e in entries if span.start <= e.date <= span.end]
+    assert {a.area: a.average for a in review.areas} == area_averages(inside)
+    assert review.active_days == len({e.date for e in inside})
+    counted = [e.date for e in inside if e.date <= today]
+    longest = streaks(counted, min(today, span.end))[1]
+    assert (review.longest.days if review.longest else 0) == longest
+    if review.best_weeks:
+        assert review.best_weeks[0].average >= review.hardest_weeks[0].average
+        assert all(w.rated_days >= RANKED_WEEK_DAYS for w in review.best_weeks)
+    text = describe(review)
+    said = " ".join([*text.opening, text.days, text.streak, *text.compare, *text.weeks])
+    assert ("so far" in said) == (review.in_progress and bool(review.active_days))
+    assert ("observation" in said) == (review.few_data and bool(review.active_days))
