@@ -90,17 +90,10 @@ def review(
         typer.Option("--resume", help="With --reflect: the answers kept when a save failed."),
     ] = False,
 ) -> None:
-    import sys
-
-    from selflead.core import quotes
-    from selflead.core import review as core
-    from selflead.errors import InputError
-    from selflead.ui import console
-    from selflead.ui import review as render_review
-
     if month or year or span is not None:
-        _span(ctx, span, month=month, year=year, week=week, reflect=reflect, resume=resume)
-        from selflead.cli.span_review import review_span
+        from selflead.cli.span_review import check_options, review_span
+
+        check_options(span, month=month, year=year, week=week, reflect=reflect, resume=resume)
 
         kind: SpanKind = "month" if month else "year"
         review_span(
@@ -113,6 +106,14 @@ def review(
             weekdays=weekdays,
         )
         return
+    import sys
+
+    from selflead.core import quotes
+    from selflead.core import review as core
+    from selflead.errors import InputError
+    from selflead.ui import console
+    from selflead.ui import review as render_review
+
     if reflect and as_json:
         raise InputError("--reflect cannot be combined with --json", "use one of them")
     if reflect and not sys.stdin.isatty():
@@ -170,41 +171,6 @@ def review(
     render_goals.in_review(due, measured)
     if reflect:
         _reflect(store, result.week, result.reflection, kept, data)
-
-
-def _span(
-    ctx: typer.Context,
-    span: str | None,
-    *,
-    month: bool,
-    year: bool,
-    week: str | None,
-    reflect: bool,
-    resume: bool,
-) -> None:
-    """Refuse what a month or year review cannot take."""
-    from selflead.errors import InputError
-
-    if month and year:
-        raise InputError("--month and --year cannot be combined", "use one of them")
-    if not (month or year):
-        text = (span or "").strip()
-        option = "--year" if text.isdigit() else "--month" if "-" in text else "--month or --year"
-        raise InputError(
-            f"{span!r} needs {option} before it",
-            f"run 'selflead review {option} {text}'"
-            if " " not in option
-            else "a month is YYYY-MM after --month, a year YYYY after --year",
-        )
-    option = "--month" if month else "--year"
-    for given, name in ((week is not None, "--week"), (reflect, "--reflect"), (resume, "--resume")):
-        if given:
-            raise InputError(
-                f"{option} cannot be combined with {name}",
-                "a reflection is written for a week: 'selflead review --reflect'"
-                if name != "--week"
-                else "use one of them",
-            )
 
 
 def _reflect(

@@ -12,6 +12,40 @@ if TYPE_CHECKING:
     from selflead.core.spans import SpanKind
 
 
+def check_options(
+    span: str | None,
+    *,
+    month: bool,
+    year: bool,
+    week: str | None,
+    reflect: bool,
+    resume: bool,
+) -> None:
+    """Refuse what a month or year review cannot take."""
+    from selflead.errors import InputError
+
+    if month and year:
+        raise InputError("--month and --year cannot be combined", "use one of them")
+    if not (month or year):
+        text = (span or "").strip()
+        option = "--year" if text.isdigit() else "--month" if "-" in text else "--month or --year"
+        raise InputError(
+            f"{span!r} needs {option} before it",
+            f"run 'selflead review {option} {text}'"
+            if " " not in option
+            else "a month is YYYY-MM after --month, a year YYYY after --year",
+        )
+    option = "--month" if month else "--year"
+    for given, name in ((week is not None, "--week"), (reflect, "--reflect"), (resume, "--resume")):
+        if given:
+            raise InputError(
+                f"{option} cannot be combined with {name}",
+                "a reflection is written for a week: 'selflead review --reflect'"
+                if name != "--week"
+                else "use one of them",
+            )
+
+
 def review_span(
     ctx: typer.Context,
     kind: SpanKind,
