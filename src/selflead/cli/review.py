@@ -53,7 +53,7 @@ def review(
     span: Annotated[
         str | None,
         typer.Argument(
-            metavar="[YYYY-MM|YYYY]",
+            metavar="YYYY-MM|YYYY",
             help="With --month or --year: which one (default: the current one).",
             show_default=False,
         ),
@@ -300,6 +300,6 @@ def register(app: typer.Typer) -> None:
         "review",
         help=REVIEW_HELP,
         epilog=REVIEW_EPILOG,
-        short_help="Review a week: trends, streaks, a focus and a quote.",
+        short_help="Review a week (with a focus and a quote), a month or a year.",
     )(review)
     app.command("quote", help=QUOTE_HELP, epilog=QUOTE_EPILOG, short_help=QUOTE_HELP)(quote)
