@@ -50,8 +50,8 @@ STATEMENTS: Final[dict[str, Statement]] = {
         "The {area} rating is level across the {count} weekdays counted ({mean} on each).",
     ),
     "weekday.needs": S(
-        "An area with fewer than two weekdays rated on {min} days: how many more days it "
-        "needs, at the least.",
+        "Areas with fewer than two weekdays rated on {min} days: how many more days they "
+        "need, at the least (one line for the areas that need as many).",
         "{Area}: at least {more} needed (ratings on {min} days of each of two weekdays).",
     ),
     "weekday.needs.all": S(
@@ -142,9 +142,6 @@ def _weekdays(items: tuple[WeekdayMean, ...]) -> str:
 
 
 def weekday_line(pattern: WeekdayPattern) -> str:
-    label = AREA_LABELS[pattern.area]
-    if not pattern.shown:
-        return say("weekday.needs", Area=label, more=_more(pattern.needs), min=WEEKDAY_MIN_DAYS)
     if pattern.level:
         return say(
             "weekday.level",
@@ -219,11 +216,19 @@ def describe(found: Insights) -> InsightsText:
     else:
         days = say("span.none")
 
-    needs = {p.needs for p in found.weekdays}
-    if not any(p.shown for p in found.weekdays) and len(needs) == 1:
-        weekday = [say("weekday.needs.all", more=_more(needs.pop()), min=WEEKDAY_MIN_DAYS)]
+    weekday = [weekday_line(p) for p in found.weekdays if p.shown]
+    waiting: dict[int, list[str]] = {}  # areas not compared yet, by how many more days
+    for pattern in found.weekdays:
+        if not pattern.shown:
+            waiting.setdefault(pattern.needs, []).append(AREA_LABELS[pattern.area])
+    if len(waiting) == 1 and not weekday:
+        weekday = [say("weekday.needs.all", more=_more(next(iter(waiting))), min=WEEKDAY_MIN_DAYS)]
     else:
-        weekday = [weekday_line(p) for p in found.weekdays]
+        for count, labels in sorted(waiting.items()):
+            areas = _names([labels[0]] + [label.lower() for label in labels[1:]])
+            weekday.append(
+                say("weekday.needs", Area=areas, more=_more(count), min=WEEKDAY_MIN_DAYS)
+            )
 
     tags: list[str] = [tag_line(c) for c in found.shown_tags]
     frequent = found.frequent_tags
