@@ -183,8 +183,8 @@ def test_weekdays_that_tie_are_named_together() -> None:
     assert [w.weekday for w in pattern.highest] == [0, 1]
     line = describe(found(days)).sections[0][1][0]
     assert line == (
-        "The behaviour rating tends to be highest on Mondays 4.00 (3 days) and Tuesdays 4.00 "
-        "(3 days) and lowest on Wednesdays 2.00 (3 days)."
+        "The behaviour rating tends to be highest on Mondays and Tuesdays (both 4.00; 3 and 3 "
+        "days) and lowest on Wednesdays 2.00 (3 days)."
     )
 
 
@@ -249,8 +249,8 @@ def test_a_tag_that_goes_with_higher_ratings_is_said_with_its_days(
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "Insights · Mon 1 Jun – Fri 10 Jul 2026" not in out  # the default is 90 days
-    assert "Insights · Sun 12 Apr – Fri 10 Jul 2026 (the last 90 days)" in out
-    assert "40 days with a check-in, 40 with a rating" in out
+    assert "Insights · Sun 12 Apr – Fri 10 Jul 2026 " in out
+    assert "The last 90 days · 40 days with a check-in, 40 with a rating" in out
     assert (
         "On days tagged 1on1, the communication rating tends to be higher: 4.00 vs 3.00 "
         "(10 vs 30 days)."

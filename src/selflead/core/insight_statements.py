@@ -33,8 +33,8 @@ from selflead.words import plural
 S = Statement
 STATEMENTS: Final[dict[str, Statement]] = {
     # ---------------------------------------------------------------- the span
-    "span": S("Always: the span and how many of its days have a check-in.", "{span}{default}"),
-    "span.default": S("No --from/--to: the default span is named.", " (the last {days} days)"),
+    "span": S("Always: the span, as dates.", "{span}"),
+    "span.default": S("No --from/--to: the default span is named.", "The last {days} days · "),
     "span.days": S("Always.", "{days} with a check-in, {rated} with a rating"),
     "span.none": S("A span without check-ins.", "No check-ins in this span."),
     # ---------------------------------------------------------------- by weekday
@@ -102,7 +102,7 @@ STATEMENTS: Final[dict[str, Statement]] = {
     ),
     "links.none_shown": S(
         "Pairs of areas with {min} paired days or more, none with |r| of {r} or more.",
-        "Compared {pairs} over {min} days or more: none has |r| of {r} or more.",
+        "Compared {pairs}, each over {min} days or more: none has |r| of {r} or more.",
     ),
     "links.needs": S(
         "No two areas rated together on {min} days yet.",
@@ -135,10 +135,14 @@ def _more(count: int) -> str:
 
 
 def _weekdays(items: tuple[WeekdayMean, ...]) -> str:
-    """``Tuesdays 3.80 (13 days)``, or for a tie ``Tuesdays 3.80 (13 days) and Fridays 3.80
-    (12 days)``."""
-    said = [f"{WEEKDAY_NAMES[w.weekday]}s {w.mean:.2f} ({_days(w.days)})" for w in items]
-    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    """``Tuesdays 3.80 (13 days)``, or for a tie ``Tuesdays and Fridays (both 3.80; 13 and 12
+    days)``."""
+    if len(items) == 1:
+        return f"{WEEKDAY_NAMES[items[0].weekday]}s {items[0].mean:.2f} ({_days(items[0].days)})"
+    names = _names([f"{WEEKDAY_NAMES[w.weekday]}s" for w in items])
+    each = "both" if len(items) == 2 else "all"
+    days = _names([f"{w.days:,}" for w in items])
+    return f"{names} ({each} {items[0].mean:.2f}; {days} days)"
 
 
 def weekday_line(pattern: WeekdayPattern) -> str:
@@ -205,16 +209,13 @@ class InsightsText:
 
 
 def describe(found: Insights) -> InsightsText:
-    default = say("span.default", days=(found.last - found.first).days + 1)
-    span = say(
-        "span",
-        span=date_span(found.first, found.last),
-        default=default if found.default_span else "",
-    )
+    span = say("span", span=date_span(found.first, found.last))
     if found.days:
         days = say("span.days", days=_days(found.days), rated=found.rated_days)
     else:
         days = say("span.none")
+    if found.default_span:
+        days = say("span.default", days=(found.last - found.first).days + 1) + days
 
     weekday = [weekday_line(p) for p in found.weekdays if p.shown]
     waiting: dict[int, list[str]] = {}  # areas not compared yet, by how many more days
@@ -268,7 +269,15 @@ def describe(found: Insights) -> InsightsText:
         compared = [link for link in found.links if link.days >= LINK_MIN_DAYS]
         r = f"{LINK_MIN_R:.2f}"
         if compared:
-            pairs = plural(len(compared), "pair of areas", "pairs of areas")
+            same = sum(1 for link in compared if not link.next_day)
+            following = len(compared) - same
+            said = []
+            if same:
+                said.append(f"{plural(same, 'pair')} of areas on the same day")
+            if following:
+                unit = "" if same else f" {'pair' if following == 1 else 'pairs'} of areas"
+                said.append(f"{following}{unit} from one day to the next")
+            pairs = _names(said)
             links.append(say("links.none_shown", pairs=pairs, min=LINK_MIN_DAYS, r=r))
         else:
             best = max(link.days for link in found.links if not link.next_day)
