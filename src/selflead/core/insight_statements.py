@@ -40,7 +40,8 @@ STATEMENTS: Final[dict[str, Statement]] = {
     # ---------------------------------------------------------------- by weekday
     "weekday.title": S("Always.", "By weekday"),
     "weekday.shown": S(
-        "An area rated on at least {min} days on each of two weekdays or more: the weekdays "
+        f"An area rated on at least {WEEKDAY_MIN_DAYS} days on each of two weekdays or more: the "
+        "weekdays "
         "with its highest and its lowest mean of daily means (several, when they tie), each "
         "with its days.",
         "The {area} rating tends to be highest on {high} and lowest on {low}.",
@@ -50,7 +51,8 @@ STATEMENTS: Final[dict[str, Statement]] = {
         "The {area} rating is level across the {count} weekdays counted ({mean} on each).",
     ),
     "weekday.needs": S(
-        "Areas with fewer than two weekdays rated on {min} days: how many more days they "
+        f"Areas with fewer than two weekdays rated on {WEEKDAY_MIN_DAYS} days: how many more "
+        "days they "
         "need, at the least (one line for the areas that need as many).",
         "{Area}: at least {more} needed (ratings on {min} days of each of two weekdays).",
     ),
@@ -61,14 +63,15 @@ STATEMENTS: Final[dict[str, Statement]] = {
     # ---------------------------------------------------------------- tags
     "tags.title": S("Always.", "Tags"),
     "tags.shown": S(
-        "A tag on {min} days or more, an area rated on {min} days or more with it and "
-        "without it, and the two means {difference} or more apart.",
+        f"A tag on {TAG_MIN_DAYS} days or more, an area rated on {TAG_MIN_DAYS} days or more "
+        "with it and "
+        f"without it, and the two means {TAG_MIN_DIFFERENCE:.2f} or more apart.",
         "On days tagged {tag}, the {area} rating tends to be {direction}: {with_mean} vs "
         "{without_mean} "
         "({with_days} vs {without_days} days).",
     ),
     "tags.none_shown": S(
-        "Tags on {min} days or more, and no comparison that passes tags.shown.",
+        f"Tags on {TAG_MIN_DAYS} days or more, and no comparison that passes tags.shown.",
         "Compared {tags} (on {min} days or more each): no area differs by {difference} or "
         "more between days with and without a tag, with {min} days on each side.",
     ),
@@ -78,34 +81,39 @@ STATEMENTS: Final[dict[str, Statement]] = {
         "lets the days with it be compared.",
     ),
     "tags.needs": S(
-        "Tags, none on {min} days yet: the most used one, and how many more days it needs.",
+        f"Tags, none on {TAG_MIN_DAYS} days yet: the most used one, and how many more days it "
+        "needs.",
         "The most used tag, {tag}, is on {count}; a comparison needs {min} days with it and "
         "{min} without: at least {more}.",
     ),
     "tags.needs.without": S(
-        "Every tag on {min} days or more is on nearly every day: days without it are needed.",
+        f"Every tag on {TAG_MIN_DAYS} days or more is on nearly every day: days without it are "
+        "needed.",
         "{Tags} on nearly every day: a comparison needs {min} days without a tag, at least {more}.",
     ),
     # ---------------------------------------------------------------- links
     "links.title": S("Always.", "Links between areas"),
     "links.same": S(
-        "Two areas rated on the same {min} days or more, whose daily means correlate with "
-        "|r| of {r} or more.",
+        f"Two areas rated on the same {LINK_MIN_DAYS} days or more, whose daily means correlate "
+        "with "
+        f"|r| of {LINK_MIN_R:.2f} or more.",
         "On days with a higher {first} rating, the {second} rating tends to be {direction} "
         "(r = {value}, {days}).",
     ),
     "links.next": S(
-        "An area on a day and another on the next day, over {min} pairs of days or more, "
-        "with |r| of {r} or more.",
+        f"An area on a day and another on the next day, over {LINK_MIN_DAYS} pairs of days or "
+        "more, "
+        f"with |r| of {LINK_MIN_R:.2f} or more.",
         "After a day with a higher {first} rating, the {second} rating tends to be "
         "{direction} the next day (r = {value}, {days}).",
     ),
     "links.none_shown": S(
-        "Pairs of areas with {min} paired days or more, none with |r| of {r} or more.",
+        f"Pairs of areas with {LINK_MIN_DAYS} paired days or more, none with |r| of "
+        f"{LINK_MIN_R:.2f} or more.",
         "Compared {pairs}, each over {min} days or more: none has |r| of {r} or more.",
     ),
     "links.needs": S(
-        "No two areas rated together on {min} days yet.",
+        f"No two areas rated together on {LINK_MIN_DAYS} days yet.",
         "Links need two areas rated on the same {min} days ({count} so far): at least {more}.",
     ),
     # ---------------------------------------------------------------- the close
