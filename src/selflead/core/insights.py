@@ -21,7 +21,10 @@ never a cause; with too little data a rule says how many more days of check-ins 
 
 from __future__ import annotations
 
+import math
+import operator
 import statistics
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -59,25 +62,30 @@ class Day:
     tags: frozenset[str] = frozenset()
 
 
+def days_from_totals(
+    rows: Iterable[tuple[date, Sequence[tuple[int, int]], frozenset[str]]],
+) -> list[Day]:
+    """Days from each day's ``(sum, count)`` of ratings per area (in the order of AREAS) and
+    its tags: an area's mean is its sum over its count, for the areas rated that day."""
+    return [
+        Day(day, {a: s / n for a, (s, n) in zip(AREAS, totals, strict=True) if n}, tags)
+        for day, totals, tags in rows
+    ]
+
+
 def days_of(rows: Iterable[tuple[date, Sequence[int | None], Iterable[str]]]) -> list[Day]:
     """Days from check-ins given as ``(day, ratings in the order of AREAS, folded tags)``,
     sorted by day: each area's mean over the check-ins that rated it."""
-    sums: dict[date, list[list[int]]] = {}
+    sums: dict[date, list[tuple[int, int]]] = {}
     tags: dict[date, set[str]] = {}
     for day, ratings, entry_tags in rows:
-        if day not in sums:
-            sums[day] = [[0, 0] for _ in AREAS]
-            tags[day] = set()
-        for pair, rating in zip(sums[day], ratings, strict=True):
+        totals = sums.setdefault(day, [(0, 0)] * len(AREAS))
+        for n, rating in enumerate(ratings):
             if rating is not None:
-                pair[0] += rating
-                pair[1] += 1
-        tags[day].update(entry_tags)
-    found = []
-    for day in sorted(sums):
-        means = {a: s / n for a, (s, n) in zip(AREAS, sums[day], strict=True) if n}
-        found.append(Day(day, means, frozenset(tags[day])))
-    return found
+                total, count = totals[n]
+                totals[n] = (total + rating, count + 1)
+        tags.setdefault(day, set()).update(entry_tags)
+    return days_from_totals((day, sums[day], frozenset(tags[day])) for day in sorted(sums))
 
 
 # --------------------------------------------------------------------------- the facts
@@ -297,18 +305,39 @@ def by_weekday(days: Sequence[Day], area: AreaName) -> WeekdayPattern:
 
 
 def tag_counts(days: Sequence[Day]) -> tuple[TagCount, ...]:
-    counts: dict[str, int] = {}
-    for day in days:
-        for tag in day.tags:
-            counts[tag] = counts.get(tag, 0) + 1
+    counts = Counter(tag for day in days for tag in day.tags)
     return tuple(TagCount(t, n) for t, n in sorted(counts.items(), key=lambda p: (-p[1], p[0])))
 
 
-def compare_tag(days: Sequence[Day], tag: str, area: AreaName) -> TagComparison:
-    """The tag rule for one tag and one area."""
-    with_tag = [d.means[area] for d in days if area in d.means and tag in d.tags]
-    without = [d.means[area] for d in days if area in d.means and tag not in d.tags]
-    return TagComparison(tag, area, _mean(with_tag), len(with_tag), _mean(without), len(without))
+def compare_tags(days: Sequence[Day], tags: Sequence[str]) -> list[TagComparison]:
+    """The tag rule for each of ``tags`` and each area, in that order: one pass over the days
+    (the days without a tag are all the days less those with it)."""
+    total = {a: [0.0, 0] for a in AREAS}
+    tagged = {t: {a: [0.0, 0] for a in AREAS} for t in tags}
+    for day in days:
+        present = [tagged[t] for t in day.tags if t in tagged]
+        for area, mean in day.means.items():
+            total[area][0] += mean
+            total[area][1] += 1
+            for sums in present:
+                sums[area][0] += mean
+                sums[area][1] += 1
+    found = []
+    for tag in tags:
+        for area in AREAS:
+            with_sum, with_days = tagged[tag][area]
+            without_sum, without_days = total[area][0] - with_sum, total[area][1] - with_days
+            found.append(
+                TagComparison(
+                    tag,
+                    area,
+                    with_sum / with_days if with_days else None,
+                    int(with_days),
+                    without_sum / without_days if without_days else None,
+                    int(without_days),
+                )
+            )
+    return found
 
 
 def tag_needs(days: Sequence[Day], counts: Sequence[TagCount]) -> int:
@@ -325,30 +354,38 @@ def correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     """Pearson's r, or None where it is not defined (fewer than two pairs, a constant side)."""
     if len(xs) < 2:
         return None
-    try:
-        return statistics.correlation(xs, ys)
-    except statistics.StatisticsError:
+    mean_x, mean_y = math.fsum(xs) / len(xs), math.fsum(ys) / len(ys)
+    dx = [x - mean_x for x in xs]
+    dy = [y - mean_y for y in ys]
+    sxx, syy = math.fsum(map(operator.mul, dx, dx)), math.fsum(map(operator.mul, dy, dy))
+    if sxx <= 0 or syy <= 0:
         return None
+    r = math.fsum(map(operator.mul, dx, dy)) / math.sqrt(sxx * syy)
+    return max(-1.0, min(1.0, r))
 
 
 def link(days: Sequence[Day], first: AreaName, second: AreaName, *, next_day: bool) -> Link:
     """The link rule for one pair of areas (``next_day``: ``first`` on a day, ``second`` on
     the day after)."""
-    xs: list[float] = []
-    ys: list[float] = []
     if next_day:
         by_day = {d.day: d for d in days}
-        for day in days:
-            after = by_day.get(day.day + timedelta(days=1))
-            if after is not None and first in day.means and second in after.means:
-                xs.append(day.means[first])
-                ys.append(after.means[second])
+        one = timedelta(days=1)
+        pairs = [
+            (day.means[first], after.means[second])
+            for day in days
+            if first in day.means
+            and (after := by_day.get(day.day + one)) is not None
+            and second in after.means
+        ]
     else:
-        for day in days:
-            if first in day.means and second in day.means:
-                xs.append(day.means[first])
-                ys.append(day.means[second])
-    return Link(first, second, next_day, len(xs), correlation(xs, ys))
+        pairs = [
+            (d.means[first], d.means[second])
+            for d in days
+            if first in d.means and second in d.means
+        ]
+    xs = [x for x, _ in pairs]
+    ys = [y for _, y in pairs]
+    return Link(first, second, next_day, len(pairs), correlation(xs, ys))
 
 
 def links(days: Sequence[Day]) -> tuple[Link, ...]:
@@ -374,7 +411,7 @@ def insights(
         rated_days=sum(1 for d in days if d.means),
         weekdays=tuple(by_weekday(days, area) for area in AREAS),
         tags=counts,
-        tag_comparisons=tuple(compare_tag(days, t, a) for t in frequent for a in AREAS),
+        tag_comparisons=tuple(compare_tags(days, frequent)),
         tag_needs=tag_needs(days, counts),
         links=found,
         link_needs=max(0, LINK_MIN_DAYS - max(same_day)),
@@ -403,9 +440,9 @@ def load(
 ) -> Insights:
     """``selflead insights``: the span's check-ins, from the index, through every rule."""
     from selflead.core.browse import check_damaged
-    from selflead.store.ratings import read_ratings
+    from selflead.store.ratings import read_totals
 
-    rows, damaged = read_ratings(store, first, last)
+    rows, damaged = read_totals(store, first, last)
     skipped = check_damaged(RangeRead(damaged=damaged), skip_damaged=skip_damaged)
-    found = insights(days_of(rows), first, last, default_span=default_span)
+    found = insights(days_from_totals(rows), first, last, default_span=default_span)
     return replace(found, skipped_days=skipped)
