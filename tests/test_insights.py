@@ -282,6 +282,7 @@ def test_too_little_data_says_how_many_more_days_it_needs(run: Run, tmp_path: Pa
         "Links need two areas rated on the same 20 days (3 days so far): at least 17 more days "
         "of check-ins."
     ) in out
+    assert "not causes" not in out  # nothing shown, nothing to caution about
 
 
 def test_json_states_every_rule_and_its_evidence(run: Run, tmp_path: Path) -> None:
@@ -441,4 +442,5 @@ def test_everything_shown_meets_its_rule(items: list[Any]) -> None:
             assert pattern.highest[0].mean == max(w.mean for w in counted)
     same_day = max(link.days for link in result.links if not link.next_day)
     assert (result.link_needs == 0) == (same_day >= 20)
-    assert describe(result).caution  # every result can be worded
+    shown = result.shown_tags or result.shown_links or any(p.shown for p in result.weekdays)
+    assert bool(describe(result).caution) == bool(shown)  # said with every pattern, only then

@@ -118,7 +118,7 @@ STATEMENTS: Final[dict[str, Statement]] = {
     ),
     # ---------------------------------------------------------------- the close
     "caution": S(
-        "Always, after the insights.",
+        "After the insights, when at least one pattern is shown.",
         "These are associations in your own ratings, not causes: something to notice and ask "
         "about, not proof.",
     ),
@@ -240,6 +240,7 @@ def describe(found: Insights) -> InsightsText:
             )
 
     tags: list[str] = [tag_line(c) for c in found.shown_tags]
+    tags_shown = bool(tags)
     frequent = found.frequent_tags
     difference = f"{TAG_MIN_DIFFERENCE:.2f}"
     if not tags:
@@ -273,6 +274,7 @@ def describe(found: Insights) -> InsightsText:
             )
 
     links: list[str] = [link_line(link) for link in found.shown_links]
+    links_shown = bool(links)
     if not links:
         compared = [link for link in found.links if link.days >= LINK_MIN_DAYS]
         r = f"{LINK_MIN_R:.2f}"
@@ -305,5 +307,7 @@ def describe(found: Insights) -> InsightsText:
             (say("tags.title"), tags),
             (say("links.title"), links),
         ],
-        caution=say("caution"),
+        caution=say("caution")
+        if any(p.shown for p in found.weekdays) or tags_shown or links_shown
+        else "",
     )

@@ -33,5 +33,6 @@ def insights(found: Insights) -> None:
     parts: list[RenderableType] = [Text(text.days)]
     for title, lines in text.sections:
         parts += [Text(), Text(title, style="bold"), _lines(lines)]
-    parts += [Text(), Text(text.caution, style="dim italic")]
+    if text.caution:
+        parts += [Text(), Text(text.caution, style="dim italic")]
     out().print(Panel(Group(*parts), title=f"Insights · {text.span}", title_align="left"))
