@@ -3,6 +3,7 @@ them, the index against the files, and properties over any span of days."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 import random
@@ -444,3 +445,29 @@ def test_everything_shown_meets_its_rule(items: list[Any]) -> None:
     assert (result.link_needs == 0) == (same_day >= 20)
     shown = result.shown_tags or result.shown_links or any(p.shown for p in result.weekdays)
     assert bool(describe(result).caution) == bool(shown)  # said with every pattern, only then
+
+
+# --------------------------------------------------------------------------- the README
+
+
+def test_the_readme_screen_is_what_insights_says_of_the_synthetic_journal(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's insights screen comes from the benchmark's synthetic journal (one check-in
+    a day for a year), at 96 columns: made again here, it must be the same."""
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.syspath_prepend(str(root / "bench"))
+    bench = importlib.import_module("selflead_bench.journal")
+    path = tmp_path / "synthetic.json"
+    path.write_text(json.dumps(bench.generate(365, 1)), encoding="utf-8")
+    assert run("import", str(path)).exit_code == 0
+    monkeypatch.setenv("SELFLEAD_TODAY", bench.END.isoformat())
+    monkeypatch.setenv("COLUMNS", "96")
+    console.out.cache_clear()
+    try:
+        result = run("insights")
+    finally:
+        console.out.cache_clear()
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    screen = readme.split("$ selflead insights\n", 1)[1].split("\n```", 1)[0]
+    assert result.stdout.rstrip("\n") == screen
