@@ -19,8 +19,8 @@ from typer.testing import Result
 
 from selflead.areas import AREAS, AreaName
 from selflead.core import insights as core
+from selflead.core.daily import Day, days_of
 from selflead.core.insight_statements import describe
-from selflead.core.insights import Day
 from selflead.ui import console
 
 Run = Callable[..., Result]
@@ -413,15 +413,15 @@ def test_the_order_of_the_check_ins_does_not_matter(items: list[Any], rng: rando
     shuffled = rows[:]
     rng.shuffle(shuffled)
     last = START + timedelta(days=45)
-    one = core.insights(core.days_of(rows), START, last).to_json()
-    other = core.insights(core.days_of(shuffled), START, last).to_json()
+    one = core.insights(days_of(rows), START, last).to_json()
+    other = core.insights(days_of(shuffled), START, last).to_json()
     assert one == other
 
 
 @settings(max_examples=80, deadline=None)
 @given(checkins)
 def test_everything_shown_meets_its_rule(items: list[Any]) -> None:
-    days = core.days_of(rows_of(items))
+    days = days_of(rows_of(items))
     result = core.insights(days, START, START + timedelta(days=45))
     for link in result.links:
         assert link.r is None or -1 - 1e-9 <= link.r <= 1 + 1e-9

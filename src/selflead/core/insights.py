@@ -12,11 +12,9 @@ Three rules, each with its thresholds here and nowhere else:
   and of one area on a day with another on the next day; shown only with at least
   ``LINK_MIN_DAYS`` paired days and ``|r| >= LINK_MIN_R``.
 
-Everything is computed over *days*: a day's mean in an area is the mean of its check-ins'
-ratings there, and a day carries a tag when one of its check-ins does. The result is plain
-data (``Insights``), independent of the terminal: the screen, the JSON and an HTML report word
-it from ``core.insight_statements``. Each fact is an association in the person's own ratings,
-never a cause; with too little data a rule says how many more days of check-ins it needs.
+Everything is counted in days (``core.daily``). The result is plain data (``Insights``), apart
+from the terminal: the screen, the JSON and an HTML report word it from
+``core.insight_statements``, each fact as an association, never a cause.
 """
 
 from __future__ import annotations
@@ -25,13 +23,14 @@ import math
 import operator
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import permutations
 from typing import TYPE_CHECKING, Any, Final
 
 from selflead.areas import AREAS, AreaName
+from selflead.core.daily import Day, days_from_totals
 from selflead.dates import FIRST_DAY
 from selflead.errors import DamagedFileError
 from selflead.store.journal import RangeRead
@@ -48,44 +47,6 @@ LINK_MIN_R: Final = 0.3  # the smallest |r| shown
 # Means and r are floats: a difference of exactly 0.5 (3.5 - 3.0) or an r of 0.3 computed
 # from data may land a rounding error below it; that error is not a difference.
 EPSILON: Final = 1e-9
-
-
-# --------------------------------------------------------------------------- the input
-
-
-@dataclass(frozen=True)
-class Day:
-    """One day of the span: its mean per rated area, and its tags (folded)."""
-
-    day: date
-    means: dict[AreaName, float]
-    tags: frozenset[str] = frozenset()
-
-
-def days_from_totals(
-    rows: Iterable[tuple[date, Sequence[tuple[int, int]], frozenset[str]]],
-) -> list[Day]:
-    """Days from each day's ``(sum, count)`` of ratings per area (in the order of AREAS) and
-    its tags: an area's mean is its sum over its count, for the areas rated that day."""
-    return [
-        Day(day, {a: s / n for a, (s, n) in zip(AREAS, totals, strict=True) if n}, tags)
-        for day, totals, tags in rows
-    ]
-
-
-def days_of(rows: Iterable[tuple[date, Sequence[int | None], Iterable[str]]]) -> list[Day]:
-    """Days from check-ins given as ``(day, ratings in the order of AREAS, folded tags)``,
-    sorted by day: each area's mean over the check-ins that rated it."""
-    sums: dict[date, list[tuple[int, int]]] = {}
-    tags: dict[date, set[str]] = {}
-    for day, ratings, entry_tags in rows:
-        totals = sums.setdefault(day, [(0, 0)] * len(AREAS))
-        for n, rating in enumerate(ratings):
-            if rating is not None:
-                total, count = totals[n]
-                totals[n] = (total + rating, count + 1)
-        tags.setdefault(day, set()).update(entry_tags)
-    return days_from_totals((day, sums[day], frozenset(tags[day])) for day in sorted(sums))
 
 
 # --------------------------------------------------------------------------- the facts
@@ -273,10 +234,6 @@ WEEKDAY_NAMES: Final = tuple(date(2024, 1, day).strftime("%A") for day in range(
 
 
 # --------------------------------------------------------------------------- the rules
-
-
-def _mean(values: Sequence[float]) -> float | None:
-    return statistics.fmean(values) if values else None
 
 
 def _ties(items: Sequence[WeekdayMean], best: float) -> tuple[WeekdayMean, ...]:
