@@ -471,3 +471,29 @@ def test_the_readme_screen_is_what_insights_says_of_the_synthetic_journal(
     readme = (root / "README.md").read_text(encoding="utf-8")
     screen = readme.split("$ selflead insights\n", 1)[1].split("\n```", 1)[0]
     assert result.stdout.rstrip("\n") == screen
+
+
+def test_a_next_day_link_needs_twenty_pairs_of_days() -> None:
+    xs, ys = series(21, 0.9)
+    for n, shown in ((20, True), (19, False)):  # n + 1 consecutive days make n pairs
+        days = [day(0, communication=xs[0])]
+        days += [day(i, communication=xs[i], goals=ys[i - 1]) for i in range(1, n + 1)]
+        [after] = [
+            link
+            for link in found(days).links
+            if (link.first, link.second, link.next_day) == ("communication", "goals", True)
+        ]
+        assert (after.days, after.shown) == (n, shown)
+
+
+def test_the_span_with_one_end_given() -> None:
+    today = date(2026, 11, 27)
+    assert core.span(None, None, today=today) == (date(2026, 8, 30), today, True)
+    assert core.span(date(2026, 11, 1), None, today=today) == (date(2026, 11, 1), today, False)
+    assert core.span(None, date(2026, 3, 31), today=today) == (
+        date(2026, 1, 1),
+        date(2026, 3, 31),
+        False,
+    )
+    later = date(2027, 1, 1)
+    assert core.span(later, None, today=today) == (later, later, False)
