@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from selflead_bench.journal import END, GENERATOR_VERSION, SEED, generate
@@ -174,6 +175,24 @@ def _review_year_one(space: Workspace, _round: int) -> list[str]:
     return [*space.selflead, "--journal", str(space.year), "review", "--year", str(END.year)]
 
 
+def _first_day(journal: Path) -> str:
+    """The journal's first day, from its folder names (not timed: before the process starts)."""
+    top = journal / "entries"
+    year = min(p.name for p in top.iterdir() if p.name.isdigit())
+    return min(p.stem for p in (top / year).iterdir() if p.suffix == ".json")
+
+
+def _insights_all(space: Workspace, _round: int) -> list[str]:
+    return space.on_full("insights", "--from", _first_day(space.full), "--to", END.isoformat())
+
+
+YEAR_SPAN = ["--from", (END - timedelta(days=364)).isoformat(), "--to", END.isoformat()]
+
+
+def _insights_year(space: Workspace, _round: int) -> list[str]:
+    return [*space.selflead, "--journal", str(space.year), "insights", *YEAR_SPAN]
+
+
 def _import_all(space: Workspace, _round: int) -> list[str]:
     home = fresh(space.work / "imported")
     return [*space.selflead, "--journal", str(home), "import", str(space.source)]
@@ -202,6 +221,14 @@ ROWS = [
     Row("search a word (index current)", on_full("search", "pushed"), Target(floor_ratio=1.6)),
     Row("edit (the latest)", _edit, Target(floor_ratio=1.6)),
     Row("delete --yes (the latest)", on_full("delete", "--yes"), Target(floor_ratio=1.6)),
+    Row("insights (every year of the journal)", _insights_all, Target(floor_ratio=3)),
+    Row("insights (last 365 days, one-year journal)", _insights_year, Target(floor_ratio=3)),
+    Row(
+        "insights (last 365 days, full journal)",
+        on_full("insights", *YEAR_SPAN),
+        Target(floor_ratio=3, vs_case=("insights (last 365 days, one-year journal)", 1.1)),
+    ),
+    Row("on-this-day", on_full("on-this-day")),
     Row("index build (from nothing)", _index_build, Target(seconds=5), heavy=True),
     Row(
         "export --format markdown (all)",

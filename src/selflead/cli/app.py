@@ -149,6 +149,17 @@ def _register() -> None:
 _register()
 
 
+def _register_long_view() -> None:
+    # The long view (issue 15): insights and on-this-day, one module each.
+    from selflead.cli import insights, on_this_day
+
+    for module in (insights, on_this_day):
+        module.register(app)
+
+
+_register_long_view()
+
+
 def _terminated(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 

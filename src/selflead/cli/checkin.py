@@ -319,10 +319,13 @@ def _save(
             streak = store.days_in_a_row(entry.date)
     except (SelfleadError, OSError):
         streak = 0
-    from selflead.ui import console
+    from selflead.core.on_this_day import glance
+    from selflead.ui import console, on_this_day
 
+    seen = glance(store, entry.date, today=today())  # never raises
     with console.after_save(f"saved the check-in to {path}"):
         entries.saved(entry, str(path), streak, unit="weekday" if weekdays_only else "day")
+        on_this_day.mention(seen)
 
 
 def _resume(store: Store, *, interactive: bool) -> None:
