@@ -9,8 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from selflead.areas import AREAS, AreaName
+
+if TYPE_CHECKING:
+    from selflead.store.index_spans import DayRatings
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,14 @@ def days_from_totals(
     return [
         Day(day, {a: s / n for a, (s, n) in zip(AREAS, totals, strict=True) if n}, tags)
         for day, totals, tags in rows
+    ]
+
+
+def days_from_ratings(days: Iterable[DayRatings]) -> list[Day]:
+    """Days from the index's (or the day files') per-day sums and counts of ratings."""
+    return [
+        Day(d.day, {a: d.sums[a] / n for a in AREAS if (n := d.counts.get(a, 0))}, d.tags)
+        for d in days
     ]
 
 

@@ -30,7 +30,7 @@ from itertools import permutations
 from typing import TYPE_CHECKING, Any, Final
 
 from selflead.areas import AREAS, AreaName
-from selflead.core.daily import Day, days_from_totals
+from selflead.core.daily import Day, days_from_ratings
 from selflead.dates import FIRST_DAY
 from selflead.errors import DamagedFileError
 from selflead.store.journal import RangeRead
@@ -397,9 +397,9 @@ def load(
 ) -> Insights:
     """``selflead insights``: the span's check-ins, from the index, through every rule."""
     from selflead.core.browse import check_damaged
-    from selflead.store.ratings import read_totals
+    from selflead.store.index_spans import read_span
 
-    rows, damaged = read_totals(store, first, last)
-    skipped = check_damaged(RangeRead(damaged=damaged), skip_damaged=skip_damaged)
-    found = insights(days_from_totals(rows), first, last, default_span=default_span)
+    read = read_span(store, first, last)
+    skipped = check_damaged(RangeRead(damaged=read.damaged), skip_damaged=skip_damaged)
+    found = insights(days_from_ratings(read.days), first, last, default_span=default_span)
     return replace(found, skipped_days=skipped)

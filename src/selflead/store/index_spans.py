@@ -1,4 +1,5 @@
-"""What the month and year reviews read: each day's ratings in a span, from the index.
+"""What the long view reads (month and year reviews, insights): each day's ratings and tags
+in a span, from the index.
 
 Two questions to the index whatever the journal's size (both by the day's order, which is
 indexed), so that a year's review of a ten-year journal reads no more than a one-year one.
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from selflead.areas import AREAS, AreaName
 from selflead.errors import DamagedFileError, StorageError
+from selflead.tokens import fold_tag
 
 if TYPE_CHECKING:
     from selflead.models import Entry
@@ -23,13 +25,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class DayRatings:
-    """One day with a readable check-in file: how many check-ins, and per area the number
-    of ratings and their sum (an average is ``sum / count``, over as many days as wanted)."""
+    """One day with a readable check-in file: how many check-ins, per area the number of
+    ratings and their sum (an average is ``sum / count``, over as many days as wanted), and
+    the tags its check-ins carry (folded)."""
 
     day: date
     entries: int
     counts: dict[AreaName, int] = field(default_factory=dict)
     sums: dict[AreaName, int] = field(default_factory=dict)
+    tags: frozenset[str] = frozenset()
 
     def rated(self, area: AreaName) -> bool:
         return bool(self.counts.get(area))
@@ -60,12 +64,12 @@ def _from_index(store: Store, first: date, last: date) -> SpanRead:
     # (day, seq) index answers it. The days table says which days were damaged.
     totals = ", ".join(f"count({area}), sum({area})" for area in AREAS)
     rows = index._rows(
-        f"SELECT day, count(*), {totals} FROM entries "  # noqa: S608 (our column names)
+        f"SELECT day, count(*), {totals}, group_concat(tags, '') FROM entries "  # noqa: S608 (our column names)
         "WHERE day >= ? AND day <= ? GROUP BY day ORDER BY day",
         (first.isoformat(), last.isoformat()),
     )
     read = SpanRead(damaged=index.damaged(first, last))
-    for key, entries, *values in rows:
+    for key, entries, *values, tags in rows:
         numbers = [int(str(v)) if v is not None else 0 for v in values]
         read.days.append(
             DayRatings(
@@ -73,6 +77,7 @@ def _from_index(store: Store, first: date, last: date) -> SpanRead:
                 int(str(entries)),
                 dict(zip(AREAS, numbers[0::2], strict=True)),
                 dict(zip(AREAS, numbers[1::2], strict=True)),
+                frozenset(str(tags or "").split()),
             )
         )
     return read
@@ -87,6 +92,7 @@ def day_ratings(day: date, entries: list[Entry]) -> DayRatings:
         len(entries),
         {area: len(values) for area, values in ratings.items()},
         {area: sum(values) for area, values in ratings.items()},
+        frozenset(f for e in entries for t in e.tags if (f := fold_tag(t))),
     )
 
 
