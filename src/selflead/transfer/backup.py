@@ -298,6 +298,7 @@ def import_file(
     file: str,
     *,
     fmt: str = "selflead",
+    area: str | None = None,
     dry_run: bool = False,
     progress: ProgressFactory = no_progress,
 ) -> ImportResult:
@@ -308,7 +309,7 @@ def import_file(
 
     reader = choose(IMPORTS, fmt, "--from")
     source = "stdin" if file == "-" else file
-    backup = reader.parse(read_outside_file(file), source, progress=progress)
+    backup = reader.parse(read_outside_file(file), source, progress=progress, area=area)
     return run(store, backup, source=source, dry_run=dry_run, progress=progress)
 
 
