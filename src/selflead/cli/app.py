@@ -86,7 +86,7 @@ app = typer.Typer(
         "export to Markdown."
     ),
     epilog="Example: selflead checkin",
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -39,6 +39,23 @@ Examples:
 """
 
 
+def _starting(words: list[str], incomplete: str) -> list[str]:
+    """Shell completion: the words that start with what is typed so far."""
+    return [word for word in words if word.startswith(incomplete.lower())]
+
+
+def _import_formats() -> list[str]:
+    from selflead.transfer.formats import IMPORTS
+
+    return list(IMPORTS)
+
+
+def _areas() -> list[str]:
+    from selflead.areas import AREAS
+
+    return list(AREAS)
+
+
 class Split(StrEnum):
     day = "day"
     week = "week"
@@ -90,6 +107,7 @@ def import_backup(
             "--from",
             metavar="APP",
             help="What wrote FILE: selflead (a backup), jrnl, dayone or daylio.",
+            autocompletion=lambda incomplete: _starting(_import_formats(), incomplete),
         ),
     ] = "selflead",
     area: Annotated[
@@ -100,6 +118,7 @@ def import_backup(
             help="jrnl and Day One: the area their text becomes the reflection of "
             "(default behaviour).",
             show_default=False,
+            autocompletion=lambda incomplete: _starting(_areas(), incomplete),
         ),
     ] = None,
 ) -> None:
