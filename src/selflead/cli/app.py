@@ -140,9 +140,9 @@ def _root(
 
 def _register() -> None:
     # Each command module adds its commands with register(app); one line per module here.
-    from selflead.cli import browse, checkin, doctor, due_command, review, transfer
+    from selflead.cli import browse, checkin, doctor, due_command, remind, review, transfer
 
-    for module in (checkin, browse, review, doctor, transfer, due_command):
+    for module in (checkin, browse, review, doctor, transfer, due_command, remind):
         module.register(app)
 
 
