@@ -140,9 +140,9 @@ def _root(
 
 def _register() -> None:
     # Each command module adds its commands with register(app); one line per module here.
-    from selflead.cli import browse, checkin, doctor, due_command, remind, review, transfer
+    from selflead.cli import browse, checkin, doctor, due_command, remind, review, sync, transfer
 
-    for module in (checkin, browse, review, doctor, transfer, due_command, remind):
+    for module in (checkin, browse, review, doctor, transfer, due_command, remind, sync):
         module.register(app)
 
 

@@ -313,6 +313,12 @@ _SIMPLE: Final[dict[str, tuple[str, str, RepairKind | None, bool]]] = {
     ),
     layout.UNKNOWN: ("is not a selflead file; selflead ignores it", "", None, False),
     layout.UNKNOWN_FOLDER: ("is not a selflead folder; selflead ignores it", "", None, False),
+    layout.FOREIGN: (
+        "belongs to git (selflead sync); doctor does not look inside",
+        "",
+        None,
+        False,
+    ),
 }
 
 

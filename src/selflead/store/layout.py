@@ -49,6 +49,8 @@ SPECIAL: Final = "special"  # a FIFO, socket or device
 RECOVERY_FILE: Final = "recovery"  # recovery/<kind>-<time>.json: answers a failed save kept
 UNKNOWN: Final = "unknown"  # a file selflead did not write; ignored
 UNKNOWN_FOLDER: Final = "unknown-folder"
+FOREIGN: Final = "foreign"  # .git, .gitignore, .gitattributes: git's (selflead sync); not looked in
+FOREIGN_NAMES: Final = frozenset({".git", ".gitignore", ".gitattributes"})
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,8 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
     name = parts[-1]
     if stat.S_ISLNK(info.st_mode):
         return JournalItem(path, LINK, mode, is_dir=False)
+    if len(parts) == 1 and name in FOREIGN_NAMES:
+        return JournalItem(path, FOREIGN, mode, is_dir=stat.S_ISDIR(info.st_mode))
     if stat.S_ISDIR(info.st_mode):
         known = parts in {(kind.folder,) for kind in KINDS} | {(RECOVERY,)} or any(
             kind.by_year and parts[:-1] == (kind.folder,) and YEAR_RE.fullmatch(name)
@@ -147,7 +151,7 @@ def scan(home: Path) -> list[JournalItem]:
                 f"cannot examine {path}: {exc.strerror}", "check the journal's permissions"
             ) from None
         item = _classify(home, path, info)
-        if item.is_dir:
+        if item.is_dir and item.kind != FOREIGN:
             try:
                 pending.extend(path.iterdir())
             except OSError as exc:
