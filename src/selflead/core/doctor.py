@@ -20,19 +20,23 @@ from typing import Final, Literal
 
 from selflead.core import quotes
 from selflead.errors import DamagedFileError, NewerSchemaError, SelfleadError
+from selflead.models import Entry
 from selflead.store import layout
 from selflead.store.config import CONFIG_NAME, ConfigError, load_config
+from selflead.store.conflicts import remove_copy
 from selflead.store.documents import MisplacedEntriesError
 from selflead.store.journal import Store
 from selflead.store.kinds import KIND_NAMED
 from selflead.store.layout import JournalItem
+from selflead.words import plural
 
-RepairKind = Literal["tighten", "remove", "set-aside"]
+RepairKind = Literal["tighten", "remove", "set-aside", "fold"]
 TIGHTEN: Final = "tighten"
 REMOVE: Final = "remove"
 SET_ASIDE: Final = "set-aside"
+FOLD: Final = "fold"  # a sync tool's conflict copy: its entries into the journal, by id
 
-_REPAIR_ORDER: Final = {TIGHTEN: 0, REMOVE: 1, SET_ASIDE: 2}
+_REPAIR_ORDER: Final = {TIGHTEN: 0, REMOVE: 1, SET_ASIDE: 2, FOLD: 3}
 _SET_ASIDE_FIX: Final = (
     "move it aside so the day can be used again: 'selflead doctor --fix' renames it to "
     "<name>.damaged-<time>, bytes kept; copy what you need from it by hand"
@@ -214,6 +218,8 @@ def _content_findings(
             return [_damaged(exc, item)]
         report.weeks += 1
         return []
+    if kind == layout.CONFLICT_COPY:
+        return [_conflict_copy(store, item)]
     if kind == layout.USER_FILE and item.path.name == CONFIG_NAME:
         try:
             load_config(store.home)
@@ -236,6 +242,88 @@ def _content_findings(
         problem = problem.format(day=item.day, where=where)
         fix = fix.format(where=where)
     return [Finding(item.path, problem, fix, repair_kind, serious, item)]
+
+
+_COPY: Final = "is a conflict copy a sync tool (Syncthing, Dropbox, Nextcloud) left"
+
+
+def _fold_plan(store: Store, item: JournalItem) -> tuple[list[Entry], list[str]]:
+    """A day's conflict copy: its entries missing from the journal, and the ids whose
+    content differs from the journal's (those need a person)."""
+    assert item.day is not None
+    copy = store.load_day_file(item.path, item.day)
+    journal = {entry.id: entry for entry in store.read_day(item.day)}
+    missing = [entry for entry in copy if entry.id not in journal]
+    differ = [e.id for e in copy if e.id in journal and journal[e.id] != e]
+    return missing, differ
+
+
+def _conflict_copy(store: Store, item: JournalItem) -> Finding:
+    by_hand = "compare it with the journal's file and copy what you need by hand, then delete it"
+    try:
+        if item.day is None:
+            assert item.week is not None
+            copy = store.load_week_file(item.path, item.week)
+            current = store.read_week(item.week)
+            if current is None or current == copy:
+                what = (
+                    "the journal has no reflection for that week"
+                    if current is None
+                    else ("it is the same as the journal's")
+                )
+                return Finding(
+                    item.path,
+                    f"{_COPY} ({what})",
+                    "'selflead doctor --fix' folds it in and removes the copy",
+                    FOLD,
+                    item=item,
+                )
+            return Finding(
+                item.path, f"{_COPY}; its reflection differs from the week's", by_hand, item=item
+            )
+        missing, differ = _fold_plan(store, item)
+    except DamagedFileError as exc:
+        return Finding(item.path, f"{_COPY}, and cannot be read: {exc.problem}", by_hand, item=item)
+    if differ:
+        return Finding(
+            item.path,
+            f"{_COPY}; {plural(len(differ), 'check-in')} in it "
+            f"{'differs' if len(differ) == 1 else 'differ'} from the journal's "
+            f"(id {differ[0]})",
+            by_hand,
+            item=item,
+        )
+    return Finding(
+        item.path,
+        f"{_COPY}; {plural(len(missing), 'check-in')} in it {'is' if len(missing) == 1 else 'are'} "
+        "not in the journal",
+        "'selflead doctor --fix' folds them in by id, then removes the copy",
+        FOLD,
+        item=item,
+    )
+
+
+def _fold(store: Store, item: JournalItem) -> str:
+    """Fold a conflict copy in, check that all of it is in the journal, then remove it."""
+    if item.day is None:
+        assert item.week is not None
+        copy = store.load_week_file(item.path, item.week)
+        if copy is not None and store.read_week(item.week) is None:
+            store.write_week(item.week, copy)
+        if store.read_week(item.week) != copy:
+            return ""
+        remove_copy(item.path)
+        return "folded into its week and removed"
+    missing, differ = _fold_plan(store, item)
+    if differ:
+        return ""
+    if missing:
+        store.write_day(item.day, [*store.read_day(item.day), *missing])
+    after, differ = _fold_plan(store, item)
+    if after or differ:
+        return ""
+    remove_copy(item.path)
+    return f"folded {plural(len(missing), 'check-in')} in by id and removed the copy"
 
 
 def _misplaced_entries(store: Store, exc: MisplacedEntriesError, item: JournalItem) -> Finding:
@@ -349,4 +437,12 @@ def _repair_one(store: Store, finding: Finding, now: datetime) -> Repair:
             target = store.set_aside(item.path, now)
             return Repair(finding, done=True, detail=f"moved aside to {target.name}")
         return Repair(finding, done=False, detail="it reads fine now; left in place")
+    if finding.repair == FOLD and item is not None:
+        try:
+            done = _fold(store, item)
+        except DamagedFileError as exc:
+            return Repair(finding, done=False, detail=f"left in place: {exc.problem}")
+        if not done:
+            return Repair(finding, done=False, detail="it changed; left in place")
+        return Repair(finding, done=True, detail=done)
     return Repair(finding, done=False, detail="nothing to do")

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Final
 
 from selflead.errors import StorageError
+from selflead.store.conflicts import original_name
 from selflead.store.files import _TMP_RE, DIR_MODE, FILE_MODE
 from selflead.store.kinds import DAY as DAY_KIND
 from selflead.store.kinds import KINDS, YEAR_RE
@@ -49,6 +50,7 @@ SPECIAL: Final = "special"  # a FIFO, socket or device
 RECOVERY_FILE: Final = "recovery"  # recovery/<kind>-<time>.json: answers a failed save kept
 UNKNOWN: Final = "unknown"  # a file selflead did not write; ignored
 UNKNOWN_FOLDER: Final = "unknown-folder"
+CONFLICT_COPY: Final = "conflict-copy"  # a sync tool's copy of a journal file (store.conflicts)
 FOREIGN: Final = "foreign"  # .git, .gitignore, .gitattributes: git's (selflead sync); not looked in
 FOREIGN_NAMES: Final = frozenset({".git", ".gitignore", ".gitattributes"})
 
@@ -75,7 +77,7 @@ class JournalItem:
         """Written by selflead, so it should carry the journal's private modes."""
         return self.kind in {
             *(FOLDER, DAY, MISPLACED_DAY, WEEK, LOCK, TEMPORARY, BACKUP, SET_ASIDE),
-            RECOVERY_FILE,
+            *(RECOVERY_FILE, CONFLICT_COPY),
         }
 
     @property
@@ -116,6 +118,9 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
     for kind, pattern in ((TEMPORARY, _TMP_RE), (BACKUP, _BACKUP_RE), (SET_ASIDE, _ASIDE_RE)):
         if pattern.fullmatch(name):
             return JournalItem(path, kind, mode, is_dir=False)
+    copied = _copy_of(home, path)
+    if copied is not None:
+        return replace(copied, mode=mode)
     if len(parts) == 2 and parts[0] == RECOVERY and RECOVERY_FILE_RE.fullmatch(name):
         return JournalItem(path, RECOVERY_FILE, mode, is_dir=False)
     if parts == (LOCK_NAME,):
@@ -133,6 +138,25 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
         if file_kind is not DAY_KIND and key and parts == file_kind.path(Path(), key).parts:
             return JournalItem(path, file_kind.name, mode, is_dir=False, week=key)
     return JournalItem(path, UNKNOWN, mode, is_dir=False)
+
+
+def _copy_of(home: Path, path: Path) -> JournalItem | None:
+    """A sync tool's conflict copy of a journal file of a registered kind, as an item that
+    carries the original's day or week."""
+    original = original_name(path.name)
+    if original is None:
+        return None
+    parts = path.with_name(original).relative_to(home).parts
+    for file_kind in KINDS:
+        key = file_kind.key_of(original)
+        if key and parts == file_kind.path(Path(), key).parts:
+            try:
+                day = date.fromisoformat(key) if file_kind is DAY_KIND else None
+            except ValueError:
+                return None
+            week = None if file_kind is DAY_KIND else key
+            return JournalItem(path, CONFLICT_COPY, 0, is_dir=False, day=day, week=week)
+    return None
 
 
 def scan(home: Path) -> list[JournalItem]:
