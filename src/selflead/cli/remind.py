@@ -16,6 +16,7 @@ remind_app = typer.Typer(
     name="remind",
     help=HELP,
     short_help="Install, show or remove a daily reminder to check in.",
+    epilog="\b\nExamples:\n  selflead remind install --at 18:30 --weekdays\n  selflead remind show",
     no_args_is_help=True,
     rich_markup_mode=None,
 )

@@ -14,7 +14,12 @@ HELP = """Keep the journal in sync between devices through a git remote.
 'selflead sync' commits what changed, merges the other device's changes (journal files by
 entry id, so both devices' check-ins of one day are kept), pushes, and says what came in.
 """
-sync_app = typer.Typer(name="sync", help=HELP, rich_markup_mode=None)
+EPILOG = """\b
+Examples:
+  selflead sync init git@example.org:me/journal.git
+  selflead sync
+"""
+sync_app = typer.Typer(name="sync", help=HELP, epilog=EPILOG, rich_markup_mode=None)
 
 
 @sync_app.callback(invoke_without_command=True)

@@ -147,5 +147,5 @@ def register(app: typer.Typer) -> None:
         "import",
         help=IMPORT_HELP,
         epilog=IMPORT_EPILOG,
-        short_help="Import a backup, or jrnl/Day One/Daylio; merges by id, never overwrites.",
+        short_help="Import a backup or jrnl, Day One, Daylio (merged by id).",
     )(import_backup)
