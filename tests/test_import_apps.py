@@ -33,9 +33,36 @@ JRNL_JSON = {
         },
     ],
 }
+# As jrnl 4.6 writes its journal file (timeformat "%F %r"; a starred title ends with " *").
 JRNL_TEXT = (
-    "[2026-11-22 07:30] Morning pages. Wrote about @focus\nA second line.\n\n"
-    "[2026-11-23 08:00:00 PM] * Starred one\n"
+    "[2026-11-22 07:30:00 AM] Morning pages. Wrote about @focus\nA second line.\n\n"
+    "[2026-11-23 08:00:00 PM] Starred one *\n\n"
+)
+# One journal as jrnl 4.6 wrote it both ways: 'jrnl --format json' and its journal file.
+JRNL_SAME_JSON = {
+    "tags": {"@work": 1},
+    "entries": [
+        {
+            "title": "Asked before advising.",
+            "body": "In the 1:1 with @work people.",
+            "date": "2026-11-20",
+            "time": "18:45",
+            "tags": ["@work"],
+            "starred": False,
+        },
+        {
+            "title": "Quiet day",
+            "body": "",
+            "date": "2026-11-21",
+            "time": "21:10",
+            "tags": [],
+            "starred": True,
+        },
+    ],
+}
+JRNL_SAME_TEXT = (
+    "[2026-11-20 06:45:00 PM] Asked before advising.\nIn the 1:1 with @work people.\n\n"
+    "[2026-11-21 09:10:00 PM] Quiet day *\n\n"
 )
 DAYLIO_CSV = (
     "full_date,date,weekday,time,mood,activities,note_title,note\n"
@@ -131,6 +158,21 @@ def test_jrnl_plain_text_journal(run: Run, journal: Path, tmp_path: Path) -> Non
     assert second["goals"] == {"rating": None, "reflection": "Starred one"}
     assert second["tags"] == ["starred"]
     assert datetime.fromisoformat(str(second["created"])).strftime("%H:%M") == "20:00"
+
+
+def test_jrnl_json_and_journal_file_of_one_journal_are_the_same_entries(
+    run: Run, journal: Path, tmp_path: Path
+) -> None:
+    exported = tmp_path / "jrnl.json"
+    exported.write_text(json.dumps(JRNL_SAME_JSON, indent=2), encoding="utf-8")
+    text = tmp_path / "journal.txt"
+    text.write_text(JRNL_SAME_TEXT, encoding="utf-8")
+    assert run("import", "--from", "jrnl", str(exported)).exit_code == 0
+    again = run("import", "--from", "jrnl", str(text))
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.startswith("Added 0 check-ins and 0 weekly reflections.\nSkipped 2")
+    [quiet] = entries_on(journal, "2026-11-21")
+    assert quiet["tags"] == ["starred"]
 
 
 def test_dayone_zip_keeps_its_time_zone(run: Run, journal: Path, tmp_path: Path) -> None:

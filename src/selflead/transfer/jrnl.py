@@ -3,7 +3,8 @@
 jrnl's JSON export is ``{"tags": {...}, "entries": [{"title", "body", "date": "YYYY-MM-DD",
 "time": "HH:MM", "tags": ["@tag"], "starred": bool}, ...]}``. Its plain-text journal file
 holds entries that each begin with ``[YYYY-MM-DD HH:MM] Title`` (older versions: no brackets;
-the time may have seconds and AM/PM), the body on the lines after. Either way the title and
+the time may have seconds and AM/PM; a starred entry's title line ends with ' *'), the
+body on the lines after. Either way the title and
 body become the reflection of one area (``--area``, default behaviour), ``@tags`` and the star
 become tags, the date and time are kept (read as this computer's local time).
 """
@@ -25,7 +26,8 @@ HOW: Final = "give jrnl's JSON export (jrnl --format json --file FILE) or its jo
 _HEAD = re.compile(
     r"^\[?(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?)\]? ?(.*)$"
 )
-_TAG = re.compile(r"(?<![\w@])@[\w-]+")
+_TAG = re.compile(r"(?<![\w@#])[@#][\w-]+")  # jrnl's default tag symbols are '#' and '@'
+
 _TIME_FORMATS: Final = ("%H:%M", "%H:%M:%S", "%I:%M %p", "%I:%M:%S %p", "%I:%M%p", "%I:%M:%S%p")
 
 
@@ -60,9 +62,10 @@ def _add(
         return
     text = _text(title, body)
     labels = list(tags) + (["starred"] if starred else [])
-    found.add(
-        number, APP, (day, time, text), local(moment), areas=reflection(area, text), tags=labels
-    )
+    # The key is the minute and the text, not the strings: jrnl's JSON export ("18:45") and
+    # its journal file ("06:45:00 PM") give one entry the same id.
+    key = (moment.strftime("%Y-%m-%d %H:%M"), text)
+    found.add(number, APP, key, local(moment), areas=reflection(area, text), tags=labels)
 
 
 def _from_json(data: Any, source: str, area: AreaName) -> Backup:
@@ -103,8 +106,8 @@ def _from_text(text: str, source: str, area: AreaName) -> Backup:
         raise not_a(source, "a jrnl journal (no entry starts with [date time])", HOW)
     for number, (day, time, title, lines) in enumerate(heads, start=1):
         body = "\n".join(lines)
-        starred = title.lstrip().startswith("*")
-        title = title.lstrip().removeprefix("*").lstrip() if starred else title
+        starred = title.rstrip().endswith(" *") or title.strip() == "*"
+        title = title.rstrip().removesuffix("*").rstrip() if starred else title
         tags = _TAG.findall(f"{title}\n{body}")
         _add(found, number, day, time, title, body, tags, starred, area)
     return found.backup(source)
