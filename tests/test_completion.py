@@ -76,3 +76,21 @@ def test_install_completion_writes_under_home(
     script = home / ".bash_completions" / "selflead.sh"
     assert "_SELFLEAD_COMPLETE" in script.read_text(encoding="utf-8")
     assert str(script.relative_to(home)) in (home / ".bashrc").read_text(encoding="utf-8")
+
+
+def test_tags_in_use_complete_most_used_first(
+    subprocess_env: dict[str, str], cli_command: list[str]
+) -> None:
+    env = {**subprocess_env, "SELFLEAD_TODAY": "2026-11-27"}
+    for tags in (["q4", "planning"], ["q4"], ["people"]):
+        words = [w for tag in tags for w in ("--tag", tag)]
+        done = subprocess.run(
+            [*cli_command, "checkin", "--rate", "goals=4", *words],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    assert complete(env, "selflead checkin --tag ", 3) == ["q4", "people", "planning"]
+    assert complete(env, "selflead checkin --tag p", 3) == ["people", "planning"]
