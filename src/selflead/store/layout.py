@@ -51,6 +51,8 @@ RECOVERY_FILE: Final = "recovery"  # recovery/<kind>-<time>.json: answers a fail
 UNKNOWN: Final = "unknown"  # a file selflead did not write; ignored
 UNKNOWN_FOLDER: Final = "unknown-folder"
 CONFLICT_COPY: Final = "conflict-copy"  # a sync tool's copy of a journal file (store.conflicts)
+# The kinds whose conflict copies doctor --fix folds back (core.doctor); a new kind joins here.
+FOLDABLE: Final = frozenset({DAY_KIND.name, "week"})
 FOREIGN: Final = "foreign"  # .git, .gitignore, .gitattributes: git's (selflead sync); not looked in
 FOREIGN_NAMES: Final = frozenset({".git", ".gitignore", ".gitattributes"})
 
@@ -148,6 +150,8 @@ def _copy_of(home: Path, path: Path) -> JournalItem | None:
         return None
     parts = path.with_name(original).relative_to(home).parts
     for file_kind in KINDS:
+        if file_kind.name not in FOLDABLE:
+            continue
         key = file_kind.key_of(original)
         if key and parts == file_kind.path(Path(), key).parts:
             try:
