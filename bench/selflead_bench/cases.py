@@ -137,6 +137,10 @@ def _floor(_space: Workspace, _round: int) -> list[str]:
     return [sys.executable, "-c", FLOOR_CODE]
 
 
+def _bare_python(_space: Workspace, _round: int) -> list[str]:
+    return [sys.executable, "-c", "pass"]
+
+
 def _help(space: Workspace, _round: int) -> list[str]:
     return [*space.selflead, "--help"]
 
@@ -190,6 +194,13 @@ ROWS = [
     Row("search a word (index current)", on_full("search", "pushed"), Target(floor_ratio=1.6)),
     Row("edit (the latest)", _edit, Target(floor_ratio=1.6)),
     Row("delete --yes (the latest)", on_full("delete", "--yes"), Target(floor_ratio=1.6)),
+    # selflead due runs at every shell prompt: the target is against bare Python.
+    Row("python -c pass", _bare_python, label='python -c "pass"'),
+    Row(
+        "due (today checked in)",
+        on_full("due"),
+        Target(vs_case=("python -c pass", 2.0)),
+    ),
     Row("index build (from nothing)", _index_build, Target(seconds=5), heavy=True),
     Row(
         "export --format markdown (all)",
