@@ -3,6 +3,7 @@ the completion variables set."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -94,3 +95,29 @@ def test_tags_in_use_complete_most_used_first(
         assert done.returncode == 0, done.stderr
     assert complete(env, "selflead checkin --tag ", 3) == ["q4", "people", "planning"]
     assert complete(env, "selflead checkin --tag p", 3) == ["people", "planning"]
+
+
+def test_ids_complete_with_the_last_months_short_ids(subprocess_env: dict[str, str]) -> None:
+    env = {**subprocess_env, "SELFLEAD_TODAY": "2026-11-27"}
+    for text in ("older", "newer"):
+        done = subprocess.run(
+            [sys.executable, "-m", "selflead", "checkin", "--goals", text],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    listed = subprocess.run(
+        [sys.executable, "-m", "selflead", "list", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    ids = [e["id"] for e in sorted(json.loads(listed.stdout), key=lambda e: e["created"])]
+    offered = complete(env, "selflead edit ", 2)
+    assert len(offered) == 2
+    assert [ids[1].startswith(offered[0]), ids[0].startswith(offered[1])] == [True, True]
+    assert all(len(short) >= 6 for short in offered)
+    assert complete(env, f"selflead delete {ids[0][:8]}", 2) == [ids[0]]

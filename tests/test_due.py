@@ -128,3 +128,41 @@ def test_default_home_is_platformdirs(
     else:
         monkeypatch.setenv("XDG_DATA_HOME", xdg)
     assert journal_home_name() == user_data_dir("selflead", appauthor=False)
+
+
+def test_a_day_file_without_entries_is_still_due(
+    journal: Path, subprocess_env: dict[str, str]
+) -> None:
+    """An older selflead could leave a day's file with no entry in it: due reads a file that
+    small instead of trusting its size."""
+    path = Path(day_file(str(journal), date.fromisoformat(DAY)))
+    path.parent.mkdir(parents=True)
+    path.write_text(
+        f'{{\n  "schema_version": 2,\n  "date": "{DAY}",\n  "entries": []\n}}\n', encoding="utf-8"
+    )
+    assert due(subprocess_env, "due").returncode == 1
+
+
+def test_deleting_the_days_only_checkin_makes_it_due_again(
+    run: Callable[..., Result], journal: Path, subprocess_env: dict[str, str]
+) -> None:
+    checkin(run, journal)
+    assert due(subprocess_env, "due").returncode == 0
+    assert run("delete", "--yes", env={"SELFLEAD_TODAY": DAY}).exit_code == 0
+    assert due(subprocess_env, "due").returncode == 1
+
+
+def test_the_smallest_checkin_is_larger_than_what_due_reads(journal: Path) -> None:
+    """A day file with the shortest id and nothing but one rating is still above the size
+    below which due reads the file, so that due never has to read a real check-in."""
+    from datetime import UTC, datetime
+
+    from selflead.models import AreaCheckin, Entry
+    from selflead.store.due import _SURELY_AN_ENTRY
+
+    day = date.fromisoformat(DAY)
+    store = Store(journal)
+    entry = Entry(id="a", date=day, created=datetime(2026, 11, 27, tzinfo=UTC))
+    with store.locked():
+        store.write_day(day, [entry.model_copy(update={"goals": AreaCheckin(rating=1)})])
+    assert store.day_path(day).stat().st_size >= _SURELY_AN_ENTRY

@@ -141,6 +141,10 @@ def _bare_python(_space: Workspace, _round: int) -> list[str]:
     return [sys.executable, "-c", "pass"]
 
 
+def _script_python(_space: Workspace, _round: int) -> list[str]:
+    return [sys.executable, "-c", "import re, sys"]
+
+
 def _help(space: Workspace, _round: int) -> list[str]:
     return [*space.selflead, "--help"]
 
@@ -196,6 +200,8 @@ ROWS = [
     Row("delete --yes (the latest)", on_full("delete", "--yes"), Target(floor_ratio=1.6)),
     # selflead due runs at every shell prompt: the target is against bare Python.
     Row("python -c pass", _bare_python, label='python -c "pass"'),
+    # What the console script pip and pipx write imports before any of selflead's code.
+    Row("python -c import re", _script_python, label='python -c "import re, sys" (the script)'),
     Row(
         "due (today checked in)",
         on_full("due"),

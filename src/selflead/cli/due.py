@@ -19,13 +19,14 @@ def check(journal: "str | os.PathLike[str] | None", *, notify: bool) -> int:
     from selflead.cli.clock import today
     from selflead.store.due import checked_in
     from selflead.store.home import journal_home_name
-    from selflead.ui import due as render
 
     home = journal_home_name(None if journal is None else os.fspath(journal))
     day = today()
     state = checked_in(home, day)
     if state == "done":
-        return EXIT_OK
+        return EXIT_OK  # the common case at a prompt: nothing to say, so no ui to import
+    from selflead.ui import due as render
+
     if state == "damaged":
         from selflead.store.due import day_file
 

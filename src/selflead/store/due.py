@@ -19,9 +19,10 @@ def day_file(home: str, day: date) -> str:
     return os.path.join(home, "entries", key[:4], f"{key}.json")  # noqa: PTH118
 
 
-# A day file with one entry is far larger than this (an id, a time and four areas); one this
-# small may hold none (written by an older selflead), so it is read to tell.
-_SURELY_AN_ENTRY = 512
+# A day file with one entry is larger than this (an id, a time and four areas: 450 bytes or
+# more as selflead writes it); one this small may hold none (an older selflead wrote it), so
+# it is read to tell.
+_SURELY_AN_ENTRY = 256
 
 
 def checked_in(home: str, day: date) -> str:
