@@ -74,6 +74,5 @@ def test_day_merge_loses_nothing(
             assert original in merged
         if kept_a == kept_b == "edit":  # both edited: the later edit (b's) stays on the day
             assert f"{original.id} by b" in {e.goals.reflection for e in merged}
-            assert [e.goals.reflection for e in done.trashed if e.id.startswith(original.id)] == [
-                f"{original.id} by a"
-            ]
+            lost = [e for e in done.trashed if e.id.endswith(f".{original.id}")]
+            assert [e.goals.reflection for e in lost] == [f"{original.id} by a"]

@@ -70,11 +70,11 @@ def _edited(entry: Entry) -> tuple[str, str]:
 
 
 def trash_id(entry: Entry) -> str:
-    """The id the version that lost a merge keeps in the trash: its own id and a hash of what
-    it says, so that it can be restored beside the version kept (and the same loser trashed
-    twice is one file)."""
+    """The id the version that lost a merge keeps in the trash: a hash of what it says, then
+    its own id, so that it can be restored beside the version kept with a short id of its own
+    (and the same version trashed twice is one file)."""
     digest = hashlib.sha256(entry.model_dump_json().encode("utf-8")).hexdigest()[:12]
-    return f"{entry.id[:47]}.v-{digest}"
+    return f"{digest}.{entry.id}"[:64]
 
 
 @dataclass

@@ -25,5 +25,5 @@ def synced(done: SyncResult) -> None:
     if done.remote is None:
         status(f"{committed}; no remote to sync with ('selflead sync init REMOTE' adds one).")
         return
-    came = plural(done.came_in, "check-in")
+    came = plural(done.came_in, "check-in") if done.came_in else "no new check-in"
     status(f"{committed}; {came} from the other device; pushed to {done.remote}.")
