@@ -97,7 +97,8 @@ def test_a_journal_inside_a_git_repository_checks_clean(run: Run, journal: Path)
     result = run("doctor")
     assert result.exit_code == 0, result.stdout
     assert result.stdout.splitlines()[-1].endswith("All well.")
-    assert "note     .git: is not a selflead folder; selflead ignores it" in result.stdout
+    said = "note     .git: belongs to git (selflead sync); doctor does not look inside"
+    assert said in result.stdout
     assert ".git/" not in result.stdout  # never walked into
     assert run("doctor", "--fix").exit_code == 0
     assert snapshot(journal / ".git") == git_before

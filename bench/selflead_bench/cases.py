@@ -138,6 +138,14 @@ def _floor(_space: Workspace, _round: int) -> list[str]:
     return [sys.executable, "-c", FLOOR_CODE]
 
 
+def _bare_python(_space: Workspace, _round: int) -> list[str]:
+    return [sys.executable, "-c", "pass"]
+
+
+def _script_python(_space: Workspace, _round: int) -> list[str]:
+    return [sys.executable, "-c", "import re, sys"]
+
+
 def _help(space: Workspace, _round: int) -> list[str]:
     return [*space.selflead, "--help"]
 
@@ -229,6 +237,15 @@ ROWS = [
         Target(floor_ratio=3, vs_case=("insights (last 365 days, one-year journal)", 1.1)),
     ),
     Row("on-this-day", on_full("on-this-day")),
+    # selflead due runs at every shell prompt: the target is against bare Python.
+    Row("python -c pass", _bare_python, label='python -c "pass"'),
+    # What the console script pip and pipx write imports before any of selflead's code.
+    Row("python -c import re", _script_python, label='python -c "import re, sys" (the script)'),
+    Row(
+        "due (today checked in)",
+        on_full("due"),
+        Target(vs_case=("python -c pass", 2.0)),
+    ),
     Row("index build (from nothing)", _index_build, Target(seconds=5), heavy=True),
     Row(
         "export --format markdown (all)",

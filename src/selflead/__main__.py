@@ -1,3 +1,3 @@
-from selflead.cli.app import main
+from selflead.cli.entry import main
 
 main()

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Final
 
 from selflead.errors import InputError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (selflead due)
+if TYPE_CHECKING:
+    from typing import Final
 
 _WEEK_RE = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
 

@@ -7,7 +7,9 @@ for it with ``--debug`` (or ``SELFLEAD_DEBUG=1``).
 
 from __future__ import annotations
 
-from pathlib import Path
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (selflead due)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # Exit codes, documented in the README.
 EXIT_OK = 0

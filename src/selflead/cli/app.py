@@ -86,7 +86,7 @@ app = typer.Typer(
         "export to Markdown."
     ),
     epilog="Example: selflead checkin",
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -140,9 +140,23 @@ def _root(
 
 def _register() -> None:
     # Each command module adds its commands with register(app); one line per module here.
-    from selflead.cli import browse, checkin, commitments, doctor, entries, goals, review, transfer
+    from selflead.cli import (
+        browse,
+        checkin,
+        commitments,
+        doctor,
+        due_command,
+        entries,
+        goals,
+        remind,
+        review,
+        sync,
+        transfer,
+    )
 
     for module in (checkin, browse, entries, review, commitments, goals, doctor, transfer):
+        module.register(app)
+    for module in (due_command, remind, sync):
         module.register(app)
 
 

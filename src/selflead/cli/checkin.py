@@ -39,6 +39,19 @@ Examples:
 """
 
 
+def _complete_tag(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for --tag: the tags in use (see core.tags)."""
+    from selflead.core.tags import tags_in_use
+    from selflead.store.home import journal_home
+    from selflead.store.journal import Store
+
+    journal = ctx.find_root().params.get("journal")
+    try:
+        return tags_in_use(Store(journal_home(journal)), today(), incomplete)
+    except Exception:  # a Tab press shows nothing rather than an error
+        return []
+
+
 def checkin(
     ctx: typer.Context,
     date: Annotated[
@@ -84,7 +97,13 @@ def checkin(
     ] = None,
     tag: Annotated[
         list[str] | None,
-        typer.Option("--tag", "-t", metavar="TAG", help="Tag it (repeatable), e.g. --tag q4."),
+        typer.Option(
+            "--tag",
+            "-t",
+            metavar="TAG",
+            help="Tag it (repeatable), e.g. --tag q4.",
+            autocompletion=_complete_tag,
+        ),
     ] = None,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Never prompt; areas not given stay empty.")

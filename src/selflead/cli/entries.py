@@ -24,10 +24,26 @@ from selflead.cli.options import (
     today,
 )
 
+
+def complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion for an id: the last month's short ids (see core.ids)."""
+    from selflead.core.ids import recent_short_ids
+    from selflead.store.home import journal_home
+    from selflead.store.journal import Store
+
+    journal = ctx.find_root().params.get("journal")
+    try:
+        return recent_short_ids(Store(journal_home(journal)), today(), incomplete)
+    except Exception:  # a Tab press shows nothing rather than an error
+        return []
+
+
 EntryId = Annotated[
     str | None,
     typer.Argument(
-        metavar="[ID]", help="A full or short id (see 'selflead list'); none: the latest."
+        metavar="[ID]",
+        help="A full or short id (see 'selflead list'); none: the latest.",
+        autocompletion=complete_id,
     ),
 ]
 
@@ -132,7 +148,11 @@ def delete(
     ctx: typer.Context,
     entry_ids: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[ID]...", help="Full or short ids; none: the latest check-in."),
+        typer.Argument(
+            metavar="[ID]...",
+            help="Full or short ids; none: the latest check-in.",
+            autocompletion=complete_id,
+        ),
     ] = None,
     yes: Yes = False,
 ) -> None:

@@ -6,8 +6,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from selflead.cli.clock import now as now
+from selflead.cli.clock import today as today
+
 if TYPE_CHECKING:
-    from datetime import date, datetime
+    from datetime import date
     from pathlib import Path
 
     from selflead.store.journal import Store
@@ -22,42 +25,6 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 SkipDamaged = Annotated[
     bool, typer.Option("--skip-damaged", help="Leave out damaged days, with a warning.")
 ]
-
-
-def today() -> date:
-    """The local calendar day: the one place selflead reads the clock for a day.
-
-    ``SELFLEAD_TODAY=YYYY-MM-DD`` pins it (for demos and tests). Everything below the CLI is
-    handed this day (or ``now()``) and never reads the clock itself.
-    """
-    import os
-    from datetime import date
-
-    pinned = os.environ.get("SELFLEAD_TODAY")
-    if pinned:
-        from selflead.dates import RANGE_WORDS, in_range
-        from selflead.errors import InputError
-
-        try:
-            day = date.fromisoformat(pinned)
-        except ValueError:
-            raise InputError(
-                f"SELFLEAD_TODAY={pinned!r} is not a date", "use YYYY-MM-DD or unset it"
-            ) from None
-        if not in_range(day):
-            raise InputError(
-                f"SELFLEAD_TODAY={pinned!r} is outside the days selflead supports ({RANGE_WORDS})",
-                "unset it",
-            )
-        return day
-    return date.today()
-
-
-def now() -> datetime:
-    """The moment, with the local UTC offset: when an entry or a reflection is written."""
-    from datetime import datetime
-
-    return datetime.now().astimezone()
 
 
 def day_range(start: str | None, end: str | None) -> tuple[date | None, date | None]:

@@ -22,7 +22,8 @@ Examples:
   selflead export --split day --output ~/Notes/Journal
   selflead export --format json --output backup.json
 """
-IMPORT_HELP = """Import a JSON backup written by 'selflead export --format json'.
+IMPORT_HELP = """Import a JSON backup written by 'selflead export --format json', or a journal
+from jrnl, Day One or Daylio (--from).
 
 The whole file is checked first: if anything in it is wrong, nothing is written. Entries are
 merged by id: one already in the journal is skipped, and one whose id is there with different
@@ -32,7 +33,27 @@ IMPORT_EPILOG = """\b
 Examples:
   selflead import backup.json
   selflead import --dry-run backup.json
+  selflead import --from jrnl journal.json
+  selflead import --from dayone --area goals Export.zip
+  selflead import --from daylio daylio_export.csv
 """
+
+
+def _starting(words: list[str], incomplete: str) -> list[str]:
+    """Shell completion: the words that start with what is typed so far."""
+    return [word for word in words if word.startswith(incomplete.lower())]
+
+
+def _import_formats() -> list[str]:
+    from selflead.transfer.formats import IMPORTS
+
+    return list(IMPORTS)
+
+
+def _areas() -> list[str]:
+    from selflead.areas import AREAS
+
+    return list(AREAS)
 
 
 class Split(StrEnum):
@@ -83,12 +104,37 @@ def import_backup(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Say what would be added; write nothing.")
     ] = False,
+    source: Annotated[
+        str,
+        typer.Option(
+            "--from",
+            metavar="APP",
+            help="What wrote FILE: selflead (a backup), jrnl, dayone or daylio.",
+            autocompletion=lambda incomplete: _starting(_import_formats(), incomplete),
+        ),
+    ] = "selflead",
+    area: Annotated[
+        str | None,
+        typer.Option(
+            "--area",
+            metavar="AREA",
+            help="jrnl and Day One: the area their text becomes the reflection of "
+            "(default behaviour).",
+            show_default=False,
+            autocompletion=lambda incomplete: _starting(_areas(), incomplete),
+        ),
+    ] = None,
 ) -> None:
     from selflead.transfer import backup
     from selflead.ui import transfer as render_transfer
 
     result = backup.import_file(
-        open_store(ctx), file, dry_run=dry_run, progress=render_transfer.progress
+        open_store(ctx),
+        file,
+        fmt=source,
+        area=area,
+        dry_run=dry_run,
+        progress=render_transfer.progress,
     )
     render_transfer.import_summary(result)
 
@@ -104,5 +150,5 @@ def register(app: typer.Typer) -> None:
         "import",
         help=IMPORT_HELP,
         epilog=IMPORT_EPILOG,
-        short_help="Import a JSON backup; merges by id, never overwrites.",
+        short_help="Import a backup or jrnl, Day One, Daylio (merged by id).",
     )(import_backup)

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Final, Literal
 
-from selflead.core import consistency, quotes
+from selflead.core import conflict_copies, consistency, quotes
 from selflead.errors import (
     DamagedFileError,
     InputError,
@@ -35,15 +35,24 @@ from selflead.store.journal import Store
 from selflead.store.kinds import COMMITMENTS, GOAL, KIND_NAMED, TRASH
 from selflead.store.layout import JournalItem
 
-RepairKind = Literal["tighten", "remove", "set-aside", "resolve", "untrash", "rebuild"]
+RepairKind = Literal["tighten", "remove", "set-aside", "resolve", "untrash", "rebuild", "fold"]
 TIGHTEN: Final = "tighten"
 REMOVE: Final = "remove"
 SET_ASIDE: Final = "set-aside"
 RESOLVE: Final = "resolve"  # an entry id in two places: keep the copy edited last
 UNTRASH: Final = "untrash"  # a trash copy of an entry that is on its day: remove it
 REBUILD: Final = "rebuild"  # the index disagrees with the files: build it again
+FOLD: Final = "fold"  # a sync tool's conflict copy: folded in by id (core.conflict_copies)
 
-_REPAIR_ORDER: Final = {TIGHTEN: 0, REMOVE: 1, SET_ASIDE: 2, RESOLVE: 3, UNTRASH: 4, REBUILD: 5}
+_REPAIR_ORDER: Final = {
+    TIGHTEN: 0,
+    REMOVE: 1,
+    SET_ASIDE: 2,
+    RESOLVE: 3,
+    UNTRASH: 4,
+    REBUILD: 5,
+    FOLD: 6,
+}
 _SET_ASIDE_FIX: Final = (
     "move it aside so the day can be used again: 'selflead doctor --fix' renames it to "
     "<name>.damaged-<time>, bytes kept; copy what you need from it by hand"
@@ -315,6 +324,11 @@ def _content_findings(
             return [_damaged(exc, item)]
         report.goals += 1
         return []
+    if kind == layout.CONFLICT_COPY:
+        seen = conflict_copies.inspect(store, item)
+        return [
+            Finding(item.path, seen.problem, seen.fix, FOLD if seen.foldable else None, item=item)
+        ]
     if kind == layout.USER_FILE and item.path.name == CONFIG_NAME:
         try:
             load_config(store.home)
@@ -432,6 +446,12 @@ _SIMPLE: Final[dict[str, tuple[str, str, RepairKind | None, bool]]] = {
     ),
     layout.UNKNOWN: ("is not a selflead file; selflead ignores it", "", None, False),
     layout.UNKNOWN_FOLDER: ("is not a selflead folder; selflead ignores it", "", None, False),
+    layout.FOREIGN: (
+        "belongs to git (selflead sync); doctor does not look inside",
+        "",
+        None,
+        False,
+    ),
 }
 
 
@@ -472,4 +492,12 @@ def _repair_one(store: Store, finding: Finding, now: datetime) -> Repair:
             target = store.set_aside(item.path, now)
             return Repair(finding, done=True, detail=f"moved aside to {target.name}")
         return Repair(finding, done=False, detail="it reads fine now; left in place")
+    if finding.repair == FOLD and item is not None:
+        try:
+            done = conflict_copies.fold(store, item, now)
+        except DamagedFileError as exc:
+            return Repair(finding, done=False, detail=f"left in place: {exc.problem}")
+        if not done:
+            return Repair(finding, done=False, detail="it changed; left in place")
+        return Repair(finding, done=True, detail=done)
     return Repair(finding, done=False, detail="nothing to do")

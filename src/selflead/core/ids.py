@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
 from typing import Final
 
 from selflead.errors import InputError
@@ -107,3 +108,19 @@ def unique_prefixes(every: Sequence[str], minimum: int = MIN_SHORT) -> dict[str,
             length = max(length, common + 1)
         found[one] = one[:length]
     return found
+
+
+RECENT_DAYS: Final = 30  # the check-ins shell completion offers (the last month's)
+
+
+def recent_short_ids(store: Store, today: date, starting: str = "") -> list[str]:
+    """For shell completion: the short ids of the last month's check-ins that start with
+    ``starting``, the newest first (the full id where more than the short one is typed)."""
+    read = store.read_range(today - timedelta(days=RECENT_DAYS), today)
+    entries = sorted(read.entries, key=lambda e: e.created, reverse=True)
+    shorts = short_ids(store, entries)
+    return [
+        shorts[e.id] if shorts[e.id].startswith(starting) else e.id
+        for e in entries
+        if e.id.startswith(starting)
+    ]

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Final
 
 from selflead.errors import StorageError
+from selflead.store.conflicts import original_name
 from selflead.store.files import DIR_MODE, FILE_MODE
 from selflead.store.kinds import DAY as DAY_KIND
 from selflead.store.kinds import KINDS, YEAR_RE
@@ -72,6 +73,11 @@ SPECIAL: Final = "special"  # a FIFO, socket or device
 RECOVERY_FILE: Final = "recovery"  # recovery/<kind>-<time>.json: answers a failed save kept
 UNKNOWN: Final = "unknown"  # a file selflead did not write; ignored
 UNKNOWN_FOLDER: Final = "unknown-folder"
+CONFLICT_COPY: Final = "conflict-copy"  # a sync tool's copy of a journal file (store.conflicts)
+# The kinds whose conflict copies doctor --fix folds back (core.doctor); a new kind joins here.
+FOLDABLE: Final = frozenset({DAY_KIND.name, "week"})
+FOREIGN: Final = "foreign"  # .git, .gitignore, .gitattributes: git's (selflead sync); not looked in
+FOREIGN_NAMES: Final = frozenset({".git", ".gitignore", ".gitattributes"})
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,7 @@ class JournalItem:
             BACKUP,
             SET_ASIDE,
             RECOVERY_FILE,
+            CONFLICT_COPY,
         }
 
     @property
@@ -152,6 +159,8 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
         journal_name = known_folder or parts in {(LOCK_NAME,), (MARKER_NAME,)}
         journal_name = journal_name or any(kind.key_of(name) for kind in KINDS)
         return JournalItem(path, JOURNAL_LINK if journal_name else LINK, mode, is_dir=False)
+    if len(parts) == 1 and name in FOREIGN_NAMES:
+        return JournalItem(path, FOREIGN, mode, is_dir=stat.S_ISDIR(info.st_mode))
     if stat.S_ISDIR(info.st_mode):
         known = known_folder or parts == (RECOVERY,)
         return JournalItem(path, FOLDER if known else UNKNOWN_FOLDER, mode, is_dir=True)
@@ -163,6 +172,9 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
         match = pattern.fullmatch(name)
         if match and _writes_here(parts[:-1], match[1]):
             return JournalItem(path, kind, mode, is_dir=False)
+    copied = _copy_of(home, path)
+    if copied is not None:
+        return replace(copied, mode=mode)
     if len(parts) == 2 and parts[0] == RECOVERY and RECOVERY_FILE_RE.fullmatch(name):
         return JournalItem(path, RECOVERY_FILE, mode, is_dir=False)
     if parts == (LOCK_NAME,):
@@ -184,6 +196,27 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
         if file_kind is not DAY_KIND and key and parts == file_kind.path(Path(), key).parts:
             return JournalItem(path, file_kind.name, mode, is_dir=False, week=key)
     return JournalItem(path, UNKNOWN, mode, is_dir=False)
+
+
+def _copy_of(home: Path, path: Path) -> JournalItem | None:
+    """A sync tool's conflict copy of a journal file of a registered kind, as an item that
+    carries the original's day or week."""
+    original = original_name(path.name)
+    if original is None:
+        return None
+    parts = path.with_name(original).relative_to(home).parts
+    for file_kind in KINDS:
+        if file_kind.name not in FOLDABLE:
+            continue
+        key = file_kind.key_of(original)
+        if key and parts == file_kind.path(Path(), key).parts:
+            try:
+                day = date.fromisoformat(key) if file_kind is DAY_KIND else None
+            except ValueError:
+                return None
+            week = None if file_kind is DAY_KIND else key
+            return JournalItem(path, CONFLICT_COPY, 0, is_dir=False, day=day, week=week)
+    return None
 
 
 def scan(home: Path) -> list[JournalItem]:

@@ -30,6 +30,7 @@ from typing import Any, Final, Literal
 from pydantic import ValidationError
 
 from selflead.chars import json_escape
+from selflead.core.merge import NEW, SAME, match
 from selflead.dates import RANGE_WORDS, parse_week, week_in_range
 from selflead.errors import (
     DamagedFileError,
@@ -284,6 +285,10 @@ def _commitments(items: list[Any], problems: list[str]) -> list[tuple[str, Commi
 # --------------------------------------------------------------------------- merging
 
 
+def _held(item: Any | None) -> list[Any]:
+    return [] if item is None else [item]
+
+
 def plan(
     backup: Backup,
     existing: Iterable[Entry],
@@ -295,7 +300,8 @@ def plan(
 ) -> Plan:
     """Pure: which entries and reflections to add, which are already there, which differ.
 
-    Each backup entry is compared with the journal as it was before the import: one whose id
+    Each item is matched by id (``core.merge.match``, the rule ``selflead sync`` merges by
+    too); each backup entry is compared with the journal as it was before the import: one whose id
     the journal lacks is added, even when the backup holds that id twice (the backup of a
     journal with a duplicate id restores both entries; importing it again adds nothing).
     """
@@ -305,39 +311,39 @@ def plan(
     for entry in existing:
         by_id.setdefault(entry.id, []).append(entry)
     for number, entry in enumerate(backup.entries, start=1):
-        in_journal = by_id.get(entry.id)
-        if in_journal is None:
+        verdict = match(entry, by_id.get(entry.id, []))
+        if verdict == NEW:
             out.days.setdefault(entry.date, []).append(entry)
             result.added_entries += 1
-        elif entry in in_journal:
+        elif verdict == SAME:
             result.skipped_entries += 1
         else:
-            result.kept.append(Conflict("entry", number, entry.id, in_journal[0].date))
+            result.kept.append(Conflict("entry", number, entry.id, by_id[entry.id][0].date))
     for number, (week, reflection) in enumerate(backup.reviews, start=1):
-        present = existing_reviews.get(week)
-        if present is None:
+        verdict = match(reflection, _held(existing_reviews.get(week)))
+        if verdict == NEW:
             out.reviews[week] = reflection
             result.added_reviews += 1
-        elif present == reflection:
+        elif verdict == SAME:
             result.skipped_reviews += 1
         else:
             result.kept.append(Conflict("review", number, week))
     present_plans = {c.id: c for items in (existing_commitments or {}).values() for c in items}
     for number, (week, commitment) in enumerate(backup.commitments, start=1):
-        there = present_plans.get(commitment.id)
-        if there is None:
+        verdict = match(commitment, _held(present_plans.get(commitment.id)))
+        if verdict == NEW:
             out.commitments.setdefault(week, []).append(commitment)
             result.added_commitments += 1
-        elif there == commitment:
+        elif verdict == SAME:
             result.skipped_commitments += 1
         else:
             result.kept.append(Conflict("commitment", number, commitment.id))
     for number, goal in enumerate(backup.goals, start=1):
-        held = (existing_goals or {}).get(goal.id)
-        if held is None:
+        verdict = match(goal, _held((existing_goals or {}).get(goal.id)))
+        if verdict == NEW:
             out.goals.append(goal)
             result.added_goals += 1
-        elif held == goal:
+        elif verdict == SAME:
             result.skipped_goals += 1
         else:
             result.kept.append(Conflict("goal", number, goal.id))
@@ -465,6 +471,7 @@ def import_file(
     file: str,
     *,
     fmt: str = "selflead",
+    area: str | None = None,
     dry_run: bool = False,
     progress: ProgressFactory = no_progress,
 ) -> ImportResult:
@@ -475,7 +482,7 @@ def import_file(
 
     reader = choose(IMPORTS, fmt, "--from")
     source = "stdin" if file == "-" else file
-    backup = reader.parse(read_outside_file(file), source, progress=progress)
+    backup = reader.parse(read_outside_file(file), source, progress=progress, area=area)
     return run(store, backup, source=source, dry_run=dry_run, progress=progress)
 
 

@@ -27,6 +27,7 @@ class Format:
     name: str
     help: str
     module: str
+    takes_area: bool = False  # its text goes to the area --area names
 
     def _load(self) -> Any:
         return importlib.import_module(self.module)
@@ -35,8 +36,15 @@ class Format:
         chunks: Iterator[str] = self._load().chunks(journal, exported)
         return chunks
 
-    def parse(self, raw: bytes, source: str, *, progress: ProgressFactory) -> Backup:
-        backup: Backup = self._load().parse(raw, source, progress=progress)
+    def parse(
+        self, raw: bytes, source: str, *, progress: ProgressFactory, area: str | None = None
+    ) -> Backup:
+        """The file read and checked whole; ``area`` (``--area``) only for formats that
+        take one (``takes_area``)."""
+        if area is not None and not self.takes_area:
+            raise InputError(f"--area does not apply to --from {self.name}", "leave --area out")
+        extra = {"area": area} if self.takes_area else {}
+        backup: Backup = self._load().parse(raw, source, progress=progress, **extra)
         return backup
 
 
@@ -53,6 +61,9 @@ IMPORTS: Final[dict[str, Format]] = {
     f.name: f
     for f in (
         Format("selflead", "a JSON backup from 'selflead export'", "selflead.transfer.backup"),
+        Format("jrnl", "jrnl's JSON export or its journal file", "selflead.transfer.jrnl", True),
+        Format("dayone", "Day One's JSON export (.zip or .json)", "selflead.transfer.dayone", True),
+        Format("daylio", "Daylio's CSV export", "selflead.transfer.daylio"),
     )
 }
 

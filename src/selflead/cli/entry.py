@@ -1,0 +1,19 @@
+"""The console script: ``selflead due`` is answered before the Typer app is imported.
+
+A shell prompt runs ``selflead due`` at every prompt, so it must cost about what starting
+Python costs; every other command line goes to ``selflead.cli.app.main`` unchanged.
+"""
+
+import sys
+
+
+def main() -> None:
+    """Console-script entry point."""
+    from selflead.cli.due import fast
+
+    code = fast(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
+    from selflead.cli.app import main as app_main
+
+    app_main()

@@ -1,0 +1,206 @@
+"""``selflead sync``: the journal shared between devices through a git remote.
+
+``init`` makes the folder a repository (or adopts one) with selflead's ignore and attributes
+files and registers the merge driver, which git runs for every journal file both sides
+changed (``merge_driver``, with ``transfer.merge``). ``sync`` commits what changed, pulls
+(a merge, through the driver), pushes, makes every file private again and says how many
+check-ins came in.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from selflead.core.merge import trash_id
+from selflead.errors import DamagedFileError
+from selflead.store.changes import remove
+from selflead.store.journal import Store
+from selflead.store.kinds import TRASH
+from selflead.store.sync import (
+    DRIVER,
+    Git,
+    SyncError,
+    ensure_home,
+    kind_of,
+    load_side,
+    make_private,
+    write_document,
+    write_merged,
+    write_setup_files,
+    write_trash,
+)
+from selflead.transfer.merge import MERGES
+
+COMMIT_NAME = "selflead"
+COMMIT_EMAIL = "selflead@localhost"
+
+
+@dataclass(frozen=True)
+class InitResult:
+    home: Path
+    created: bool  # a new repository (not an adopted one)
+    remote: str | None
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    committed: bool
+    remote: str | None
+    came_in: int  # check-ins that arrived from the remote
+    made_private: int
+
+
+def driver_command() -> str:
+    """What git runs to merge a journal file: this Python, so that PATH does not matter, on the
+    journal git runs it in (the top of the repository)."""
+    return f"{shlex.quote(sys.executable)} -m selflead --journal . sync merge-driver %O %A %B %P"
+
+
+def init(store: Store, remote: str | None) -> InitResult:
+    git = Git(store.home)
+    ensure_home(store.home)
+    created = not git.is_repository()
+    if created:
+        git.run("init", "--quiet")
+    write_setup_files(store.home)
+    git.run("config", f"merge.{DRIVER}.name", "selflead: merge journal files by entry id")
+    git.run("config", f"merge.{DRIVER}.driver", driver_command())
+    for key, value in (("user.name", COMMIT_NAME), ("user.email", COMMIT_EMAIL)):
+        if git.run("config", key, check=False).returncode != 0:
+            git.run("config", key, value)
+    if remote is not None:
+        if git.run("remote", "get-url", "origin", check=False).returncode == 0:
+            git.run("remote", "set-url", "origin", remote)
+        else:
+            git.run("remote", "add", "origin", remote)
+    make_private(store.home)
+    origin = git.run("remote", "get-url", "origin", check=False)
+    return InitResult(
+        store.home, created, origin.stdout.strip() if origin.returncode == 0 else None
+    )
+
+
+def _entry_ids(store: Store) -> set[str]:
+    read = store.read_range()
+    return {entry.id for entry in read.entries}
+
+
+def settle_trash(store: Store, now: datetime) -> int:
+    """After a merge: a trashed entry whose id is on its day again with other content (deleted
+    on one device, edited on the other; the edit stays on the day) moves to its own trash id,
+    so that both versions are kept and neither stands in the other's way."""
+    moved = 0
+    for key in store.keys(TRASH):
+        try:
+            item = store.read(TRASH, key)
+            on_day = store.read_day(item.entry.date) if item is not None else []
+        except DamagedFileError:
+            continue  # doctor reports it
+        if item is None or item.entry in on_day or not any(e.id == key for e in on_day):
+            continue
+        moved += write_trash(
+            store, [item.entry.model_copy(update={"id": trash_id(item.entry)})], now
+        )
+        remove(store.path(TRASH, key))
+    return moved
+
+
+def sync(store: Store, now: datetime) -> SyncResult:
+    now_text = now.isoformat(timespec="minutes")
+    git = Git(store.home)
+    if not git.is_repository():
+        raise SyncError(
+            f"the journal {store.home} is not set up for sync",
+            "run 'selflead sync init [REMOTE]' first (once on each device)",
+        )
+    if git.run("config", f"merge.{DRIVER}.driver", check=False).returncode != 0:
+        raise SyncError(
+            "this clone has no selflead merge driver (git does not copy it)",
+            "run 'selflead sync init' once here",
+        )
+    with store.locked():
+        git.run("add", "--all")
+        staged = git.run("diff", "--cached", "--quiet", check=False).returncode != 0
+        if staged:
+            git.run("commit", "--quiet", "-m", f"selflead sync on {now_text}")
+        remote_url = git.run("remote", "get-url", "origin", check=False)
+        remote = remote_url.stdout.strip() if remote_url.returncode == 0 else None
+        came_in = 0
+        if remote is not None:
+            before = _entry_ids(store)
+            branch = git.run("rev-parse", "--abbrev-ref", "HEAD").stdout.strip()
+            git.run("fetch", "--quiet", "origin")
+            has_remote_branch = (
+                git.run(
+                    "rev-parse", "--verify", "--quiet", f"origin/{branch}", check=False
+                ).returncode
+                == 0
+            )
+            if has_remote_branch:
+                merged = git.run("merge", "--no-edit", "--quiet", f"origin/{branch}", check=False)
+                if merged.returncode != 0 and _resolve(store, git, now):
+                    git.run("commit", "--quiet", "--no-edit")
+                elif merged.returncode != 0:
+                    git.run("merge", "--abort", check=False)
+                    raise SyncError(
+                        "the changes from the other device could not be merged "
+                        "(the journal is as it was before this sync)",
+                        f"see 'git -C {store.home} status'; both versions are kept in git",
+                    )
+            settle_trash(store, now)
+            git.run("add", "--all")
+            if git.run("diff", "--cached", "--quiet", check=False).returncode != 0:
+                git.run("commit", "--quiet", "-m", f"selflead sync on {now_text}: kept both")
+            git.run("push", "--quiet", "-u", "origin", branch)
+            came_in = len(_entry_ids(store) - before)
+        private = make_private(store.home)
+    return SyncResult(staged, remote, came_in, private)
+
+
+def _resolve(store: Store, git: Git, now: datetime) -> bool:
+    """Settle what git's merge left in conflict without the driver (a file deleted on one side
+    and changed on the other, say) with the same merges; False when a path is not a journal
+    file selflead merges, or cannot be read (the caller aborts the merge)."""
+    unmerged = git.unmerged()
+    if not unmerged:
+        return False
+    plans = []
+    for name, stages in unmerged.items():
+        found = kind_of(name)
+        if found is None or found[0].name not in MERGES:
+            return False
+        kind, key = found
+        try:
+            sides = [git.load_blob(store, kind, stages.get(n), key) for n in (1, 2, 3)]
+            plans.append((name, kind, MERGES[kind.name](*sides)))
+        except (DamagedFileError, ValueError, OSError):
+            return False
+    for name, kind, merged in plans:
+        write_trash(store, merged.trashed, now)
+        there = write_merged(kind, store.home / name, merged.fields)
+        if there:
+            git.run("add", "--", name)
+        else:
+            git.run("rm", "--quiet", "--cached", "--ignore-unmatch", "--", name)
+    return True
+
+
+def merge_driver(store: Store, base: str, ours: str, theirs: str, name: str, now: datetime) -> int:
+    """git's merge driver for one journal file: 0 and the merge in ``ours``, or 1 (git then
+    reports a conflict; ``ours`` is left whole, with no conflict markers)."""
+    found = kind_of(name)
+    if found is None or found[0].name not in MERGES:
+        return 1
+    kind, key = found
+    try:
+        sides = [load_side(store, kind, Path(p), key) for p in (base, ours, theirs)]
+        merged = MERGES[kind.name](*sides)
+        write_trash(store, merged.trashed, now)
+        write_document(kind, Path(ours), **merged.fields)
+    except (DamagedFileError, ValueError, OSError):
+        return 1
+    return 0
