@@ -140,9 +140,22 @@ def _root(
 
 def _register() -> None:
     # Each command module adds its commands with register(app); one line per module here.
-    from selflead.cli import browse, checkin, commitments, doctor, entries, goals, review, transfer
+    from selflead.cli import (
+        browse,
+        calendar,
+        checkin,
+        commitments,
+        doctor,
+        entries,
+        goals,
+        report,
+        review,
+        transfer,
+    )
 
     for module in (checkin, browse, entries, review, commitments, goals, doctor, transfer):
+        module.register(app)
+    for module in (calendar, report):  # the long view (issue 15)
         module.register(app)
 
 
