@@ -168,11 +168,12 @@ def _commitments(report: Report) -> dict[str, Any] | None:
     if not report.commitments:
         return None
     weeks = []
+    text = report.with_text  # numbers only: the plans' words stay out
     for week in report.commitments:
-        items = [
+        plans = [
             {
-                "when": visible(item.commitment.when),
-                "will": visible(item.commitment.will),
+                "when": visible(item.commitment.when) if text else "",
+                "will": visible(item.commitment.will) if text else "",
                 "record": item.record.words(),
                 "dropped": item.commitment.dropped,
             }
@@ -182,12 +183,12 @@ def _commitments(report: Report) -> dict[str, Any] | None:
         weeks.append(
             {
                 "week": week.week,
-                "items": items,
+                "plans": plans,
                 "percent": total.percent,
                 "record": total.words(),
             }
         )
-    return {"weeks": weeks}
+    return {"weeks": weeks, "with_text": text}
 
 
 def _goals(report: Report) -> dict[str, Any] | None:
@@ -196,14 +197,14 @@ def _goals(report: Report) -> dict[str, Any] | None:
     return {
         "goals": [
             {
-                "title": visible(v.goal.title),
+                "title": visible(v.goal.title) if report.with_text else f"Goal {n}",
                 "status": v.goal.status,
                 "area": AREA_LABELS[v.goal.area] if v.goal.area else "",
                 "progress": v.progress_words(),
                 "due": v.due_words(),
                 "percent": v.percent_done,
             }
-            for v in report.goals
+            for n, v in enumerate(report.goals, start=1)
         ]
     }
 

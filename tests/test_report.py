@@ -1,0 +1,190 @@
+"""``selflead report``: the HTML file as written (private, never replaced without --force,
+stdout with -o -), what it holds, what --no-text leaves out, and that every word typed is
+escaped. The page in a real browser is tested in test_report_browser.py."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import stat
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from report_journal import GOAL_TITLE, GROW_ANSWER, HOSTILE, PLAN_WILL, TODAY, make_journal
+
+Run = Callable[..., Result]
+
+
+def report(run: Run, *args: str) -> Result:
+    return run("report", *args, env={"SELFLEAD_TODAY": TODAY})
+
+
+def one_error(done: Result, code: int, start: str) -> None:
+    assert done.exit_code == code, (done.exit_code, done.stderr)
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(start), lines[0]
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+class Page(HTMLParser):
+    """The tags, attributes, the stylesheet and the text of a page."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+        self.metas: list[dict[str, str | None]] = []
+        self.style = ""
+        self.text: list[str] = []
+        self._in_style = False
+        self.feed(html)
+        self.close()
+
+    @property
+    def words(self) -> str:
+        """The page's text, each piece one space from the next."""
+        return re.sub(r"\s+", " ", " ".join(self.text))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes += attrs
+        if tag == "meta":
+            self.metas.append(dict(attrs))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.style += data
+        else:
+            self.text.append(data)
+
+
+@pytest.fixture
+def written(run: Run, journal: Path, tmp_path: Path) -> Path:
+    make_journal(run, journal)
+    target = tmp_path / "report.html"
+    done = report(run, "-o", str(target))
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr.startswith(
+        f"Wrote the report for Fri 28 Nov 2025 – Fri 27 Nov 2026 (12 days checked in) to {target}"
+    )
+    return target
+
+
+def test_the_file_is_private_and_replaced_only_with_force(run: Run, written: Path) -> None:
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+    before = written.read_bytes()
+    refused = report(run, "-o", str(written), "--no-text")
+    one_error(refused, 2, f"error: {written} already exists; pass --force")
+    assert written.read_bytes() == before
+    done = report(run, "-o", str(written), "--no-text", "--force")
+    assert done.exit_code == 0, done.stderr
+    assert written.read_bytes() != before
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
+
+
+def test_dash_writes_the_page_to_stdout(run: Run, journal: Path) -> None:
+    make_journal(run, journal)
+    done = report(run, "-o", "-")
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.startswith("<!DOCTYPE html>")
+    assert done.stdout.rstrip().endswith("</html>")
+
+
+def test_every_word_typed_is_escaped(written: Path) -> None:
+    html = written.read_text(encoding="utf-8")
+    page = Page(html)
+    assert "script" not in page.tags and "img" not in page.tags and "b" not in page.tags
+    assert "i" not in page.tags
+    text = "".join(page.text)
+    visible_hostile = HOSTILE.replace("\u202e", "\\u202e").replace("\u202c", "\\u202c")
+    for typed in (visible_hostile, GROW_ANSWER, PLAN_WILL, GOAL_TITLE):
+        assert typed in text, typed
+    assert "\u202e" not in html  # the bidi override is shown as its escape, never acts
+    assert html.count("<svg") == html.count("</svg>")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;/svg&gt;" in html
+
+
+def test_the_page_loads_nothing_and_allows_only_its_own_stylesheet(written: Path) -> None:
+    page = Page(written.read_text(encoding="utf-8"))
+    policy = next(
+        m["content"] for m in page.metas if m.get("http-equiv") == "Content-Security-Policy"
+    )
+    assert policy is not None
+    rules = dict(rule.strip().split(" ", 1) for rule in policy.split(";"))
+    assert rules["default-src"] == "'none'"
+    assert rules["script-src"] == "'none'"
+    digest = base64.b64encode(hashlib.sha256(page.style.encode()).digest()).decode()
+    assert rules["style-src"] == f"'sha256-{digest}'"
+    assert "script" not in page.tags
+    names = {name for name, _ in page.attributes}
+    assert not names & {"src", "href", "srcset", "action", "style"}
+    assert not [n for n in names if n.startswith("on")]
+    assert "url(" not in page.style and "@import" not in page.style
+
+
+def test_the_sections_state_the_spans_numbers(written: Path) -> None:
+    page = Page(written.read_text(encoding="utf-8"))
+    text = page.words
+    assert "12 of 365 days checked in (12 check-ins), so far." in text
+    # communication 1..5, 1..5, 1, 2: (15 + 15 + 3) / 12
+    assert "Communication 2.75 mean of 12 ratings" in text
+    assert "Emotions 2.00 mean of 1 rating" in text
+    for title in (
+        "Each area by week",
+        "A year in pixels",
+        "Each area by weekday",
+        "Commitments",
+        "Goals",
+        "Reflections",
+        "GROW reflections",
+    ):
+        assert f" {title} " in f" {text} ", title
+    assert "2026-W48 · no occasion yet" in text
+    assert "Close 12 deals <script> Goals open" in text
+    assert "Will: Ask before advising" in text
+    assert "Friday 20 November 2026" in text
+
+
+def test_no_text_shares_numbers_only(run: Run, journal: Path, tmp_path: Path) -> None:
+    make_journal(run, journal)
+    target = tmp_path / "numbers.html"
+    done = report(run, "--no-text", "-o", str(target))
+    assert done.exit_code == 0, done.stderr
+    assert "numbers only" in done.stderr
+    html = target.read_text(encoding="utf-8")
+    text = "".join(Page(html).text)
+    for typed in ("Plain day", "alert(1)", "Ask before advising", "ask one question", "Close 12"):
+        assert typed not in html, typed
+    assert "1on1" not in html
+    assert "Communication" in text and "A year in pixels" in text
+    assert "Goal 1" in text and "no occasion yet" in text
+
+
+def test_the_span_is_checked_before_anything_is_written(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "r.html"
+    one_error(
+        report(run, "--from", "2026-11-20", "--to", "2026-11-01", "-o", str(target)),
+        2,
+        "error: --from 2026-11-20 is after --to 2026-11-01",
+    )
+    one_error(report(run, "-o", str(tmp_path / "no" / "r.html")), 2, "error: the folder")
+    assert not target.exists()
+
+
+def test_an_empty_journal_still_gives_a_page(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "r.html"
+    done = report(run, "--from", "2026-11-01", "-o", str(target))
+    assert done.exit_code == 0, done.stderr
+    text = Page(target.read_text(encoding="utf-8")).words
+    assert "0 of 27 days checked in (0 check-ins), so far." in text
+    assert "Each area by week" not in text
