@@ -108,9 +108,16 @@ def _charts(report: Report) -> dict[str, Any] | None:
 CELL: Final = 12
 
 
+MONTHS: Final = "JFMAMJJASOND"
+
+
 def _year_grid(report: Report, grid: Grid, year: int) -> dict[str, Any]:
+    """One year's grid, its months (those the span reaches) as columns, its days as rows."""
+    first = report.first.month if year == report.first.year else 1
+    last = report.last.month if year == report.last.year else 12
+    months = list(range(first, last + 1))
     cells = []
-    for month in range(1, 13):
+    for column, month in enumerate(months):
         for day_number in range(1, month_days(year, month) + 1):
             day = date(year, month, day_number)
             if not report.first <= day <= report.last:
@@ -118,7 +125,7 @@ def _year_grid(report: Report, grid: Grid, year: int) -> dict[str, Any]:
             mean = grid.means.get(day)
             cells.append(
                 {
-                    "x": 22 + (month - 1) * (CELL + 2),
+                    "x": 22 + column * (CELL + 2),
                     "y": 16 + (day_number - 1) * (CELL + 2),
                     "step": 0 if mean is None else level(mean),
                     "title": f"{day.isoformat()}: "
@@ -126,7 +133,12 @@ def _year_grid(report: Report, grid: Grid, year: int) -> dict[str, Any]:
                     "today": day == report.today,
                 }
             )
-    return {"year": year, "cells": cells}
+    return {
+        "year": year,
+        "cells": cells,
+        "months": [MONTHS[m - 1] for m in months],
+        "width": 22 + len(months) * (CELL + 2),
+    }
 
 
 def _pixels(report: Report) -> dict[str, Any] | None:
@@ -135,10 +147,8 @@ def _pixels(report: Report) -> dict[str, Any] | None:
         return None
     return {
         "years": [_year_grid(report, grid, year) for year in report.years],
-        "width": 22 + 12 * (CELL + 2),
         "height": 16 + 31 * (CELL + 2),
         "cell": CELL,
-        "months": "JFMAMJJASOND",
         "step": CELL + 2,
     }
 
