@@ -188,3 +188,18 @@ def test_an_empty_journal_still_gives_a_page(run: Run, tmp_path: Path) -> None:
     text = Page(target.read_text(encoding="utf-8")).words
     assert "0 of 27 days checked in (0 check-ins), so far." in text
     assert "Each area by week" not in text
+
+
+def test_a_damaged_day_is_left_out_and_named_in_the_page(
+    run: Run, journal: Path, tmp_path: Path
+) -> None:
+    make_journal(run, journal)
+    (journal / "entries" / "2026" / "2026-11-20.json").write_text("{ not json", encoding="utf-8")
+    target = tmp_path / "r.html"
+    done = report(run, "-o", str(target))
+    assert done.exit_code == 0, done.stderr
+    assert "left out" in done.stderr and "2026-11-20.json" in done.stderr
+    text = Page(target.read_text(encoding="utf-8")).words
+    assert "11 of 365 days checked in" in text
+    assert "Left out 2026-11-20.json could not be read (" in text
+    assert "Friday 20 November 2026" not in text

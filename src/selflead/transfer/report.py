@@ -251,6 +251,15 @@ def _grow(report: Report) -> dict[str, Any] | None:
     return {"weeks": weeks} if weeks else None
 
 
+def _left_out(report: Report) -> dict[str, Any] | None:
+    """Damaged files the report could not read: named, so its numbers are not taken as whole."""
+    damaged = [*report.means.damaged, *report.damaged_weeks]
+    if not damaged:
+        return None
+    lines = [f"{exc.path.name} could not be read ({visible(exc.problem)})" for exc in damaged]
+    return {"lines": [*lines, "'selflead doctor' says how to repair them."]}
+
+
 SECTIONS: Final[list[Section]] = [
     Section("Summary", "summary", _summary),
     Section("Each area by week", "charts", _charts),
@@ -260,6 +269,7 @@ SECTIONS: Final[list[Section]] = [
     Section("Goals", "goals", _goals),
     Section("Reflections", "reflections", _reflections, text=True),
     Section("GROW reflections", "grow", _grow, text=True),
+    Section("Left out", "lines", _left_out),
 ]
 
 
