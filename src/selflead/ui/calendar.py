@@ -11,14 +11,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from selflead.areas import AREA_LABELS
 from selflead.core.calendar import LEVELS, Grid, YearInPixels, month_days
-from selflead.core.statements import count
 from selflead.ui.console import emit_json, out, warning
+from selflead.words import plural
 
 # One step of the scale each: red to green, mid-light so a black digit reads on every one.
 STEP_COLOURS: Final = {1: "#e4574b", 2: "#f29a4a", 3: "#f2d35e", 4: "#9fd06b", 5: "#43a853"}
@@ -36,31 +34,28 @@ def _title(grid: Grid) -> str:
     return "Mean of all areas" if grid.area is None else AREA_LABELS[grid.area]
 
 
-def grid_text(pixels: YearInPixels, grid: Grid) -> Text:
-    """One grid: a header of month letters, then a row per day of the month."""
-    text = Text()
-    text.append(_title(grid)[:GRID_WIDTH] + "\n", style="bold")
-    text.append("   " + "".join(f"{m:<{CELL}}" for m in MONTH_LETTERS).rstrip() + "\n", style="dim")
+def grid_lines(pixels: YearInPixels, grid: Grid) -> list[Text]:
+    """One grid, a line each: its title, the month letters, then a row per day of the month."""
+    lines = [Text(_title(grid)[:GRID_WIDTH], style="bold")]
+    lines.append(Text("   " + " ".join(MONTH_LETTERS), style="dim"))
     for day_number in range(1, 32):
-        text.append(f"{day_number:>2} ", style="dim")
+        line = Text(f"{day_number:>2} ", style="dim")
         for month in range(1, 13):
             if day_number > month_days(pixels.year, month):
-                text.append(" " * CELL)
+                line.append(" " * CELL)
                 continue
             day = date(pixels.year, month, day_number)
             if not pixels.shows(day):
-                text.append(" " * CELL)
+                line.append(" " * CELL)
                 continue
             step = grid.level(day)
             if step is None:
-                text.append(".", style="dim")
+                line.append(".", style="dim")
             else:
-                text.append(str(step), style=step_style(step))
-            text.append("*" if day == pixels.today else " ", style="bold")
-        text.rstrip()
-        if day_number < 31:
-            text.append("\n")
-    return text
+                line.append(str(step), style=step_style(step))
+            line.append("*" if day == pixels.today else " ", style="bold")
+        lines.append(line)
+    return lines
 
 
 def legend() -> Text:
@@ -68,7 +63,7 @@ def legend() -> Text:
     for step in LEVELS:
         text.append(str(step), style=step_style(step))
         text.append(" ")
-    text.append("high (the day's mean rating)  ", style="dim")
+    text.append("high  ", style="dim")
     text.append(".", style="dim")
     text.append(" no rating  ", style="dim")
     text.append("*", style="bold")
@@ -81,12 +76,19 @@ def side_by_side(width: int, grids: int) -> bool:
     return grids * GRID_WIDTH + (grids - 1) * GAP <= width
 
 
-def _row(pixels: YearInPixels, grids: list[Grid]) -> RenderableType:
-    table = Table.grid(padding=(0, GAP, 0, 0))
-    for _ in grids:
-        table.add_column(width=GRID_WIDTH, no_wrap=True)
-    table.add_row(*(grid_text(pixels, g) for g in grids))
-    return table
+def _side_by_side(grids: list[list[Text]]) -> list[Text]:
+    """Grids next to each other, ``GAP`` columns apart, line by line."""
+    joined = []
+    for parts in zip(*grids, strict=True):
+        line = Text()
+        for n, part in enumerate(parts):
+            if n:
+                line.append(" " * GAP)
+            line.append_text(part)
+            if n < len(parts) - 1:
+                line.append(" " * (GRID_WIDTH - part.cell_len))
+        joined.append(line)
+    return joined
 
 
 def calendar(pixels: YearInPixels, *, as_json: bool = False) -> None:
@@ -96,21 +98,23 @@ def calendar(pixels: YearInPixels, *, as_json: bool = False) -> None:
     console = out()
     checked = len(pixels.means.checked_in)
     if pixels.so_far:
-        head = f"{pixels.year} so far: {count(checked, 'day')} checked in of {pixels.days_so_far}"
+        head = f"{pixels.year} so far: {plural(checked, 'day')} checked in of {pixels.days_so_far}"
     else:
-        head = f"{pixels.year}: {count(checked, 'day')} checked in"
-    parts: list[RenderableType] = [Text(head, style="bold"), Text()]
+        head = f"{pixels.year}: {plural(checked, 'day')} checked in"
+    lines = [Text(head, style="bold"), Text()]
     grids = pixels.grids
     per_area = grids[1:]
     if pixels.area is None and side_by_side(console.width, len(per_area)):
-        parts.append(_row(pixels, per_area))
+        lines += _side_by_side([grid_lines(pixels, g) for g in per_area])
     else:
-        parts.append(grid_text(pixels, grids[0]))
-    parts += [Text(), legend()]
-    console.print(Group(*parts))
+        lines += grid_lines(pixels, grids[0])
+    lines += [Text(), legend()]
+    for line in lines:
+        line.rstrip()
+        console.print(line, no_wrap=True, overflow="ignore", crop=False)
     damaged = pixels.means.damaged
     if damaged:
         warning(
-            f"{count(len(damaged), 'damaged day')} not shown",
+            f"{plural(len(damaged), 'damaged day')} not shown",
             "run 'selflead doctor' to see how to repair them",
         )
