@@ -306,15 +306,31 @@ def chunks(report: Report, written: datetime) -> Iterator[str]:
         if view is not None:
             sections.append({"title": section.title, "template": section.template, **view})
     page = env.get_template("report.html.j2")
-    generated: Iterator[str] = page.generate(
-        css=css,
-        style_source=style_hash(css),
-        span=date_span(report.first, report.last),
-        written=written.strftime("%Y-%m-%d %H:%M"),
-        with_text=report.with_text,
-        sections=sections,
+    generated: Iterator[str] = _batched(
+        page.generate(
+            css=css,
+            style_source=style_hash(css),
+            span=date_span(report.first, report.last),
+            written=written.strftime("%Y-%m-%d %H:%M"),
+            with_text=report.with_text,
+            sections=sections,
+        )
     )
     return generated
+
+
+def _batched(pieces: Iterator[str], size: int = 1 << 16) -> Iterator[str]:
+    """Jinja2's many small pieces as chunks of about ``size`` characters (one write each)."""
+    held: list[str] = []
+    length = 0
+    for piece in pieces:
+        held.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(held)
+            held, length = [], 0
+    if held:
+        yield "".join(held)
 
 
 @dataclass(frozen=True)
