@@ -72,7 +72,7 @@ class Page:
     client_width: int = 0
     messages: list[dict[str, Any]] = field(default_factory=list)  # console and log entries
     requests: list[str] = field(default_factory=list)  # every URL the page asked for
-    screenshot: bytes = b""
+    screenshot: bytes = field(default=b"", repr=False)
 
     @property
     def errors(self) -> list[dict[str, Any]]:

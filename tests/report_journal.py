@@ -20,6 +20,7 @@ HOSTILE = "<script>alert(1)</script></svg><b>bold</b> \"double\" 'single' & \u20
 GROW_ANSWER = "Ask before advising </svg><img src=x onerror=alert(2)>"
 PLAN_WILL = "ask one question <i>first</i>"
 GOAL_TITLE = "Close 12 deals <script>"
+LONG_WORD = "https://example.invalid/" + "a" * 160  # one word wider than a phone: must wrap
 
 
 def make_journal(run: Callable[..., Result], home: Path) -> None:
@@ -30,6 +31,8 @@ def make_journal(run: Callable[..., Result], home: Path) -> None:
         args = ["checkin", "--date", day.isoformat(), "--no-input"]
         args += ["--rate", f"communication={1 + n % 5}", "--rate", f"goals={5 - n % 3}"]
         args += ["--behaviour", f"Plain day {n}"]
+        if n == 5:
+            args += ["--goals", LONG_WORD]
         if n == 3:
             args += ["--emotions", HOSTILE, "--rate", "emotions=2", "--tag", "1on1"]
         done = run(*args, env=env)
