@@ -2,9 +2,12 @@
 
 The page is a list of sections, ``SECTIONS``: each is a title, the template that draws it
 (``templates/sections/<template>.html.j2``) and a builder that turns the report's facts into
-what that template needs, or None to leave the section out. Adding a section is one entry
-(the generic ``lines`` template draws a list of sentences). No JavaScript and nothing from
-outside the file: the Content-Security-Policy allows only the page's own stylesheet, by hash.
+what that template needs, or None to leave the section out. Adding a section is one entry;
+the generic ``lines`` template draws a list of sentences, e.g.
+``Section("Insights", "lines", lambda report, store: {"lines": [...]})``.
+
+No JavaScript and nothing from outside the file: the Content-Security-Policy allows only the
+page's own stylesheet, by hash.
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ from selflead.store.files import write_new_files
 from selflead.store.journal import Store
 from selflead.words import plural
 
-Builder = Callable[[Report], dict[str, Any] | None]
+# A section's builder: the report's facts (and the store, for a section that asks core for
+# more, such as insights over the same span) -> what its template needs, or None: left out.
+Builder = Callable[[Report, Store], dict[str, Any] | None]
 
 # The line charts' drawing box (the SVG scales to the page's width).
 CHART_W: Final = 360
@@ -48,7 +53,7 @@ def _value(mean: Mean) -> str:
     return "–" if value is None else f"{value:.2f}"
 
 
-def _summary(report: Report) -> dict[str, Any]:
+def _summary(report: Report, _store: Store) -> dict[str, Any]:
     return {
         "span": date_span(report.first, report.last),
         "so_far": report.so_far,
@@ -66,7 +71,7 @@ def _y(value: float) -> float:
     return round(PAD / 2 + (5 - value) / 4 * (CHART_H - PAD), 1)
 
 
-def _charts(report: Report) -> dict[str, Any] | None:
+def _charts(report: Report, _store: Store) -> dict[str, Any] | None:
     weeks = report.weeks
     if not any(m.n for w in weeks for m in w.areas.values()):
         return None
@@ -141,7 +146,7 @@ def _year_grid(report: Report, grid: Grid, year: int) -> dict[str, Any]:
     }
 
 
-def _pixels(report: Report) -> dict[str, Any] | None:
+def _pixels(report: Report, _store: Store) -> dict[str, Any] | None:
     grid = report.means.overall
     if not grid.means:
         return None
@@ -153,7 +158,7 @@ def _pixels(report: Report) -> dict[str, Any] | None:
     }
 
 
-def _weekdays(report: Report) -> dict[str, Any] | None:
+def _weekdays(report: Report, _store: Store) -> dict[str, Any] | None:
     if not any(m.n for means in report.weekdays.values() for m in means):
         return None
     areas = []
@@ -174,7 +179,7 @@ def _weekdays(report: Report) -> dict[str, Any] | None:
     return {"areas": areas}
 
 
-def _commitments(report: Report) -> dict[str, Any] | None:
+def _commitments(report: Report, _store: Store) -> dict[str, Any] | None:
     if not report.commitments:
         return None
     weeks = []
@@ -201,7 +206,7 @@ def _commitments(report: Report) -> dict[str, Any] | None:
     return {"weeks": weeks, "with_text": text}
 
 
-def _goals(report: Report) -> dict[str, Any] | None:
+def _goals(report: Report, _store: Store) -> dict[str, Any] | None:
     if not report.goals:
         return None
     return {
@@ -219,7 +224,7 @@ def _goals(report: Report) -> dict[str, Any] | None:
     }
 
 
-def _reflections(report: Report) -> dict[str, Any] | None:
+def _reflections(report: Report, _store: Store) -> dict[str, Any] | None:
     days: dict[date, list[dict[str, Any]]] = {}
     for entry in report.entries:
         written = [
@@ -236,7 +241,7 @@ def _reflections(report: Report) -> dict[str, Any] | None:
     return {"days": [{"title": long_date(d), "entries": e} for d, e in days.items()]}
 
 
-def _grow(report: Report) -> dict[str, Any] | None:
+def _grow(report: Report, _store: Store) -> dict[str, Any] | None:
     if not report.reflections:
         return None
     weeks = []
@@ -251,7 +256,7 @@ def _grow(report: Report) -> dict[str, Any] | None:
     return {"weeks": weeks} if weeks else None
 
 
-def _left_out(report: Report) -> dict[str, Any] | None:
+def _left_out(report: Report, _store: Store) -> dict[str, Any] | None:
     """Damaged files the report could not read: named, so its numbers are not taken as whole."""
     damaged = [*report.means.damaged, *report.damaged_weeks]
     if not damaged:
@@ -291,7 +296,7 @@ def style_hash(css: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def chunks(report: Report, written: datetime) -> Iterator[str]:
+def chunks(report: Report, store: Store, written: datetime) -> Iterator[str]:
     """The report's HTML, in pieces."""
     from markupsafe import Markup
 
@@ -302,7 +307,7 @@ def chunks(report: Report, written: datetime) -> Iterator[str]:
     for section in SECTIONS:
         if section.text and not report.with_text:
             continue
-        view = section.build(report)
+        view = section.build(report, store)
         if view is not None:
             sections.append({"title": section.title, "template": section.template, **view})
     page = env.get_template("report.html.j2")
@@ -356,7 +361,7 @@ def write_report(
     """Build the report and write it to ``output`` (0600, replacing a file only with
     ``force``), or hand it back for stdout when ``output`` is ``-``."""
     report = build_report(store, first, last, today, with_text=with_text)
-    document = chunks(report, now)
+    document = chunks(report, store, now)
     if str(output) == "-":
         return Written(report, None, document)
     write_new_files([(output, (chunk.encode("utf-8") for chunk in document))], force=force)
