@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 import stat
+import subprocess
+import sys
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -203,3 +206,46 @@ def test_a_damaged_day_is_left_out_and_named_in_the_page(
     assert "11 of 365 days checked in" in text
     assert "Left out 2026-11-20.json could not be read (" in text
     assert "Friday 20 November 2026" not in text
+
+
+@pytest.mark.slow
+def test_an_installed_copy_finds_its_templates(run: Run, journal: Path, tmp_path: Path) -> None:
+    """A wheel's install, run from another folder, writes the report: the templates ship."""
+    repo = Path(__file__).resolve().parent.parent
+    wheels, site = tmp_path / "wheels", tmp_path / "site"
+    pip = [sys.executable, "-m", "pip", "--quiet"]
+    build = subprocess.run(
+        [*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(repo)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert build.returncode == 0, build.stderr
+    [wheel] = wheels.glob("selflead-*.whl")
+    install = subprocess.run(
+        [*pip, "install", "--no-deps", "--target", str(site), str(wheel)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert install.returncode == 0, install.stderr
+    make_journal(run, journal)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    probe = (
+        f"import sys; sys.path.insert(0, {str(site)!r}); import selflead; "
+        "print(selflead.__file__, file=sys.stderr); "
+        "sys.argv = ['selflead', 'report', '-o', 'r.html']; "
+        "from selflead.cli.app import main; main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env={**os.environ, "SELFLEAD_HOME": str(journal), "SELFLEAD_TODAY": TODAY},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith(str(site))
+    assert "A year in pixels" in (elsewhere / "r.html").read_text(encoding="utf-8")
