@@ -11,14 +11,24 @@ import re
 import stat
 import subprocess
 import sys
+import uuid
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 from typer.testing import Result
 
 from report_journal import GOAL_TITLE, GROW_ANSWER, HOSTILE, PLAN_WILL, TODAY, make_journal
+from selflead.chars import visible
+from selflead.core.report import build_report
+from selflead.models import AreaCheckin, Entry
+from selflead.store.journal import Store
+from selflead.transfer.report import chunks
 
 Run = Callable[..., Result]
 
@@ -249,3 +259,46 @@ def test_an_installed_copy_finds_its_templates(run: Run, journal: Path, tmp_path
     assert done.returncode == 0, done.stderr
     assert done.stderr.startswith(str(site))
     assert "A year in pixels" in (elsewhere / "r.html").read_text(encoding="utf-8")
+
+
+def _page_with(tmp_path: Path, typed: str) -> tuple[str, Entry]:
+    """A report of a journal holding one check-in whose emotions reflection is ``typed``."""
+    entry = Entry(
+        id="e1",
+        date=date(2026, 11, 20),
+        created=datetime(2026, 11, 20, tzinfo=UTC),
+        emotions=AreaCheckin(rating=3, reflection=typed),
+    )
+    store = Store(tmp_path / uuid.uuid4().hex)  # a journal of its own for every example
+    store.add_entry(entry)
+    report = build_report(store, date(2026, 11, 1), None, date(2026, 11, 27), with_text=True)
+    return "".join(chunks(report, store, datetime(2026, 11, 27, tzinfo=UTC))), entry
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.text(
+        # Markup's own characters often, any other character (but lone surrogates) too.
+        st.one_of(
+            st.sampled_from("<<<>&&;\"'/=!-ab \n\u202e"), st.characters(exclude_categories=("Cs",))
+        ),
+        min_size=1,
+        max_size=80,
+    )
+)
+@example("<b>x</b> &amp; </svg><!-- \u202e")
+def test_any_reflection_is_text_in_the_page(tmp_path: Path, typed: str) -> None:
+    """Whatever is typed comes back from the page's text exactly as the terminal shows it
+    (``visible``), and adds no tag or attribute: the page has the tags of a plain one."""
+    try:
+        html, entry = _page_with(tmp_path, typed)
+    except ValidationError:
+        assume(False)
+        return
+    page = Page(html)
+    assert visible(entry.emotions.reflection) in "".join(page.text)
+    plain = Page(_page_with(tmp_path, "plain")[0])
+    assert page.tags == plain.tags
+    assert [name for name, _ in page.attributes] == [name for name, _ in plain.attributes]
