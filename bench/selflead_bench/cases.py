@@ -167,6 +167,26 @@ def _checkin_year(space: Workspace, _round: int) -> list[str]:
     return [*space.selflead, "--journal", str(space.year), *CHECKIN]
 
 
+def on_year(*args: str) -> Argv:
+    """``selflead --journal YEAR ARGS``: on the one-year journal, beside the full one."""
+    return lambda space, _round: [*space.selflead, "--journal", str(space.year), *args]
+
+
+YEAR_SPAN = ["--from", (END - timedelta(days=364)).isoformat(), "--to", END.isoformat()]
+
+
+def _report(journal: str) -> Argv:
+    """``selflead report`` for the year up to the journal's last day, replacing its file."""
+
+    def argv(space: Workspace, _round: int) -> list[str]:
+        home = space.full if journal == "full" else space.year
+        target = space.work / f"report-{journal}.html"
+        return [*space.selflead, "--journal", str(home), "report", *YEAR_SPAN, "-o", str(target),
+                "--force"]  # fmt: skip
+
+    return argv
+
+
 def _index_build(space: Workspace, _round: int) -> list[str]:
     """A search on a copy of the full journal whose index was just deleted: the whole build."""
     (space.full / "index.sqlite3").unlink(missing_ok=True)
@@ -245,6 +265,18 @@ ROWS = [
         "due (today checked in)",
         on_full("due"),
         Target(vs_case=("python -c pass", 2.0)),
+    ),
+    Row("calendar (one-year journal)", on_year("calendar", "--year", str(END.year))),
+    Row(
+        "calendar (full journal)",
+        on_full("calendar", "--year", str(END.year)),
+        Target(floor_ratio=1.6, vs_case=("calendar (one-year journal)", 1.10)),
+    ),
+    Row("report (a year, one-year journal)", _report("year"), Target(seconds=2)),
+    Row(
+        "report (a year, full journal)",
+        _report("full"),
+        Target(seconds=2, vs_case=("report (a year, one-year journal)", 1.10)),
     ),
     Row("index build (from nothing)", _index_build, Target(seconds=5), heavy=True),
     Row(

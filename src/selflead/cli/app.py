@@ -142,6 +142,7 @@ def _register() -> None:
     # Each command module adds its commands with register(app); one line per module here.
     from selflead.cli import (
         browse,
+        calendar,
         checkin,
         commitments,
         doctor,
@@ -149,6 +150,7 @@ def _register() -> None:
         entries,
         goals,
         remind,
+        report,
         review,
         sync,
         transfer,
@@ -156,7 +158,7 @@ def _register() -> None:
 
     for module in (checkin, browse, entries, review, commitments, goals, doctor, transfer):
         module.register(app)
-    for module in (due_command, remind, sync):
+    for module in (due_command, remind, sync, calendar, report):
         module.register(app)
 
 

@@ -379,3 +379,10 @@ def save_marks(store: Store, day: date, marks: Mapping[str, Outcome]) -> None:
                 c = c.model_copy(update={"marks": marked})
             changed.append(c)
         store.write_commitments(week, changed)
+
+
+def span_commitments(store: Store, first_week: str, last_week: str) -> list[WeekCommitments]:
+    """The commitments of each week from ``first_week`` to ``last_week`` that has any (for
+    the report), each with its records."""
+    every = _everything(store)
+    return [_listed(every, w) for w in sorted(every) if first_week <= w <= last_week and every[w]]

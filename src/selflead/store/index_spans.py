@@ -1,5 +1,5 @@
-"""What the long view reads (month and year reviews, insights): each day's ratings and tags
-in a span, from the index.
+"""What the long view reads (month and year reviews, insights, the calendar, the report):
+each day's ratings and tags in a span, and the span's entries, from the index.
 
 Two questions to the index whatever the journal's size (both by the day's order, which is
 indexed), so that a year's review of a ten-year journal reads no more than a one-year one.
@@ -9,6 +9,7 @@ read instead: the same answer, only slower.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,10 +17,11 @@ from typing import TYPE_CHECKING
 
 from selflead.areas import AREAS, AreaName
 from selflead.errors import DamagedFileError, StorageError
+from selflead.models import Entry
 from selflead.tokens import fold_tag
 
 if TYPE_CHECKING:
-    from selflead.models import Entry
+    from selflead.store.index import Index
     from selflead.store.journal import Store
 
 
@@ -102,3 +104,22 @@ def _from_files(store: Store, first: date, last: date) -> SpanRead:
     for entry in read.entries:
         by_day.setdefault(entry.date, []).append(entry)
     return SpanRead([day_ratings(day, by_day[day]) for day in sorted(by_day)], list(read.damaged))
+
+
+def entries_between(store: Store, first: date, last: date) -> list[Entry]:
+    """The entries of [first, last], the earliest first: from the index, or from the span's
+    day files when the index cannot be used."""
+    try:
+        return _entries_from_index(store.index, first, last)
+    except (StorageError, sqlite3.Error):
+        return store.read_range(first, last).entries
+
+
+def _entries_from_index(index: Index, first: date, last: date) -> list[Entry]:
+    index.refresh()
+    rows = index.db.execute(
+        "SELECT e.doc FROM entries e JOIN days d ON d.day = e.day "
+        "WHERE d.ord >= ? AND d.ord <= ? ORDER BY d.ord, e.seq",
+        (first.toordinal(), last.toordinal()),
+    )
+    return [Entry.model_validate(json.loads(doc)) for (doc,) in rows.fetchall()]
