@@ -9,8 +9,6 @@ import typer
 from selflead.cli.options import AsJson, now, open_store, today
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from selflead.core.goals import GoalView
     from selflead.models import Goal
     from selflead.store.journal import Store
@@ -82,18 +80,10 @@ def add(
     )
     store = open_store(ctx)
     if woop:
-        from selflead.core import commitments
         from selflead.models import Woop
         from selflead.ui import goals as ask
         from selflead.ui.terminal import Terminal
 
-        week = _plan_week(day)
-        if commitments.room_in(store, week) == 0:
-            raise InputError(
-                f"{week} already has {commitments.MAX_PER_WEEK} open commitments, and a WOOP "
-                "plan becomes one",
-                "drop one first with 'selflead commitments drop ID'",
-            )
         term = Terminal()
         try:
             answers = ask.woop(term, title)
@@ -105,22 +95,10 @@ def add(
     goal = core.add(store, spec, now=now(), today=day)
     _said(store, "Added", goal, as_json=as_json)
     if goal.woop is not None:
-        from selflead.core import commitments
+        from selflead.core.standing import plan_week
         from selflead.ui import commitments as render
 
-        week = _plan_week(day)
-        plan = commitments.check_plan(goal.woop.obstacle, goal.woop.plan)
-        made = commitments.add(store, week, [plan], now=now())[0]
-        render.changed("Committed", week, made.when, made.will)
-
-
-def _plan_week(day: date) -> str:
-    """The week a WOOP plan is for: this one, or the next when made on its Sunday."""
-    from datetime import timedelta
-
-    from selflead.dates import iso_week
-
-    return iso_week(day + timedelta(days=1) if day.weekday() == 6 else day)
+        render.standing(plan_week(goal.started), goal.woop.obstacle, goal.woop.plan)
 
 
 @group.command("list", help="List the open goals (--all: done and dropped too).")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 from pydantic import ValidationError
 
 from selflead.areas import AreaName
-from selflead.core.commitments import new_id, resolve_id, short_ids
+from selflead.core.ids import new_id, resolve_prefix, unique_prefixes
 from selflead.dates import iso_week, parse_day
 from selflead.errors import InputError
 from selflead.models import MAX_TARGET, Goal, Progress, Woop
@@ -115,7 +115,7 @@ def all_goals(store: Store) -> list[Goal]:
 
 
 def _find(store: Store, ref: str) -> Goal:
-    full = resolve_id(ref, store.goal_ids(), what="goal", listing="selflead goal list --all")
+    full = resolve_prefix(ref, store.goal_ids(), what="goal", listing="selflead goal list --all")
     goal = store.read_goal(full)
     assert goal is not None  # listed a moment ago, under the lock
     return goal
@@ -252,7 +252,7 @@ class GoalView:
 
 
 def views(goals: Sequence[Goal], today: date) -> list[GoalView]:
-    shown = short_ids(g.id for g in goals)
+    shown = unique_prefixes(g.id for g in goals)
     return [GoalView(g, shown[g.id], today) for g in goals]
 
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from selflead.core import coaching
-from selflead.core.commitments import MAX_PER_WEEK, Listed, Plan, WeekCommitments, check_plan
+from selflead.core.commitments import MAX_PER_WEEK, Plan, check_plan
+from selflead.core.follow_through import Listed, WeekCommitments
 from selflead.errors import InputError
 from selflead.ui.console import out, status
 from selflead.ui.text import hanging, safe
@@ -69,6 +70,20 @@ def week(listed: WeekCommitments, *, title: bool = True) -> None:
 
 def changed(message: str, item_week: str, when: str, will: str) -> None:
     status(f"{message} ({item_week}): When {when}, I will {will}")
+
+
+def comes_back(week: str) -> None:
+    """After dropping a goal's standing plan for its week."""
+    status(
+        f"It is a goal's standing plan, so it comes back in {week}; 'selflead goal done ID' "
+        "or 'selflead goal drop ID' ends it."
+    )
+
+
+def standing(week: str, when: str, will: str) -> None:
+    """After a WOOP goal is made: its plan is a commitment every week from ``week``."""
+    changed("Committed", week, when, will)
+    status("It stands every week until the goal is done or dropped.")
 
 
 # ---- asking
