@@ -1,4 +1,4 @@
-"""``selflead goal``: add (or with WOOP), list, progress, done, drop."""
+"""``selflead goal``: add (or with WOOP), list, progress, edit, done, drop."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ Examples:
   selflead goal add --woop
   selflead goal progress 3fa9c1 7 --note "two this week"
   selflead goal list --all --json
+  selflead goal edit 3fa9c1 --due 2027-04-30 --target 15
   selflead goal done 3fa9c1
 """
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The goal's id (6+ characters).")]
@@ -149,6 +150,67 @@ def drop(ctx: typer.Context, goal_id: IdArgument, as_json: AsJson = False) -> No
     _said(store, "Dropped", core.close(store, goal_id, "dropped", today=today()), as_json=as_json)
 
 
+@group.command("edit", help="Change a goal: what is given changes, the rest stays.")
+def edit(
+    ctx: typer.Context,
+    goal_id: IdArgument,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Its title.")] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="DATE", help="Due date: YYYY-MM-DD.")
+    ] = None,
+    no_due: Annotated[bool, typer.Option("--no-due", help="No due date.")] = False,
+    area: Annotated[
+        str | None, typer.Option("--area", metavar="AREA", help="communication, ..., goals.")
+    ] = None,
+    no_area: Annotated[bool, typer.Option("--no-area", help="No area.")] = False,
+    measure: Annotated[
+        str | None, typer.Option("--measure", metavar="TEXT", help="What is counted: deals.")
+    ] = None,
+    target: Annotated[
+        str | None, typer.Option("--target", metavar="N", help="The number to reach: 12.")
+    ] = None,
+    outcome: Annotated[
+        str | None, typer.Option("--outcome", metavar="TEXT", help="WOOP: the best outcome.")
+    ] = None,
+    obstacle: Annotated[
+        str | None, typer.Option("--obstacle", metavar="TEXT", help="WOOP: the inner obstacle.")
+    ] = None,
+    plan: Annotated[
+        str | None,
+        typer.Option("--plan", metavar="TEXT", help="WOOP: what you will do when it comes."),
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    from selflead.core.checkin import resolve_area
+    from selflead.core.goal_edit import GoalEdit
+    from selflead.core.goal_edit import edit as edit_goal
+    from selflead.ui import console
+    from selflead.ui import goals as render
+
+    change = GoalEdit(
+        title=title,
+        due=due,
+        no_due=no_due,
+        area=resolve_area(area) if area is not None else None,
+        no_area=no_area,
+        measure=measure,
+        target=target,
+        outcome=outcome,
+        obstacle=obstacle,
+        plan=plan,
+    )
+    store = open_store(ctx)
+    done = edit_goal(store, goal_id, change, today=today())
+    if done.note:
+        console.status(done.note)
+    if not done.changed and not as_json:
+        console.status(f"Unchanged {render.goal_line(_view(store, done.goal)).plain}")
+        return
+    _said(store, "Edited", done.goal, as_json=as_json)
+    if done.plan_from is not None and not as_json:
+        render.plan_from(done.goal, done.plan_from)
+
+
 def _view(store: Store, goal: Goal) -> GoalView:
     from selflead.core import goals as core
 
@@ -167,4 +229,4 @@ def _said(store: Store, verb: str, goal: Goal, *, as_json: bool) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(group, short_help="Goals: add (or --woop), list, progress, done, drop.")
+    app.add_typer(group, short_help="Goals: add (or --woop), list, progress, edit, done, drop.")

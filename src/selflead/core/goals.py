@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 DUE_SOON_CHECKIN: Final = 7  # days ahead a check-in mentions a due goal
 DUE_SOON_REVIEW: Final = 14  # days ahead a review lists one
+MAX_TITLE: Final = 200  # as the model holds it
 _NUMBER_RE: Final = re.compile(r"\d{1,10}(\.\d{1,4})?", re.ASCII)
 
 
@@ -47,6 +48,16 @@ def parse_target(text: str) -> float:
 
 def number_words(value: float) -> str:
     return f"{value:g}" if math.isfinite(value) else str(value)
+
+
+def check_title(title: str, what: str) -> str:
+    """The title without its outer spaces, or a clear error when it is too long."""
+    text = title.strip()
+    if len(text) > MAX_TITLE:
+        raise InputError(
+            f"{what} has {len(text):,} characters; the limit is {MAX_TITLE}", "shorten it"
+        )
+    return text
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,7 @@ def check_spec(
     """The goal as given, and a note to say (a due date already past is allowed)."""
     if not title.strip():
         raise InputError("the goal's title is empty", "e.g. selflead goal add 'Close 12 deals'")
+    check_title(title, "the goal's title")
     if (measure is None) != (target is None):
         raise InputError("--measure and --target go together", "e.g. --measure deals --target 12")
     due_day = parse_day(due, today=today, option="--due") if due is not None else None
@@ -114,7 +126,8 @@ def all_goals(store: Store) -> list[Goal]:
     return sorted((g for g in found if g is not None), key=lambda g: g.created)
 
 
-def _find(store: Store, ref: str) -> Goal:
+def find(store: Store, ref: str) -> Goal:
+    """The goal ``ref`` (a full or short id) names; the caller holds the lock."""
     full = resolve_prefix(ref, store.goal_ids(), what="goal", listing="selflead goal list --all")
     goal = store.read_goal(full)
     assert goal is not None  # listed a moment ago, under the lock
@@ -123,7 +136,7 @@ def _find(store: Store, ref: str) -> Goal:
 
 def _change(store: Store, ref: str, **update: Any) -> Goal:
     with store.locked():
-        goal = _find(store, ref)
+        goal = find(store, ref)
         if goal.status != "open" and "status" in update:
             raise InputError(f"that goal is already {goal.status}", "nothing was changed")
         try:
@@ -139,7 +152,7 @@ def record_progress(
 ) -> Goal:
     """A measured goal's current number and/or a note, added to its history."""
     with store.locked():
-        goal = _find(store, ref)
+        goal = find(store, ref)
         if value is not None and goal.target is None:
             raise InputError(
                 "that goal has no measure, so it takes a note, not a number",
@@ -168,7 +181,7 @@ def close(store: Store, ref: str, status: str, *, today: date) -> Goal:
 def set_number(store: Store, goal_id: str, value: float, *, today: date) -> None:
     """The number asked for in a check-in (only when it changed)."""
     with store.locked():
-        goal = _find(store, goal_id)
+        goal = find(store, goal_id)
         _change_locked(store, goal, progress=[*goal.progress, Progress(date=today, value=value)])
 
 

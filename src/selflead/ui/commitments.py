@@ -36,6 +36,9 @@ def item_line(item: Listed) -> Text:
         line.append("; dropped", style="dim")
     if item.carried_to:
         line.append(f"; carried into {item.carried_to}", style="dim")
+    if item.goal is not None:
+        line.append("; the standing plan of the goal ", style="dim")
+        line.append_text(safe(item.goal.title, "dim"))
     line.append(")", style="dim")
     return line
 
@@ -126,7 +129,9 @@ def ask_marks(term: Terminal, open_now: WeekCommitments) -> dict[str, Outcome]:
 def review_last(term: Terminal, listed: WeekCommitments, room: int) -> list[Listed]:
     """In the Reality step: the week's commitments and records; one keystroke carries an
     unkept one into next week. Returns those to carry."""
-    candidates = [i for i in listed.items if i.open and not i.carried_to]
+    candidates = [
+        i for i in listed.items if i.open and not i.carried_to and i.commitment.goal is None
+    ]
     if not listed.items:
         return []
     term.print(Text("  Your commitments for this week:", style="dim"))
