@@ -16,8 +16,9 @@ HELP = """List a week's commitments (if-then plans) with their records.
 
 A commitment is "When <situation>, I will <action>" for one ISO week, made in the Will step of
 'selflead review --reflect' or with 'commitments add'. Each check-in of that week asks how it
-went ('checkin --kept/--partly/--missed ID' when scripted). Ids are shown by their first
-characters; any unique prefix of six or more works.
+went ('checkin --kept/--partly/--missed ID' when scripted). A WOOP goal's plan is a standing
+commitment of every week while the goal is open. Ids are shown by their first characters; any
+unique prefix of six or more works.
 """
 EPILOG = """\b
 Examples:
@@ -51,8 +52,7 @@ def commitments(ctx: typer.Context, week: WeekOption = None, as_json: AsJson = F
     from selflead.ui import commitments as render
     from selflead.ui import console
 
-    day = today()
-    listed = core.week_commitments(open_store(ctx), core.week_of(week, day), day)
+    listed = core.week_commitments(open_store(ctx), core.week_of(week, today()))
     if as_json:
         console.emit_json(listed.to_json())
         return
@@ -107,7 +107,7 @@ def _said(
     from selflead.ui import commitments as render
     from selflead.ui import console
 
-    listed = core.week_commitments(store, week, today())
+    listed = core.week_commitments(store, week)
     item = next(i for i in listed.items if i.commitment.id == full_id)
     if as_json:
         console.emit_json(item.to_json())

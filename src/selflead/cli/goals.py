@@ -17,10 +17,11 @@ HELP = """Goals and objectives: what you are going for, by when, and how far you
 
 A goal can have a due date, an area and a measure with a target (--measure deals --target 12);
 'goal progress ID N' records where a measured goal stands. --woop makes one in four steps
-(Wish, Outcome, Obstacle, Plan); its plan, "When <obstacle>, I will ...", becomes a commitment
-for this week (for next week when made on a Sunday). Check-ins mention goals due within 7
-days or overdue and ask a measured goal's number once a week; the review lists goals due in
-the next 14 days and progress against time.
+(Wish, Outcome, Obstacle, Plan); its plan, "When <obstacle>, I will ...", is a standing
+commitment, asked about in every check-in from this week (next week when made on a Sunday)
+until the goal is done or dropped. 'goal edit ID' changes what it is given. Check-ins mention
+goals due within 7 days or overdue and ask a measured goal's number once a week; the review
+lists goals due in the next 14 days and progress against time.
 """
 EPILOG = """\b
 Examples:

@@ -108,7 +108,7 @@ def review(
     from selflead.ui import commitments as render_commitments
     from selflead.ui import goals as render_goals
 
-    listed = commitments.week_commitments(store, result.week, day)
+    listed = commitments.week_commitments(store, result.week)
     open_goals = goals.listed(store, day, everything=False)
     due = goals.due_soon(open_goals, goals.DUE_SOON_REVIEW)
     measured = [g for g in open_goals if g.goal.target is not None]
@@ -151,7 +151,7 @@ def _reflect(
 
     current = existing.model_dump(exclude={"created", "updated"}) if existing else {}
     base = current if data is None else data["base"]
-    this_week = commitments.week_commitments(store, week, today())
+    this_week = commitments.week_commitments(store, week)
     coming = commitments.next_week(week)
     room = commitments.room_in(store, coming)
     carry: list[Listed] = []

@@ -21,10 +21,10 @@ from pydantic import ValidationError
 from selflead.core.follow_through import OUTCOMES, Everything, WeekCommitments
 from selflead.core.goals import all_goals
 from selflead.core.ids import new_id, resolve_prefix
-from selflead.core.standing import unwritten, with_standing
+from selflead.core.standing import unwritten, weeks_standing
 from selflead.dates import iso_week, parse_week
 from selflead.errors import InputError
-from selflead.models import Commitment, Mark, Outcome
+from selflead.models import Commitment, Goal, Mark, Outcome
 from selflead.problems import describe
 from selflead.words import plural
 
@@ -47,24 +47,31 @@ def resolve_id(text: str, every: Iterable[str]) -> str:
 # --------------------------------------------------------------------------- listing
 
 
-def _everything(store: Store, today: date, week: str | None = None) -> Everything:
-    """Every week's commitments, with the standing ones of WOOP goals up to next week (or up
-    to ``week``, when that is later)."""
-    goals = all_goals(store)
-    files = {w: store.read_commitments(w) for w in store.commitment_weeks()}
-    last = max(next_week(iso_week(today)), week or "")
-    return Everything(with_standing(files, goals, last), {g.id: g for g in goals})
+def _gather(store: Store, weeks: Iterable[str], goals: Sequence[Goal] | None = None) -> Everything:
+    """The commitments of ``weeks``: each week's file, then the standing plans it does not
+    hold yet."""
+    goals = all_goals(store) if goals is None else goals
+    found = {}
+    for week in sorted(set(weeks)):
+        items = store.read_commitments(week)
+        found[week] = items + unwritten(items, goals, week)
+    return Everything(found, {g.id: g for g in goals})
 
 
-def week_commitments(store: Store, week: str, today: date) -> WeekCommitments:
-    """The week's commitments (dropped ones too) with their records and short ids."""
-    return _everything(store, today, week).listed(week)
+def week_commitments(store: Store, week: str) -> WeekCommitments:
+    """The week's commitments (dropped ones too) with their records and short ids.
+
+    Only the week and the weeks beside it are read (where a commitment was carried from and
+    into), so that a review or a check-in costs the same after years of commitments; a short
+    id is unique among those weeks' commitments, and ``change`` accepts it among them all.
+    """
+    return _gather(store, [_week_after(week, -1), week, _week_after(week, 1)]).listed(week)
 
 
 def open_for(store: Store, day: date) -> WeekCommitments:
     """The commitments a check-in on ``day`` asks about: its week's, not dropped, and no
     standing plan of a goal closed meanwhile."""
-    listed = week_commitments(store, iso_week(day), day)
+    listed = week_commitments(store, iso_week(day))
     return WeekCommitments(listed.week, [item for item in listed.items if item.asked])
 
 
@@ -73,7 +80,11 @@ def week_of(text: str | None, today: date) -> str:
 
 
 def next_week(week: str) -> str:
-    return iso_week(parse_week(week) + timedelta(days=7))
+    return _week_after(week, 1)
+
+
+def _week_after(week: str, weeks: int) -> str:
+    return iso_week(parse_week(week) + timedelta(days=7 * weeks))
 
 
 # --------------------------------------------------------------------------- changes
@@ -169,7 +180,9 @@ def change(store: Store, ref: str, action: Action, *, now: datetime, today: date
     or carry it (the same plan again in the week after its own, linked to it). A goal's
     standing plan is dropped for its week only and never carried: it comes back by itself."""
     with store.locked():
-        every = _everything(store, today)
+        goals = all_goals(store)
+        last = next_week(iso_week(today))
+        every = _gather(store, [*store.commitment_weeks(), *weeks_standing(goals, last)], goals)
         full = resolve_id(ref, every.ids())
         week, found = next(
             (w, c) for w, items in every.weeks.items() for c in items if c.id == full

@@ -11,7 +11,7 @@ an edit of the goal's plan reaches the weeks not written yet. Rules only, no I/O
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
 from selflead.dates import iso_week, parse_week
@@ -68,14 +68,6 @@ def unwritten(items: Sequence[Commitment], goals: Sequence[Goal], week: str) -> 
     ]
 
 
-def with_standing(
-    every: Mapping[str, Sequence[Commitment]], goals: Sequence[Goal], last: str
-) -> dict[str, list[Commitment]]:
-    """Every week's commitments, its file's first, then the standing ones not written yet,
-    for every week up to ``last``."""
-    found = {week: list(items) for week, items in every.items()}
-    for goal in goals:
-        for week in _weeks(goal, last):
-            items = found.setdefault(week, [])
-            items.extend(unwritten(items, [goal], week))
-    return dict(sorted(found.items()))
+def weeks_standing(goals: Sequence[Goal], last: str) -> set[str]:
+    """Every week up to ``last`` in which some goal's plan stands."""
+    return {week for goal in goals for week in _weeks(goal, last)}
