@@ -108,8 +108,9 @@ def review(
     from selflead.ui import commitments as render_commitments
     from selflead.ui import goals as render_goals
 
-    listed = commitments.week_commitments(store, result.week)
-    open_goals = goals.listed(store, day, everything=False)
+    every_goal = goals.all_goals(store)
+    listed = commitments.week_commitments(store, result.week, every_goal)
+    open_goals = goals.listed(store, day, everything=False, goals=every_goal)
     due = goals.due_soon(open_goals, goals.DUE_SOON_REVIEW)
     measured = [g for g in open_goals if g.goal.target is not None]
     if as_json:

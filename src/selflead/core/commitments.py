@@ -58,14 +58,18 @@ def _gather(store: Store, weeks: Iterable[str], goals: Sequence[Goal] | None = N
     return Everything(found, {g.id: g for g in goals})
 
 
-def week_commitments(store: Store, week: str) -> WeekCommitments:
+def week_commitments(
+    store: Store, week: str, goals: Sequence[Goal] | None = None
+) -> WeekCommitments:
     """The week's commitments (dropped ones too) with their records and short ids.
 
     Only the week and the weeks beside it are read (where a commitment was carried from and
     into), so that a review or a check-in costs the same after years of commitments; a short
     id is unique among those weeks' commitments, and ``change`` accepts it among them all.
+    ``goals`` (all of them, when the caller has read them already) spares reading them again.
     """
-    return _gather(store, [_week_after(week, -1), week, _week_after(week, 1)]).listed(week)
+    weeks = [_week_after(week, -1), week, _week_after(week, 1)]
+    return _gather(store, weeks, goals).listed(week)
 
 
 def open_for(store: Store, day: date) -> WeekCommitments:

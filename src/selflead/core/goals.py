@@ -269,8 +269,10 @@ def views(goals: Sequence[Goal], today: date) -> list[GoalView]:
     return [GoalView(g, shown[g.id], today) for g in goals]
 
 
-def listed(store: Store, today: date, *, everything: bool) -> list[GoalView]:
-    every = views(all_goals(store), today)
+def listed(
+    store: Store, today: date, *, everything: bool, goals: Sequence[Goal] | None = None
+) -> list[GoalView]:
+    every = views(all_goals(store) if goals is None else goals, today)
     return every if everything else [v for v in every if v.goal.status == "open"]
 
 
