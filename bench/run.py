@@ -40,7 +40,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from selflead_bench.cases import Setup, compile_selflead, selflead_cases, selflead_command
+from selflead_bench.cases import (
+    ROW,
+    Setup,
+    compile_selflead,
+    rows_for,
+    selflead_cases,
+    selflead_command,
+)
 from selflead_bench.journal import END
 from selflead_bench.jrnl import find_jrnl, jrnl_cases
 from selflead_bench.report import jrnl_report, report
@@ -72,6 +79,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="timed runs of each jrnl operation (3: some take half a minute at full size)",
     )
     parser.add_argument("--no-jrnl", action="store_true", help="do not run jrnl even if installed")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="ROW",
+        help="time only this row (repeatable; the floor and the rows it is compared with too), "
+        "e.g. --only 'review --last (last week)'",
+    )
     args = parser.parse_args(argv)
     if args.tiny:
         args.days, args.per_day, args.runs, args.heavy_runs = 5, 10, 1, 1
@@ -81,6 +95,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("--days must be at least 1 and --per-day from 1 to 960")
     if min(args.runs, args.heavy_runs, args.jrnl_runs) < 1:
         parser.error("--runs, --heavy-runs and --jrnl-runs must be at least 1")
+    unknown = sorted(set(args.only or []) - set(ROW))
+    if unknown:
+        parser.error(f"no row named {unknown[0]!r}; the rows are: {', '.join(ROW)}")
     return args
 
 
@@ -114,6 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     compile_selflead()
     try:
         cases = selflead_cases(setup)
+        if args.only:
+            chosen = rows_for(args.only)
+            cases = [case for case in cases if case.name in chosen]
         time_cases(launcher, cases, runs=setup.runs, heavy_runs=setup.heavy_runs, env=env, cwd=out)
         table, missed = report(cases)
         print()

@@ -280,9 +280,9 @@ def test_bad_commitment_input_is_one_line_and_writes_nothing(
 
 
 def test_short_ids_grow_until_unique() -> None:
-    from selflead.core.commitments import short_ids
+    from selflead.core.ids import unique_prefixes
 
-    shown = short_ids(["abcdef012345", "abcdef019999", "123456abcdef"])
+    shown = unique_prefixes(["abcdef012345", "abcdef019999", "123456abcdef"])
     assert shown == {
         "abcdef012345": "abcdef012",
         "abcdef019999": "abcdef019",
@@ -449,9 +449,11 @@ def test_a_journal_from_before_commitments_works_unchanged(
 
 @given(st.sets(st.text("0123456789abcdef", min_size=12, max_size=12), max_size=40))
 def test_every_short_id_is_unique_and_resolves_to_its_id(ids: set[str]) -> None:
-    from selflead.core.commitments import SHORT_ID, resolve_id, short_ids
+    from selflead.core.commitments import resolve_id
+    from selflead.core.ids import MIN_SHORT as SHORT_ID
+    from selflead.core.ids import unique_prefixes
 
-    shown = short_ids(ids)
+    shown = unique_prefixes(ids)
     assert set(shown) == ids
     for full, prefix in shown.items():
         assert len(prefix) >= SHORT_ID and full.startswith(prefix)

@@ -104,13 +104,19 @@ def test_a_woop_goal_over_four_weeks(run: Callable[..., Result], journal: Path) 
         "goal", "progress", gid, "3", "--note", "good start", env={"SELFLEAD_TODAY": "2026-12-02"}
     )
     assert done.exit_code == 0, done.output
-    # Week 2: the check-in asks for the number once; Enter would keep it.
-    assert (
-        run(
-            "commitments", "carry", gid_of_commitment(week), env={"SELFLEAD_TODAY": "2026-12-06"}
-        ).exit_code
-        == 0
+    # Week 2: the plan stands without carrying it (carrying is refused, nothing written);
+    # the check-in asks about it, and for the number once (Enter would keep it).
+    before = tree(journal)
+    one_error(
+        run("commitments", "carry", gid_of_commitment(week), env={"SELFLEAD_TODAY": "2026-12-06"}),
+        "error: that commitment is a goal's standing plan: it comes back every week while the "
+        "goal is open; nothing was changed; 'selflead goal list' shows the goal",
     )
+    assert tree(journal) == before
+    week2 = json.loads(run("commitments", "--json", env={"SELFLEAD_TODAY": "2026-12-08"}).stdout)
+    assert [(c["will"], c["goal"]) for c in week2["commitments"]] == [
+        ("dial the first number before I think", goal["id"])
+    ]
     seen = checkin_answering_goal(journal, "2026-12-08", "7")
     assert "(3 of 12;" in seen
     assert "Recorded where 1 goal stands." in seen

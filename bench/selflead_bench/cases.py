@@ -291,6 +291,16 @@ ROWS = [
 ROW = {row.name: row for row in ROWS}
 
 
+def rows_for(names: list[str]) -> set[str]:
+    """The rows named, the floor, and each row a named one is compared with (``--only``)."""
+    chosen = {"floor", *names}
+    for name in names:
+        target = ROW[name].target
+        if target is not None and target.vs_case is not None:
+            chosen.add(target.vs_case[0])
+    return chosen
+
+
 def import_file(setup: Setup) -> Path:
     """The generated journal in the import format, written once per size into the cache."""
     path = setup.out / f"journal-{setup.key}.json"

@@ -260,6 +260,7 @@ class Commitment(BaseModel):
     will: PlanText
     created: Timestamp
     carried_from: CommitmentId | None = None  # the same plan in an earlier week
+    goal: CommitmentId | None = None  # the WOOP goal whose standing plan this is
     dropped: bool = False
     marks: list[Mark] = []
 

@@ -1,4 +1,4 @@
-"""``selflead goal``: add (or with WOOP), list, progress, done, drop."""
+"""``selflead goal``: add (or with WOOP), list, progress, edit, done, drop."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ import typer
 from selflead.cli.options import AsJson, now, open_store, today
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from selflead.core.goals import GoalView
     from selflead.models import Goal
     from selflead.store.journal import Store
@@ -19,10 +17,11 @@ HELP = """Goals and objectives: what you are going for, by when, and how far you
 
 A goal can have a due date, an area and a measure with a target (--measure deals --target 12);
 'goal progress ID N' records where a measured goal stands. --woop makes one in four steps
-(Wish, Outcome, Obstacle, Plan); its plan, "When <obstacle>, I will ...", becomes a commitment
-for this week (for next week when made on a Sunday). Check-ins mention goals due within 7
-days or overdue and ask a measured goal's number once a week; the review lists goals due in
-the next 14 days and progress against time.
+(Wish, Outcome, Obstacle, Plan); its plan, "When <obstacle>, I will ...", is a standing
+commitment, asked about in every check-in from this week (next week when made on a Sunday)
+until the goal is done or dropped. 'goal edit ID' changes what it is given. Check-ins mention
+goals due within 7 days or overdue and ask a measured goal's number once a week; the review
+lists goals due in the next 14 days and progress against time.
 """
 EPILOG = """\b
 Examples:
@@ -30,6 +29,7 @@ Examples:
   selflead goal add --woop
   selflead goal progress 3fa9c1 7 --note "two this week"
   selflead goal list --all --json
+  selflead goal edit 3fa9c1 --due 2027-04-30 --target 15
   selflead goal done 3fa9c1
 """
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The goal's id (6+ characters).")]
@@ -82,18 +82,10 @@ def add(
     )
     store = open_store(ctx)
     if woop:
-        from selflead.core import commitments
         from selflead.models import Woop
         from selflead.ui import goals as ask
         from selflead.ui.terminal import Terminal
 
-        week = _plan_week(day)
-        if commitments.room_in(store, week) == 0:
-            raise InputError(
-                f"{week} already has {commitments.MAX_PER_WEEK} open commitments, and a WOOP "
-                "plan becomes one",
-                "drop one first with 'selflead commitments drop ID'",
-            )
         term = Terminal()
         try:
             answers = ask.woop(term, title)
@@ -105,22 +97,10 @@ def add(
     goal = core.add(store, spec, now=now(), today=day)
     _said(store, "Added", goal, as_json=as_json)
     if goal.woop is not None:
-        from selflead.core import commitments
+        from selflead.core.standing import plan_week
         from selflead.ui import commitments as render
 
-        week = _plan_week(day)
-        plan = commitments.check_plan(goal.woop.obstacle, goal.woop.plan)
-        made = commitments.add(store, week, [plan], now=now())[0]
-        render.changed("Committed", week, made.when, made.will)
-
-
-def _plan_week(day: date) -> str:
-    """The week a WOOP plan is for: this one, or the next when made on its Sunday."""
-    from datetime import timedelta
-
-    from selflead.dates import iso_week
-
-    return iso_week(day + timedelta(days=1) if day.weekday() == 6 else day)
+        render.standing(plan_week(goal.started), goal.woop.obstacle, goal.woop.plan)
 
 
 @group.command("list", help="List the open goals (--all: done and dropped too).")
@@ -171,6 +151,67 @@ def drop(ctx: typer.Context, goal_id: IdArgument, as_json: AsJson = False) -> No
     _said(store, "Dropped", core.close(store, goal_id, "dropped", today=today()), as_json=as_json)
 
 
+@group.command("edit", help="Change a goal: what is given changes, the rest stays.")
+def edit(
+    ctx: typer.Context,
+    goal_id: IdArgument,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Its title.")] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", metavar="DATE", help="Due date: YYYY-MM-DD.")
+    ] = None,
+    no_due: Annotated[bool, typer.Option("--no-due", help="No due date.")] = False,
+    area: Annotated[
+        str | None, typer.Option("--area", metavar="AREA", help="communication, ..., goals.")
+    ] = None,
+    no_area: Annotated[bool, typer.Option("--no-area", help="No area.")] = False,
+    measure: Annotated[
+        str | None, typer.Option("--measure", metavar="TEXT", help="What is counted: deals.")
+    ] = None,
+    target: Annotated[
+        str | None, typer.Option("--target", metavar="N", help="The number to reach: 12.")
+    ] = None,
+    outcome: Annotated[
+        str | None, typer.Option("--outcome", metavar="TEXT", help="WOOP: the best outcome.")
+    ] = None,
+    obstacle: Annotated[
+        str | None, typer.Option("--obstacle", metavar="TEXT", help="WOOP: the inner obstacle.")
+    ] = None,
+    plan: Annotated[
+        str | None,
+        typer.Option("--plan", metavar="TEXT", help="WOOP: what you will do when it comes."),
+    ] = None,
+    as_json: AsJson = False,
+) -> None:
+    from selflead.core.checkin import resolve_area
+    from selflead.core.goal_edit import GoalEdit
+    from selflead.core.goal_edit import edit as edit_goal
+    from selflead.ui import console
+    from selflead.ui import goals as render
+
+    change = GoalEdit(
+        title=title,
+        due=due,
+        no_due=no_due,
+        area=resolve_area(area) if area is not None else None,
+        no_area=no_area,
+        measure=measure,
+        target=target,
+        outcome=outcome,
+        obstacle=obstacle,
+        plan=plan,
+    )
+    store = open_store(ctx)
+    done = edit_goal(store, goal_id, change, today=today())
+    if done.note:
+        console.status(done.note)
+    if not done.changed and not as_json:
+        console.status(f"Unchanged {render.goal_line(_view(store, done.goal)).plain}")
+        return
+    _said(store, "Edited", done.goal, as_json=as_json)
+    if done.plan_from is not None and not as_json:
+        render.plan_from(done.goal, done.plan_from)
+
+
 def _view(store: Store, goal: Goal) -> GoalView:
     from selflead.core import goals as core
 
@@ -189,4 +230,4 @@ def _said(store: Store, verb: str, goal: Goal, *, as_json: bool) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(group, short_help="Goals: add (or --woop), list, progress, done, drop.")
+    app.add_typer(group, short_help="Goals: add (or --woop), list, progress, edit, done, drop.")

@@ -9,7 +9,8 @@ import typer
 from selflead.cli.options import AsJson, SkipDamaged, journal_folder, now, open_store, today
 
 if TYPE_CHECKING:
-    from selflead.core.commitments import Listed, Plan
+    from selflead.core.commitments import Plan
+    from selflead.core.follow_through import Listed
     from selflead.core.recovery import Resumable
     from selflead.core.spans import SpanKind
     from selflead.models import WeeklyReflection
@@ -148,8 +149,9 @@ def review(
     from selflead.ui import commitments as render_commitments
     from selflead.ui import goals as render_goals
 
-    listed = commitments.week_commitments(store, result.week)
-    open_goals = goals.listed(store, day, everything=False)
+    every_goal = goals.all_goals(store)
+    listed = commitments.week_commitments(store, result.week, every_goal)
+    open_goals = goals.listed(store, day, everything=False, goals=every_goal)
     due = goals.due_soon(open_goals, goals.DUE_SOON_REVIEW)
     measured = [g for g in open_goals if g.goal.target is not None]
     if as_json:
@@ -194,8 +196,8 @@ def _reflect(
     this_week = commitments.week_commitments(store, week)
     coming = commitments.next_week(week)
     room = commitments.room_in(store, coming)
-    carry: list[commitments.Listed] = []
-    plans: list[commitments.Plan] = []
+    carry: list[Listed] = []
+    plans: list[Plan] = []
 
     def reality() -> None:
         carry.extend(ask_commitments.review_last(term, this_week, room))
@@ -262,8 +264,11 @@ def _save_commitments(store: Store, week: str, carry: list[Listed], plans: list[
 
     try:
         for item in carry:
-            _, made = commitments.carry(store, item.commitment.id, now=now())
-            render.changed("Carried into next week", week, made.when, made.will)
+            carried = commitments.change(
+                store, item.commitment.id, "carry", now=now(), today=today()
+            )
+            plan = carried.commitment
+            render.changed("Carried into next week", week, plan.when, plan.will)
         for made in commitments.add(store, week, plans, now=now()):
             render.changed("Committed", week, made.when, made.will)
     except SelfleadError:

@@ -2,33 +2,36 @@
 
 A week's review makes them for the coming week; every check-in of that week asks how each
 went (kept, partly, not kept, or no occasion that day); the next review shows the record and
-can carry an unkept one into the week after. Each has an id of 12 hex digits, shown as its
-shortest unique prefix (at least ``SHORT_ID`` characters) and accepted as any unique prefix.
-Rules only: the store reads and writes the week files, the ui asks and prints.
+can carry an unkept one into the week after. A WOOP goal's plan is a standing commitment of
+every week while the goal is open (``core/standing.py``). Each has an id of 12 hex digits,
+shown and accepted by the short-id rule of ``core/ids.py``; how each went is
+``core/follow_through.py``. Rules only: the store reads and writes the week files, the ui
+asks and prints.
 """
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final, get_args
+from typing import TYPE_CHECKING, Final, Literal
 
 from pydantic import ValidationError
 
+from selflead.core.follow_through import OUTCOMES, Everything, WeekCommitments
+from selflead.core.goals import all_goals
+from selflead.core.ids import new_id, resolve_prefix
+from selflead.core.standing import unwritten, weeks_standing
 from selflead.dates import iso_week, parse_week
 from selflead.errors import InputError
-from selflead.models import Commitment, Mark, Outcome
+from selflead.models import Commitment, Goal, Mark, Outcome
 from selflead.problems import describe
 from selflead.words import plural
 
 if TYPE_CHECKING:
     from selflead.store.journal import Store
 
-SHORT_ID: Final = 6  # the shortest id shown or accepted
 MAX_PER_WEEK: Final = 3  # open commitments in one week
-OUTCOMES: Final[tuple[Outcome, ...]] = get_args(Outcome)
 OPTION_OF: Final[dict[Outcome, str]] = {
     "kept": "--kept",
     "partly": "--partly",
@@ -36,190 +39,44 @@ OPTION_OF: Final[dict[Outcome, str]] = {
 }
 
 
-# --------------------------------------------------------------------------- ids
+def resolve_id(text: str, every: Iterable[str]) -> str:
+    """The commitment ``text`` names: ``ids.resolve_prefix``, worded for commitments."""
+    return resolve_prefix(text, every, what="commitment", listing="selflead commitments")
 
 
-def new_id() -> str:
-    return secrets.token_hex(6)
+# --------------------------------------------------------------------------- listing
 
 
-def short_ids(ids: Iterable[str]) -> dict[str, str]:
-    """Each id's shortest prefix (at least ``SHORT_ID`` characters) that no other id shares."""
-    every = sorted(set(ids))
-    shown: dict[str, str] = {}
-    for number, full in enumerate(every):
-        neighbours = every[max(number - 1, 0) : number] + every[number + 1 : number + 2]
-        length = max([SHORT_ID, *(_common(full, other) + 1 for other in neighbours)])
-        shown[full] = full[:length]
-    return shown
+def _gather(store: Store, weeks: Iterable[str], goals: Sequence[Goal] | None = None) -> Everything:
+    """The commitments of ``weeks``: each week's file, then the standing plans it does not
+    hold yet."""
+    goals = all_goals(store) if goals is None else goals
+    found = {}
+    for week in sorted(set(weeks)):
+        items = store.read_commitments(week)
+        found[week] = items + unwritten(items, goals, week)
+    return Everything(found, {g.id: g for g in goals})
 
 
-def _common(one: str, other: str) -> int:
-    """How many leading characters two strings share."""
-    count = 0
-    for a, b in zip(one, other, strict=False):
-        if a != b:
-            break
-        count += 1
-    return count
+def week_commitments(
+    store: Store, week: str, goals: Sequence[Goal] | None = None
+) -> WeekCommitments:
+    """The week's commitments (dropped ones too) with their records and short ids.
 
-
-def resolve_id(
-    text: str,
-    ids: Iterable[str],
-    *,
-    what: str = "commitment",
-    listing: str = "selflead commitments",
-) -> str:
-    """The one id that ``text`` is a prefix of (``SHORT_ID`` characters or more)."""
-    typed = text.strip().lower()
-    if len(typed) < SHORT_ID:
-        raise InputError(
-            f"{what} id {text!r} is too short", f"give at least {SHORT_ID} characters of it"
-        )
-    found = [full for full in ids if full.startswith(typed)]
-    if not found:
-        raise InputError(f"no {what} has the id {text!r}", f"'{listing}' lists them")
-    if len(found) > 1:
-        raise InputError(f"{what} id {text!r} is ambiguous", "give more of its characters")
-    return found[0]
-
-
-# --------------------------------------------------------------------------- records
-
-
-@dataclass(frozen=True)
-class Record:
-    """How a commitment went: the days with an occasion and what happened on them."""
-
-    kept: int = 0
-    partly: int = 0
-    missed: int = 0
-
-    @property
-    def occasions(self) -> int:
-        return self.kept + self.partly + self.missed
-
-    def __add__(self, other: Record) -> Record:
-        return Record(
-            self.kept + other.kept, self.partly + other.partly, self.missed + other.missed
-        )
-
-    @property
-    def percent(self) -> int | None:
-        """Kept occasions in percent (partly counts half); None with no occasion."""
-        if not self.occasions:
-            return None
-        return round(100 * (self.kept + self.partly / 2) / self.occasions)
-
-    def words(self) -> str:
-        """``kept 3 of 4 occasions``, ``kept 2 of 4 occasions, 1 partly``, ``no occasion yet``."""
-        if not self.occasions:
-            return "no occasion yet"
-        text = f"kept {self.kept} of {plural(self.occasions, 'occasion')}"
-        return text + (f", {self.partly} partly" if self.partly else "")
-
-
-def record_of(commitment: Commitment) -> Record:
-    counts = dict.fromkeys(OUTCOMES, 0)
-    for mark in commitment.marks:
-        counts[mark.outcome] += 1
-    return Record(**counts)
-
-
-@dataclass(frozen=True)
-class Listed:
-    """A commitment as shown: its short id, week, plan, record and where it went."""
-
-    commitment: Commitment
-    week: str
-    short_id: str
-    record: Record
-    carried_to: str | None  # the week it was carried into
-
-    @property
-    def open(self) -> bool:
-        return not self.commitment.dropped
-
-    def to_json(self) -> dict[str, Any]:
-        c = self.commitment
-        return {
-            "id": c.id,
-            "short_id": self.short_id,
-            "week": self.week,
-            "when": c.when,
-            "will": c.will,
-            "dropped": c.dropped,
-            "carried_from": c.carried_from,
-            "carried_to": self.carried_to,
-            "record": {
-                "kept": self.record.kept,
-                "partly": self.record.partly,
-                "missed": self.record.missed,
-                "occasions": self.record.occasions,
-                "percent": self.record.percent,
-            },
-            "marks": [{"date": m.date.isoformat(), "outcome": m.outcome} for m in c.marks],
-        }
-
-
-@dataclass(frozen=True)
-class WeekCommitments:
-    """One week's commitments and its overall follow-through."""
-
-    week: str
-    items: list[Listed]
-
-    @property
-    def follow_through(self) -> Record:
-        total = Record()
-        for item in self.items:
-            if item.open:
-                total = total + item.record
-        return total
-
-    def to_json(self) -> dict[str, Any]:
-        total = self.follow_through
-        return {
-            "week": self.week,
-            "commitments": [item.to_json() for item in self.items],
-            "follow_through": {
-                "kept": total.kept,
-                "partly": total.partly,
-                "missed": total.missed,
-                "occasions": total.occasions,
-                "percent": total.percent,
-            },
-        }
-
-
-def _everything(store: Store) -> dict[str, list[Commitment]]:
-    return {week: store.read_commitments(week) for week in store.commitment_weeks()}
-
-
-def _listed(every: Mapping[str, list[Commitment]], week: str) -> WeekCommitments:
-    shown = short_ids(c.id for items in every.values() for c in items)
-    carried = {
-        c.carried_from: other for other, items in every.items() for c in items if c.carried_from
-    }
-    return WeekCommitments(
-        week,
-        [
-            Listed(c, week, shown[c.id], record_of(c), carried.get(c.id))
-            for c in every.get(week, [])
-        ],
-    )
-
-
-def week_commitments(store: Store, week: str) -> WeekCommitments:
-    """The week's commitments (dropped ones too) with their records and short ids."""
-    return _listed(_everything(store), week)
+    Only the week and the weeks beside it are read (where a commitment was carried from and
+    into), so that a review or a check-in costs the same after years of commitments; a short
+    id is unique among those weeks' commitments, and ``change`` accepts it among them all.
+    ``goals`` (all of them, when the caller has read them already) spares reading them again.
+    """
+    weeks = [_week_after(week, -1), week, _week_after(week, 1)]
+    return _gather(store, weeks, goals).listed(week)
 
 
 def open_for(store: Store, day: date) -> WeekCommitments:
-    """The commitments a check-in on ``day`` asks about: its week's, not dropped."""
+    """The commitments a check-in on ``day`` asks about: its week's, not dropped, and no
+    standing plan of a goal closed meanwhile."""
     listed = week_commitments(store, iso_week(day))
-    return WeekCommitments(listed.week, [item for item in listed.items if item.open])
+    return WeekCommitments(listed.week, [item for item in listed.items if item.asked])
 
 
 def week_of(text: str | None, today: date) -> str:
@@ -227,7 +84,11 @@ def week_of(text: str | None, today: date) -> str:
 
 
 def next_week(week: str) -> str:
-    return iso_week(parse_week(week) + timedelta(days=7))
+    return _week_after(week, 1)
+
+
+def _week_after(week: str, weeks: int) -> str:
+    return iso_week(parse_week(week) + timedelta(days=7 * weeks))
 
 
 # --------------------------------------------------------------------------- changes
@@ -273,8 +134,13 @@ def _new(plan: Plan, now: datetime, carried_from: str | None = None) -> Commitme
         raise InputError(describe(exc, count_more=False), "shorten or simplify the plan") from None
 
 
+def _own_open(items: Sequence[Commitment]) -> int:
+    """The week's own open commitments: a goal's standing plan takes no room."""
+    return sum(not c.dropped and c.goal is None for c in items)
+
+
 def _room(items: Sequence[Commitment], week: str, adding: int) -> None:
-    open_count = sum(not c.dropped for c in items)
+    open_count = _own_open(items)
     if open_count + adding > MAX_PER_WEEK:
         raise InputError(
             f"{week} already has {plural(open_count, 'open commitment')}; "
@@ -285,7 +151,7 @@ def _room(items: Sequence[Commitment], week: str, adding: int) -> None:
 
 def room_in(store: Store, week: str) -> int:
     """How many more commitments ``week`` can hold."""
-    return max(0, MAX_PER_WEEK - sum(not c.dropped for c in store.read_commitments(week)))
+    return max(0, MAX_PER_WEEK - _own_open(store.read_commitments(week)))
 
 
 def add(store: Store, week: str, plans: Sequence[Plan], *, now: datetime) -> list[Commitment]:
@@ -300,28 +166,52 @@ def add(store: Store, week: str, plans: Sequence[Plan], *, now: datetime) -> lis
     return made
 
 
-def _find(store: Store, ref: str) -> tuple[str, Commitment]:
-    every = _everything(store)
-    full = resolve_id(ref, [c.id for items in every.values() for c in items])
-    return next((week, c) for week, items in every.items() for c in items if c.id == full)
+Action = Literal["drop", "carry"]
 
 
-def drop(store: Store, ref: str) -> tuple[str, Commitment]:
-    """Drop a commitment: no check-in asks about it again; its record is kept."""
+@dataclass(frozen=True)
+class Changed:
+    """What ``change`` did: the commitment dropped, or the one made by carrying, and its week."""
+
+    action: Action
+    week: str
+    commitment: Commitment
+    comes_back: str | None = None  # a dropped standing plan's next week
+
+
+def change(store: Store, ref: str, action: Action, *, now: datetime, today: date) -> Changed:
+    """Under the lock: drop a commitment (no check-in asks about it again; its record stays),
+    or carry it (the same plan again in the week after its own, linked to it). A goal's
+    standing plan is dropped for its week only and never carried: it comes back by itself."""
     with store.locked():
-        week, found = _find(store, ref)
-        if found.dropped:
-            raise InputError("that commitment is already dropped", "nothing was changed")
-        items = store.read_commitments(week)
-        changed = found.model_copy(update={"dropped": True})
-        store.write_commitments(week, [changed if c.id == found.id else c for c in items])
-    return week, changed
-
-
-def carry(store: Store, ref: str, *, now: datetime) -> tuple[str, Commitment]:
-    """The same plan again in the week after the commitment's own, linked to it."""
-    with store.locked():
-        week, found = _find(store, ref)
+        goals = all_goals(store)
+        last = next_week(iso_week(today))
+        every = _gather(store, [*store.commitment_weeks(), *weeks_standing(goals, last)], goals)
+        full = resolve_id(ref, every.ids())
+        week, found = next(
+            (w, c) for w, items in every.weeks.items() for c in items if c.id == full
+        )
+        goal = every.goals.get(found.goal or "")
+        if action == "drop":
+            if found.dropped:
+                raise InputError("that commitment is already dropped", "nothing was changed")
+            changed = found.model_copy(update={"dropped": True})
+            items = store.read_commitments(week)  # a standing plan not written yet goes last
+            others = [c for c in items if c.id != found.id]
+            store.write_commitments(
+                week,
+                [*others, changed]
+                if others == items
+                else [changed if c.id == found.id else c for c in items],
+            )
+            back = next_week(week) if goal is not None and goal.status == "open" else None
+            return Changed(action, week, changed, back)
+        if found.goal is not None:
+            raise InputError(
+                "that commitment is a goal's standing plan: it comes back every week while "
+                "the goal is open",
+                "nothing was changed; 'selflead goal list' shows the goal",
+            )
         target = next_week(week)
         items = store.read_commitments(target)
         if any(c.carried_from == found.id for c in items):
@@ -331,7 +221,7 @@ def carry(store: Store, ref: str, *, now: datetime) -> tuple[str, Commitment]:
         _room(items, target, 1)
         made = _new(Plan(found.when, found.will), now, carried_from=found.id)
         store.write_commitments(target, [*items, made])
-    return target, made
+        return Changed(action, target, made)
 
 
 def parse_marks(options: Mapping[Outcome, Sequence[str]]) -> list[tuple[Outcome, str]]:
@@ -371,6 +261,7 @@ def save_marks(store: Store, day: date, marks: Mapping[str, Outcome]) -> None:
     week = iso_week(day)
     with store.locked():
         items = store.read_commitments(week)
+        items += [c for c in unwritten(items, all_goals(store), week) if c.id in marks]
         changed = []
         for c in items:
             if c.id in marks:
@@ -383,6 +274,12 @@ def save_marks(store: Store, day: date, marks: Mapping[str, Outcome]) -> None:
 
 def span_commitments(store: Store, first_week: str, last_week: str) -> list[WeekCommitments]:
     """The commitments of each week from ``first_week`` to ``last_week`` that has any (for
-    the report), each with its records."""
-    every = _everything(store)
-    return [_listed(every, w) for w in sorted(every) if first_week <= w <= last_week and every[w]]
+    the report), each with its records; standing plans included."""
+    goals = all_goals(store)
+    weeks = {*store.commitment_weeks(), *weeks_standing(goals, last_week)}
+    inside = sorted(w for w in weeks if first_week <= w <= last_week)
+    if not inside:
+        return []
+    around = {*inside, _week_after(inside[0], -1), _week_after(inside[-1], 1)}
+    every = _gather(store, [w for w in weeks if w in around or first_week <= w <= last_week], goals)
+    return [listed for w in inside if (listed := every.listed(w)).items]

@@ -100,8 +100,9 @@ class Report:
     weeks: int = 0
     commitments: int = 0
     goals: int = 0
-    # Each commitment's id and the id it was carried from (None), with its file.
-    plans: list[tuple[str, str | None, Path]] = field(default_factory=list)
+    # Each commitment's id, the id it was carried from and its goal's (or None), with its file.
+    plans: list[tuple[str, str | None, str | None, Path]] = field(default_factory=list)
+    goal_ids: set[str] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
 
@@ -197,8 +198,19 @@ def check(store: Store) -> Report:
                 REBUILD,
             )
         )
-    known = {plan_id for plan_id, _, _ in report.plans}
-    for plan_id, carried_from, path in report.plans:
+    known = {plan_id for plan_id, _, _, _ in report.plans}
+    for plan_id, carried_from, goal_id, path in report.plans:
+        if goal_id is not None and goal_id not in report.goal_ids:
+            report.findings.append(
+                Finding(
+                    path,
+                    f"commitment {plan_id} is the standing plan of goal {goal_id}, which no "
+                    "longer exists",
+                    "nothing is lost: its own record is whole; no check-in asks about it "
+                    "after its week",
+                    serious=False,
+                )
+            )
         if carried_from is not None and carried_from not in known:
             report.findings.append(
                 Finding(
@@ -315,14 +327,15 @@ def _content_findings(
             return [_damaged(exc, item)]
         for plan in [] if loaded is None else loaded.commitments:
             report.commitments += 1
-            report.plans.append((plan.id, plan.carried_from, item.path))
+            report.plans.append((plan.id, plan.carried_from, plan.goal, item.path))
         return []
     if kind == GOAL.name and item.week is not None:
         try:
-            store.load(GOAL, item.path, item.week)
+            goal_file = store.load(GOAL, item.path, item.week)
         except DamagedFileError as exc:
             return [_damaged(exc, item)]
         report.goals += 1
+        report.goal_ids.update([] if goal_file is None else [goal_file.id])
         return []
     if kind == layout.CONFLICT_COPY:
         seen = conflict_copies.inspect(store, item)

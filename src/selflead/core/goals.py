@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 from pydantic import ValidationError
 
 from selflead.areas import AreaName
-from selflead.core.commitments import new_id, resolve_id, short_ids
+from selflead.core.ids import new_id, resolve_prefix, unique_prefixes
 from selflead.dates import iso_week, parse_day
 from selflead.errors import InputError
 from selflead.models import MAX_TARGET, Goal, Progress, Woop
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 DUE_SOON_CHECKIN: Final = 7  # days ahead a check-in mentions a due goal
 DUE_SOON_REVIEW: Final = 14  # days ahead a review lists one
+MAX_TITLE: Final = 200  # as the model holds it
 _NUMBER_RE: Final = re.compile(r"\d{1,10}(\.\d{1,4})?", re.ASCII)
 
 
@@ -47,6 +48,16 @@ def parse_target(text: str) -> float:
 
 def number_words(value: float) -> str:
     return f"{value:g}" if math.isfinite(value) else str(value)
+
+
+def check_title(title: str, what: str) -> str:
+    """The title without its outer spaces, or a clear error when it is too long."""
+    text = title.strip()
+    if len(text) > MAX_TITLE:
+        raise InputError(
+            f"{what} has {len(text):,} characters; the limit is {MAX_TITLE}", "shorten it"
+        )
+    return text
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,7 @@ def check_spec(
     """The goal as given, and a note to say (a due date already past is allowed)."""
     if not title.strip():
         raise InputError("the goal's title is empty", "e.g. selflead goal add 'Close 12 deals'")
+    check_title(title, "the goal's title")
     if (measure is None) != (target is None):
         raise InputError("--measure and --target go together", "e.g. --measure deals --target 12")
     due_day = parse_day(due, today=today, option="--due") if due is not None else None
@@ -114,8 +126,9 @@ def all_goals(store: Store) -> list[Goal]:
     return sorted((g for g in found if g is not None), key=lambda g: g.created)
 
 
-def _find(store: Store, ref: str) -> Goal:
-    full = resolve_id(ref, store.goal_ids(), what="goal", listing="selflead goal list --all")
+def find(store: Store, ref: str) -> Goal:
+    """The goal ``ref`` (a full or short id) names; the caller holds the lock."""
+    full = resolve_prefix(ref, store.goal_ids(), what="goal", listing="selflead goal list --all")
     goal = store.read_goal(full)
     assert goal is not None  # listed a moment ago, under the lock
     return goal
@@ -123,7 +136,7 @@ def _find(store: Store, ref: str) -> Goal:
 
 def _change(store: Store, ref: str, **update: Any) -> Goal:
     with store.locked():
-        goal = _find(store, ref)
+        goal = find(store, ref)
         if goal.status != "open" and "status" in update:
             raise InputError(f"that goal is already {goal.status}", "nothing was changed")
         try:
@@ -139,7 +152,7 @@ def record_progress(
 ) -> Goal:
     """A measured goal's current number and/or a note, added to its history."""
     with store.locked():
-        goal = _find(store, ref)
+        goal = find(store, ref)
         if value is not None and goal.target is None:
             raise InputError(
                 "that goal has no measure, so it takes a note, not a number",
@@ -168,7 +181,7 @@ def close(store: Store, ref: str, status: str, *, today: date) -> Goal:
 def set_number(store: Store, goal_id: str, value: float, *, today: date) -> None:
     """The number asked for in a check-in (only when it changed)."""
     with store.locked():
-        goal = _find(store, goal_id)
+        goal = find(store, goal_id)
         _change_locked(store, goal, progress=[*goal.progress, Progress(date=today, value=value)])
 
 
@@ -252,12 +265,14 @@ class GoalView:
 
 
 def views(goals: Sequence[Goal], today: date) -> list[GoalView]:
-    shown = short_ids(g.id for g in goals)
+    shown = unique_prefixes(g.id for g in goals)
     return [GoalView(g, shown[g.id], today) for g in goals]
 
 
-def listed(store: Store, today: date, *, everything: bool) -> list[GoalView]:
-    every = views(all_goals(store), today)
+def listed(
+    store: Store, today: date, *, everything: bool, goals: Sequence[Goal] | None = None
+) -> list[GoalView]:
+    every = views(all_goals(store) if goals is None else goals, today)
     return every if everything else [v for v in every if v.goal.status == "open"]
 
 

@@ -1,21 +1,26 @@
-"""Which entry a command means: a full id, a short one (a prefix), or none (the most recent).
+"""Ids and short ids: which entry, commitment or goal a command means.
 
-Short ids are shown like git's: the shortest prefix of an entry's id that no other entry's id
-starts with, and at least ``MIN_SHORT`` characters. The index answers, so that finding an
-entry costs the same in a journal of any size.
+Short ids are shown like git's: the shortest prefix of an id that no other id of its kind
+starts with, and at least ``MIN_SHORT`` characters; any unique prefix that long is accepted.
+One rule for every kind: entries ask the index (so that finding one costs the same in a
+journal of any size), commitments and goals (few) use ``unique_prefixes`` and
+``resolve_prefix``. An entry command given no id means the most recent entry.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from selflead.errors import InputError
-from selflead.models import Entry
-from selflead.store.index import Located
-from selflead.store.journal import Store
+
+if TYPE_CHECKING:
+    from selflead.models import Entry
+    from selflead.store.index import Located
+    from selflead.store.journal import Store
 
 MIN_SHORT: Final = 6
 _LISTED: Final = 5  # candidates named in an error
@@ -94,7 +99,27 @@ def fetch(store: Store, located: Located) -> Entry:
     )
 
 
-def unique_prefixes(every: Sequence[str], minimum: int = MIN_SHORT) -> dict[str, str]:
+def new_id() -> str:
+    """A new commitment or goal id: 12 hex digits."""
+    return secrets.token_hex(6)
+
+
+def resolve_prefix(text: str, every: Iterable[str], *, what: str, listing: str) -> str:
+    """The one of ``every`` that ``text`` starts (``MIN_SHORT`` characters or more)."""
+    typed = text.strip().lower()
+    if len(typed) < MIN_SHORT:
+        raise InputError(
+            f"{what} id {text!r} is too short", f"give at least {MIN_SHORT} characters of it"
+        )
+    found = [full for full in every if full.startswith(typed)]
+    if not found:
+        raise InputError(f"no {what} has the id {text!r}", f"'{listing}' lists them")
+    if len(found) > 1:
+        raise InputError(f"{what} id {text!r} is ambiguous", "give more of its characters")
+    return found[0]
+
+
+def unique_prefixes(every: Iterable[str], minimum: int = MIN_SHORT) -> dict[str, str]:
     """Each of ``every``'s shortest prefix (at least ``minimum`` long) no other one has."""
     ordered = sorted(set(every))
     found = {}

@@ -15,7 +15,8 @@ from typing import Final
 
 from selflead.areas import AREAS, AreaName
 from selflead.core.calendar import DayMeans, day_means
-from selflead.core.commitments import WeekCommitments, span_commitments
+from selflead.core.commitments import span_commitments
+from selflead.core.follow_through import WeekCommitments
 from selflead.core.goals import GoalView, listed
 from selflead.dates import FIRST_DAY, iso_week, week_start
 from selflead.errors import DamagedFileError, InputError

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 from selflead.areas import AREAS, AreaName
-from selflead.core.commitments import Record, record_of
+from selflead.core.follow_through import Record, record_of
 from selflead.core.spans import Part, Span, SpanKind, Ties, ties_of
 from selflead.core.streaks import is_weekday, longest_run
 from selflead.errors import DamagedFileError
@@ -318,6 +318,7 @@ def load_span_review(
     then build the review. A damaged day (or week file) stops it unless ``skip_damaged``."""
     from selflead.core.browse import check_damaged
     from selflead.core.goals import all_goals
+    from selflead.core.standing import unwritten
     from selflead.store.index_spans import read_span
     from selflead.store.journal import RangeRead
 
@@ -328,14 +329,18 @@ def load_span_review(
     damaged = check_damaged(RangeRead(damaged=read.damaged), skip_damaged=skip_damaged)
     damaged += check_damaged(RangeRead(damaged=before.damaged), skip_damaged=skip_damaged)
     damaged += check_damaged(RangeRead(damaged=damaged_weeks), skip_damaged=skip_damaged)
-    commitments = [c for week in weeks for c in store.read_commitments(week)]
+    goals = all_goals(store)
+    commitments = []
+    for week in weeks:  # each week's own, and a WOOP goal's standing plan not answered yet
+        held = store.read_commitments(week)
+        commitments += [*held, *unwritten(held, goals, week)]
     return build_span_review(
         span,
         read.days,
         before.days,
         today,
         commitments=commitments,
-        goals=all_goals(store),
+        goals=goals,
         reflections=reflections,
         skipped_days=damaged,
         weekdays_only=weekdays_only,

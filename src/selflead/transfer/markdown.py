@@ -98,7 +98,7 @@ def _reflection_blocks(reflection: WeeklyReflection, level: int) -> list[str]:
 
 def _commitment_blocks(commitments: list[Commitment], level: int) -> list[str]:
     """Each commitment as "When ..., I will ..." with its record, then the follow-through."""
-    from selflead.core.commitments import Record, record_of
+    from selflead.core.follow_through import Record, record_of
 
     blocks = [_heading(level, "Commitments")]
     total = Record()

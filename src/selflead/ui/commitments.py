@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from selflead.core import coaching
-from selflead.core.commitments import MAX_PER_WEEK, Listed, Plan, WeekCommitments, check_plan
+from selflead.core.commitments import MAX_PER_WEEK, Plan, check_plan
+from selflead.core.follow_through import Listed, WeekCommitments
 from selflead.errors import InputError
 from selflead.ui.console import out, status
 from selflead.ui.text import hanging, safe
@@ -35,6 +36,9 @@ def item_line(item: Listed) -> Text:
         line.append("; dropped", style="dim")
     if item.carried_to:
         line.append(f"; carried into {item.carried_to}", style="dim")
+    if item.goal is not None:
+        line.append("; the standing plan of the goal ", style="dim")
+        line.append_text(safe(item.goal.title, "dim"))
     line.append(")", style="dim")
     return line
 
@@ -69,6 +73,20 @@ def week(listed: WeekCommitments, *, title: bool = True) -> None:
 
 def changed(message: str, item_week: str, when: str, will: str) -> None:
     status(f"{message} ({item_week}): When {when}, I will {will}")
+
+
+def comes_back(week: str) -> None:
+    """After dropping a goal's standing plan for its week."""
+    status(
+        f"It is a goal's standing plan, so it comes back in {week}; 'selflead goal done ID' "
+        "or 'selflead goal drop ID' ends it."
+    )
+
+
+def standing(week: str, when: str, will: str) -> None:
+    """After a WOOP goal is made: its plan is a commitment every week from ``week``."""
+    changed("Committed", week, when, will)
+    status("It stands every week until the goal is done or dropped.")
 
 
 # ---- asking
@@ -111,7 +129,9 @@ def ask_marks(term: Terminal, open_now: WeekCommitments) -> dict[str, Outcome]:
 def review_last(term: Terminal, listed: WeekCommitments, room: int) -> list[Listed]:
     """In the Reality step: the week's commitments and records; one keystroke carries an
     unkept one into next week. Returns those to carry."""
-    candidates = [i for i in listed.items if i.open and not i.carried_to]
+    candidates = [
+        i for i in listed.items if i.open and not i.carried_to and i.commitment.goal is None
+    ]
     if not listed.items:
         return []
     term.print(Text("  Your commitments for this week:", style="dim"))

@@ -9,10 +9,11 @@ from rich.text import Text
 from selflead.core import coaching
 from selflead.core.goals import GoalView, number_words, parse_number
 from selflead.errors import InputError
-from selflead.ui.console import out
+from selflead.ui.console import out, status
 from selflead.ui.text import hanging, safe
 
 if TYPE_CHECKING:
+    from selflead.models import Goal
     from selflead.ui.terminal import Terminal
 
 
@@ -119,3 +120,12 @@ def woop(term: Terminal, title: str | None) -> dict[str, str]:
                 break
             term.print(Text("  Please write a short answer (up to 500 characters).", "red"))
     return answers
+
+
+def plan_from(goal: Goal, week: str) -> None:
+    """After an edit of a WOOP goal's obstacle or plan: from which week it is asked."""
+    assert goal.woop is not None
+    status(
+        f"Its standing plan from {week}: When {goal.woop.obstacle}, I will {goal.woop.plan} "
+        "(a week already answered keeps the plan it had)."
+    )
