@@ -46,3 +46,13 @@ def subprocess_env(journal: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["SELFLEAD_HOME"] = str(journal)
     return env
+
+
+@pytest.fixture
+def open_umask() -> Iterator[None]:
+    """The most permissive umask (0): what selflead creates is private only by its own modes."""
+    previous = os.umask(0)
+    try:
+        yield
+    finally:
+        os.umask(previous)

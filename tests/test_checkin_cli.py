@@ -10,7 +10,7 @@ import json
 import os
 import stat
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -177,16 +177,6 @@ def test_backfilling_an_old_day(run: Run, journal: Path, monkeypatch: pytest.Mon
     assert new["emotions"]["rating"] == 1
     # ``created`` is when it was written, not the day it is about.
     assert old["created"][:4] != "2019"
-
-
-@pytest.fixture
-def open_umask() -> Iterator[None]:
-    """A umask that lets everything through, so only explicit modes keep files private."""
-    old = os.umask(0)
-    try:
-        yield
-    finally:
-        os.umask(old)
 
 
 @pytest.mark.usefixtures("open_umask")
