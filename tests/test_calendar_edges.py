@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from processes import one_error, selflead
+from helpers import one_error, selflead
 from selflead.store.journal import Store
 
 Run = Callable[..., Result]

@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from pty_helpers import ENTER, RATING, REFLECTION, REVIEW, TAGS, spawn
+from helpers import ENTER, RATING, REFLECTION, REVIEW, TAGS, spawn
 
 SUNDAY_W49 = "2026-12-06"  # the end of 2026-W49
 SUNDAY_W50 = "2026-12-13"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from processes import SELFLEAD, one_error, selflead
+from helpers import SELFLEAD, one_error, selflead
 from selflead.store.files import is_temporary
 
 Run = Callable[..., Result]

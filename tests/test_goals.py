@@ -11,7 +11,7 @@ from pathlib import Path
 import pexpect
 from typer.testing import Result
 
-from pty_helpers import ENTER, RATING, REFLECTION, REVIEW, TAGS, spawn
+from helpers import ENTER, RATING, REFLECTION, REVIEW, TAGS, spawn
 
 
 def tree(journal: Path) -> dict[str, bytes]:

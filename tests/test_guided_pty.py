@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from pty_helpers import (
+from helpers import (
     ENTER,
     RATING,
     REFLECTION,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from pty_helpers import (
+from helpers import (
     ALT_ENTER,
     CTRL_D,
     CTRL_W,

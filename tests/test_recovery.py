@@ -17,7 +17,7 @@ import pytest
 from filelock import FileLock
 from typer.testing import Result
 
-from pty_helpers import (
+from helpers import (
     CTRL_D,
     ENTER,
     REFLECTION,
