@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
+from helpers import one_error
 from selflead import __version__
 
 Run = Callable[..., Result]
@@ -43,15 +44,7 @@ def saved_files(journal: Path) -> list[Path]:
 
 
 def assert_one_error(result: Result, code: int, message: str) -> str:
-    """Exactly one non-empty stderr line, ``error: <message>...``, the exit code, no traceback."""
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert isinstance(result.exception, SystemExit), result.exception
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: "), lines[0]
-    assert lines[0].startswith(f"error: {message}"), lines[0]
-    assert "Traceback" not in result.stdout + result.stderr
-    return lines[0]
+    return one_error(result, code, f"error: {message}")
 
 
 # --------------------------------------------------------------------------- scripted check-ins
