@@ -129,12 +129,13 @@ def checkin(
     store = open_store(ctx)
     from selflead.store.config import load_config
 
-    load_config(store.home)  # a broken config.toml stops the check-in before anything is asked
+    # Read once, before anything is asked: a broken config.toml stops the check-in here.
+    weekdays_only = load_config(store.home).weekdays_only
     marking = bool(kept or partly or missed)
     if resume:
         if reflections or ratings or tags or editor or marking:
             raise InputError("--resume takes no other fields", "run 'selflead checkin --resume'")
-        _resume(store, interactive=not no_input and sys.stdin.isatty())
+        _resume(store, weekdays_only, interactive=not no_input and sys.stdin.isatty())
         return
 
     scripted = bool(reflections or ratings or no_input or marking) and not editor
@@ -166,7 +167,7 @@ def checkin(
             _save_marks(store, day, marks)
             return
         # Only text read from stdin cannot be given again: that is kept if the save fails.
-        _save(store, answers, None, None, keep=bool(from_stdin))
+        _save(store, answers, None, None, weekdays_only, keep=bool(from_stdin))
         _save_marks(store, day, marks)
         return
 
@@ -210,7 +211,7 @@ def checkin(
                 "nothing to save: every area was skipped", "run 'selflead checkin' again later"
             )
         if not answers.is_empty:
-            _save(store, answers, term, None)
+            _save(store, answers, term, None, weekdays_only)
         _save_marks(store, day, marks)
         for goal_id, value in numbers.items():
             goal_rules.set_number(store, goal_id, value, today=day)
@@ -278,7 +279,13 @@ def _edit(
 
 
 def _save(
-    store: Store, answers: Answers, term: Terminal | None, kept: Path | None, *, keep: bool = True
+    store: Store,
+    answers: Answers,
+    term: Terminal | None,
+    kept: Path | None,
+    weekdays_only: bool,
+    *,
+    keep: bool = True,
 ) -> None:
     """Save, keeping the answers if it fails; at a terminal a busy journal is retried."""
     from selflead.core.recovery import AnswersKept, AnswersNotKept, save_checkin
@@ -286,10 +293,6 @@ def _save(
 
     if term is not None:
         store.on_wait = term.waiting
-
-    from selflead.store.config import load_config
-
-    weekdays_only = load_config(store.home).weekdays_only  # read before saving, never after
     while True:
         try:
             path, entry = save_checkin(store, answers, now=now(), kept=kept, keep=keep)
@@ -325,7 +328,7 @@ def _save(
         entries.saved(entry, str(path), streak, unit="weekday" if weekdays_only else "day")
 
 
-def _resume(store: Store, *, interactive: bool) -> None:
+def _resume(store: Store, weekdays_only: bool, *, interactive: bool) -> None:
     from selflead.core.recovery import next_to_resume
     from selflead.errors import Cancelled, InputError
 
@@ -337,7 +340,7 @@ def _resume(store: Store, *, interactive: bool) -> None:
                 f"{info.path} holds a check-in template with an error in it",
                 "run 'selflead checkin --resume' in a terminal to fix it in your editor",
             )
-        _save(store, answers, None, info.path)
+        _save(store, answers, None, info.path, weekdays_only)
         return
     from selflead.ui import prompts
     from selflead.ui.terminal import Terminal
@@ -349,7 +352,7 @@ def _resume(store: Store, *, interactive: bool) -> None:
             answers = _edit(store, term, answers, info.template, replacing=info.path)
         else:
             answers = prompts.confirm(term, answers, today=today(), given_tags=[])
-        _save(store, answers, term, info.path)
+        _save(store, answers, term, info.path, weekdays_only)
     except Cancelled as cancelled:
         from selflead.store.recovery import is_kept
 
