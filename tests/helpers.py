@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -172,6 +173,10 @@ def paste(text: str) -> str:
     return f"\x1b[200~{text}\x1b[201~"
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def spawn(
     journal: Path,
     *args: str,
@@ -180,6 +185,7 @@ def spawn(
     env: dict[str, str] | None = None,
     columns: int = 200,
     shell: str | None = None,
+    encoding: str | None = None,
 ) -> pexpect.spawn:
     """``selflead ARGS`` (or a ``shell`` command line) in a pseudo-terminal."""
     environ = dict(os.environ)
@@ -207,6 +213,10 @@ def spawn(
         dimensions=(40, columns),
         timeout=20,  # a guard against a hung test, not a timing check
         echo=False,
+        encoding=encoding,  # None: bytes in and out; "utf-8": text
+        # Ctrl-C outside the line editor is a SIGINT: a test run started in the background
+        # inherits SIGINT ignored, and the program would never see it.
+        preexec_fn=_default_sigint,
     )
     child.delaybeforesend = None
     return child
