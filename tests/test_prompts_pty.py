@@ -203,17 +203,6 @@ def test_redirected_stdout_still_shows_the_prompts_on_the_terminal(
 # ------------------------------------------------------------------------- GROW reflection
 
 
-@pytest.fixture
-def with_checkin(journal: Path, subprocess_env: dict[str, str]) -> Path:
-    subprocess.run(
-        [sys.executable, "-m", "selflead", "checkin", "--date", "2026-11-18", "--rate", "goals=3"],
-        env=subprocess_env,
-        check=True,
-        capture_output=True,
-    )
-    return journal
-
-
 def reflect_goal(journal: Path, keys: str) -> dict[str, str]:
     """Type ``keys`` at the Goal question, skip the rest; the saved reflection."""
     child = spawn(journal, "review", "--week", WEEK, "--reflect", today="2026-11-22")
