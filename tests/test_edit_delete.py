@@ -5,8 +5,6 @@ short ids, and the v1 -> v2 migration on a frozen version-1 journal."""
 from __future__ import annotations
 
 import json
-import os
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -16,6 +14,7 @@ import pexpect
 import pytest
 from typer.testing import Result
 
+import helpers
 from helpers import one_error
 from selflead.models import SCHEMA_VERSION
 from selflead.store.files import ensure_dir
@@ -333,17 +332,7 @@ def test_export_and_import_ignore_the_trash(run: Run, journal: Path, tmp_path: P
 
 
 def spawn(journal: Path, *args: str) -> pexpect.spawn:
-    env = dict(os.environ) | {
-        "SELFLEAD_HOME": str(journal),
-        "SELFLEAD_TODAY": "2026-11-30",
-        "TERM": "dumb",
-        "NO_COLOR": "1",
-        "COLUMNS": "100",
-        "LC_ALL": "C.UTF-8",
-    }
-    return pexpect.spawn(
-        sys.executable, ["-m", "selflead", *args], env=env, dimensions=(40, 100), timeout=20
-    )
+    return helpers.spawn(journal, *args, today="2026-11-30", columns=100)
 
 
 @pytest.mark.parametrize(("answer", "kept"), [("y", False), ("n", True), ("", True)])
