@@ -288,3 +288,13 @@ def screen_lines(output: bytes) -> list[str]:
     """What was printed, without the line editor's cursor moves and styles: the non-blank lines."""
     text = _ANSI.sub(b"", output).decode("utf-8", "replace")
     return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def save_rest(child: pexpect.spawn, areas: int = 3) -> None:
+    """Skip the next ``areas`` areas and the tags, then save at the review (Enter)."""
+    for _ in range(areas):
+        answer_area(child)
+    child.expect(TAGS)
+    child.send(ENTER)
+    child.expect(REVIEW)
+    child.send(ENTER)

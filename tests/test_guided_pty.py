@@ -21,6 +21,7 @@ from helpers import (
     day_entries,
     finish,
     paste,
+    save_rest,
     screen_lines,
     spawn,
 )
@@ -112,12 +113,7 @@ def test_bytes_that_are_not_utf8_are_shown_back_to_fix_not_dropped(journal: Path
     child.expect(re.escape("is not valid Unicode text"))
     child.expect(REFLECTION)  # asked again, holding the text with the bad byte marked
     child.send("\x1b\r")  # Esc Enter: keep it as it is now
-    for _ in range(3):
-        skip_area(child)
-    child.expect(TAGS)
-    child.send(ENTER)
-    child.expect(REVIEW)
-    child.send(ENTER)
+    save_rest(child)
     code, rest = finish(child)
     assert code == 0, rest
     [entry] = day_entries(journal)
@@ -128,12 +124,7 @@ def test_a_guided_check_in_adds_to_the_day(journal: Path) -> None:
     for rating in ("2", "5"):
         child = spawn(journal, "checkin")
         answer_area(child, rating)
-        for _ in range(3):
-            skip_area(child)
-        child.expect(TAGS)
-        child.send(ENTER)
-        child.expect(REVIEW)
-        child.send(ENTER)
+        save_rest(child)
         code, rest = finish(child)
         assert code == 0, rest
     entries = day_entries(journal)
