@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
@@ -18,6 +19,7 @@ import helpers
 from selflead import dates
 from selflead.core.browse import DayShown, Span
 from selflead.core.quotes import Quote, load_bank
+from selflead.core.record import Saved
 from selflead.core.review import WeekReview, build_review
 from selflead.models import Entry, WeeklyReflection
 from selflead.transfer.backup import Conflict, ImportResult
@@ -258,7 +260,7 @@ def test_panels_and_moments_write_days_without_padding(
     width(100)
     day = date(2027, 1, 4)
     show_day(MONDAY, [entry(day, hour=7, goals=(5, "early start"))], today=MONDAY)
-    entries.saved(entry(day, hour=7, goals=(5, "")), "somewhere")
+    entries.saved(Saved(Path("somewhere"), entry(day, hour=7, goals=(5, "")), 0, "day"))
     review = build_review(
         day, [entry(day, goals=(5, "best")), entry(day, 10, goals=(1, "worst"))], [], {day}, day, []
     )
@@ -283,7 +285,7 @@ def test_a_backfilled_entry_shows_when_it_was_written(
     width(100)
     late = entry(date(2026, 11, 19), written=WRITTEN_LATER, goals=(3, "caught up"))
     show_day(MONDAY, [late], today=MONDAY)
-    entries.saved(late, "somewhere")
+    entries.saved(Saved(Path("somewhere"), late, 0, "day"))
     out = capsys.readouterr().out
     assert "Thursday 19 November 2026 (written Fri 27 Nov)" in out
     assert "Saved: Thursday 19 November 2026 (written Fri 27 Nov)" in out

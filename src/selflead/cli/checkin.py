@@ -288,44 +288,34 @@ def _save(
     keep: bool = True,
 ) -> None:
     """Save, keeping the answers if it fails; at a terminal a busy journal is retried."""
-    from selflead.core.recovery import AnswersKept, AnswersNotKept, save_checkin
-    from selflead.ui import entries
+    from selflead.core import record
+    from selflead.core.recovery import AnswersKept, AnswersNotKept
+    from selflead.ui import console, entries
 
+    on_busy: record.OnBusy | None = None
     if term is not None:
         store.on_wait = term.waiting
-    while True:
-        try:
-            path, entry = save_checkin(store, answers, now=now(), kept=kept, keep=keep)
-            break
-        except AnswersKept as failed:
-            if term is None or not failed.busy:
-                raise
+
+        def on_busy(failed: AnswersKept) -> None:
             from selflead.ui import prompts
 
-            kept = failed.path
             prompts.retry_when_busy(term, failed.cause, failed.path, failed.resume)
-        except AnswersNotKept:
-            from selflead.core import template
-            from selflead.ui import console
-            from selflead.ui.text import safe
 
-            # Unwrapped, so that it can be copied back into 'selflead checkin --editor'.
-            console.out().print(safe(template.render(answers, today=today())), soft_wrap=True)
-            raise
-    from selflead.core.streaks import days_in_a_row
-    from selflead.errors import SelfleadError
-
-    try:  # once saved, nothing may make the save look failed: no streak is shown instead
-        if weekdays_only:  # walks back day by day, Monday to Friday
-            streak = days_in_a_row(store.has_day, entry.date, weekdays_only=True)
-        else:  # from the index: the same cost on day 36,500 as on day 1
-            streak = store.days_in_a_row(entry.date)
-    except (SelfleadError, OSError):
-        streak = 0
-    from selflead.ui import console
-
-    with console.after_save(f"saved the check-in to {path}"):
-        entries.saved(entry, str(path), streak, unit="weekday" if weekdays_only else "day")
+    try:
+        saved = record.save(
+            store,
+            answers,
+            now=now(),
+            kept=kept,
+            weekdays_only=weekdays_only,
+            keep=keep,
+            on_busy=on_busy,
+        )
+    except AnswersNotKept:
+        entries.unsaved(answers, today=today())
+        raise
+    with console.after_save(f"saved the check-in to {saved.path}"):
+        entries.saved(saved)
 
 
 def _resume(store: Store, weekdays_only: bool, *, interactive: bool) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import TYPE_CHECKING
 
 from selflead.areas import AREA_LABELS, AREAS, AreaName
@@ -16,7 +17,9 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
+    from selflead.core.answers import Answers
     from selflead.core.browse import DayShown, Listing, Span
+    from selflead.core.record import Saved
     from selflead.models import AreaCheckin, Entry
 
 
@@ -92,14 +95,23 @@ def shown(result: DayShown, *, as_json: bool = False) -> None:
         console.print(entry_panel(entry, title=f"{entry_heading(entry)}{short}"))
 
 
-def saved(entry: Entry, where: str, streak: int = 0, unit: str = "day") -> None:
+def saved(result: Saved) -> None:
     """The check-in as saved; on stderr where it went and, from two days on, the streak
-    (in ``unit``s: days, or weekdays for a journal kept Monday to Friday)."""
+    (in days, or weekdays for a journal kept Monday to Friday)."""
+    entry = result.entry
     written = written_later(entry)
     title = f"Saved: {long_date(entry.date)}" + (f" ({written})" if written else "")
     out().print(entry_panel(entry, title=title))
-    run = f" ({streak} {unit}s in a row)" if streak >= 2 else ""
-    status(f"Saved to {where}{run}")
+    run = f" ({result.streak} {result.unit}s in a row)" if result.streak >= 2 else ""
+    status(f"Saved to {result.path}{run}")
+
+
+def unsaved(answers: Answers, *, today: date) -> None:
+    """The answers could not be saved nor kept: the whole check-in on stdout, unwrapped, so
+    that it can be copied back into 'selflead checkin --editor'."""
+    from selflead.core import template
+
+    out().print(safe(template.render(answers, today=today)), soft_wrap=True)
 
 
 def _snippet(entry: Entry, width: int) -> str:
