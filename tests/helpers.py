@@ -18,7 +18,7 @@ import re
 import signal
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
@@ -173,8 +173,19 @@ def paste(text: str) -> str:
     return f"\x1b[200~{text}\x1b[201~"
 
 
-def _default_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+def _in_child(stderr: Path | None) -> Callable[[], None]:
+    """What the child does before it starts selflead: take the default SIGINT (a test run
+    started in the background inherits SIGINT ignored, and a Ctrl-C sent outside the line
+    editor would be lost) and, given ``stderr``, write its stderr to that file."""
+
+    def prepare() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if stderr is not None:
+            fd = os.open(stderr, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.dup2(fd, 2)
+            os.close(fd)
+
+    return prepare
 
 
 def spawn(
@@ -186,8 +197,10 @@ def spawn(
     columns: int = 200,
     shell: str | None = None,
     encoding: str | None = None,
+    stderr: Path | None = None,
 ) -> pexpect.spawn:
-    """``selflead ARGS`` (or a ``shell`` command line) in a pseudo-terminal."""
+    """``selflead ARGS`` (or a ``shell`` command line) in a pseudo-terminal; its stderr to
+    the file ``stderr`` if given (the terminal's prompts still go to the terminal)."""
     environ = dict(os.environ)
     environ |= {
         "SELFLEAD_HOME": str(journal),
@@ -214,9 +227,7 @@ def spawn(
         timeout=20,  # a guard against a hung test, not a timing check
         echo=False,
         encoding=encoding,  # None: bytes in and out; "utf-8": text
-        # Ctrl-C outside the line editor is a SIGINT: a test run started in the background
-        # inherits SIGINT ignored, and the program would never see it.
-        preexec_fn=_default_sigint,
+        preexec_fn=_in_child(stderr),
     )
     child.delaybeforesend = None
     return child
