@@ -119,13 +119,7 @@ def checkin(
     tags = core.parse_tags(tag or [])
     given = {"communication": communication, "emotions": emotions}
     given |= {"behaviour": behaviour, "goals": goals}
-    reflections = {core.resolve_area(a): t for a, t in given.items() if t is not None}
-    from_stdin = [area for area, text in reflections.items() if text == "-"]
-    if len(from_stdin) > 1:
-        raise InputError(
-            f"only one area can read its reflection from stdin, not {' and '.join(from_stdin)}",
-            "give the others as text",
-        )
+    reflections, from_stdin = core.given_reflections(given)
     store = open_store(ctx)
     from selflead.store.config import load_config
 
@@ -147,11 +141,11 @@ def checkin(
         )
     # The day's file is read before anything is asked: a damaged one stops here.
     store.read_day(day)
-    if from_stdin:
+    if from_stdin is not None:
         from selflead.store.files import read_outside_file
 
-        reflections[from_stdin[0]] = text_from_stdin(
-            read_outside_file("-"), what=f"{from_stdin[0]} reflection"
+        reflections[from_stdin] = text_from_stdin(
+            read_outside_file("-"), what=f"{from_stdin} reflection"
         )
     answers = Answers(day, ratings, reflections, tags)
     if scripted:
@@ -167,7 +161,7 @@ def checkin(
             _save_marks(store, day, marks)
             return
         # Only text read from stdin cannot be given again: that is kept if the save fails.
-        _save(store, answers, None, None, weekdays_only, keep=bool(from_stdin))
+        _save(store, answers, None, None, weekdays_only, keep=from_stdin is not None)
         _save_marks(store, day, marks)
         return
 
