@@ -46,3 +46,23 @@ def subprocess_env(journal: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["SELFLEAD_HOME"] = str(journal)
     return env
+
+
+@pytest.fixture
+def open_umask() -> Iterator[None]:
+    """The most permissive umask (0): what selflead creates is private only by its own modes."""
+    previous = os.umask(0)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+@pytest.fixture
+def with_checkin(journal: Path, run: Callable[..., Result]) -> Path:
+    """A journal with one check-in in week 2026-W47 (on Wednesday 18 November)."""
+    result = run(
+        "checkin", "--date", "2026-11-18", "--rate", "goals=3", env={"SELFLEAD_TODAY": "2026-11-22"}
+    )
+    assert result.exit_code == 0, result.stderr
+    return journal

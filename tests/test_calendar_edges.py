@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from processes import one_error, selflead
+from helpers import one_error, selflead
 from selflead.store.journal import Store
 
 Run = Callable[..., Result]
@@ -21,11 +21,7 @@ RANGE = "from 1900-01-01 to 2199-12-31"
 
 
 def refused(result: Result, start: str, code: int = 2) -> str:
-    assert "Traceback" not in result.stdout + result.stderr
-    assert result.exit_code == code, result.stderr
-    [line] = result.stderr.splitlines()
-    assert line.startswith(start), line
-    return line
+    return one_error(result, code, start)
 
 
 @pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "2200-01-01", "9999-12-31"])

@@ -10,13 +10,14 @@ import json
 import os
 import stat
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import Result
 
+from helpers import one_error
 from selflead import __version__
 
 Run = Callable[..., Result]
@@ -43,15 +44,7 @@ def saved_files(journal: Path) -> list[Path]:
 
 
 def assert_one_error(result: Result, code: int, message: str) -> str:
-    """Exactly one non-empty stderr line, ``error: <message>...``, the exit code, no traceback."""
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert isinstance(result.exception, SystemExit), result.exception
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: "), lines[0]
-    assert lines[0].startswith(f"error: {message}"), lines[0]
-    assert "Traceback" not in result.stdout + result.stderr
-    return lines[0]
+    return one_error(result, code, f"error: {message}")
 
 
 # --------------------------------------------------------------------------- scripted check-ins
@@ -177,16 +170,6 @@ def test_backfilling_an_old_day(run: Run, journal: Path, monkeypatch: pytest.Mon
     assert new["emotions"]["rating"] == 1
     # ``created`` is when it was written, not the day it is about.
     assert old["created"][:4] != "2019"
-
-
-@pytest.fixture
-def open_umask() -> Iterator[None]:
-    """A umask that lets everything through, so only explicit modes keep files private."""
-    old = os.umask(0)
-    try:
-        yield
-    finally:
-        os.umask(old)
 
 
 @pytest.mark.usefixtures("open_umask")

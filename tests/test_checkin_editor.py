@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pty_helpers import day_entries, editor_runs, finish, screen_lines, spawn, write_editor
+from helpers import day_entries, editor_runs, finish, screen_lines, spawn, write_editor
 from selflead.areas import AREAS
 from selflead.core import template
 from selflead.core.answers import Answers

@@ -14,22 +14,16 @@ import pexpect
 from filelock import FileLock
 from typer.testing import Result
 
+from helpers import one_error
+
 Run = Callable[..., Result]
-
-
-def one_error(result: Result) -> str:
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: ")
-    return lines[0]
 
 
 def test_a_future_date_is_refused_and_nothing_written(run: Run, journal: Path) -> None:
     result = run(
         "checkin", "--date", "2026-11-28", "--rate", "goals=4", env={"SELFLEAD_TODAY": "2026-11-27"}
     )
-    assert result.exit_code == 2
-    assert "--date 2026-11-28 is in the future" in one_error(result)
+    assert "--date 2026-11-28 is in the future" in one_error(result, 2)
     assert not journal.exists()
     today = run(
         "checkin", "--date", "2026-11-27", "--rate", "goals=4", env={"SELFLEAD_TODAY": "2026-11-27"}
@@ -48,8 +42,7 @@ def test_a_journal_path_that_is_a_file_is_a_clear_error(run: Run, tmp_path: Path
     not_a_folder.write_text("mine", encoding="utf-8")
     for args in (["list"], ["checkin", "--rate", "goals=3"], ["show"]):
         result = run("--journal", str(not_a_folder), *args)
-        assert result.exit_code == 2
-        assert f"the journal {not_a_folder} is a file, not a folder" in one_error(result)
+        assert f"the journal {not_a_folder} is a file, not a folder" in one_error(result, 2)
     assert not_a_folder.read_text(encoding="utf-8") == "mine"
 
 

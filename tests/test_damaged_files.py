@@ -21,6 +21,7 @@ import pytest
 from typer.main import get_command
 from typer.testing import Result
 
+from helpers import one_error
 from selflead.cli.app import app
 from selflead.errors import DamagedFileError, NewerSchemaError
 from selflead.models import AreaCheckin, Entry
@@ -169,14 +170,6 @@ def registered(name: str) -> bool:
     return name in get_command(app).commands  # type: ignore[attr-defined]
 
 
-def one_line(result: Result, code: int) -> str:
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert isinstance(result.exception, SystemExit), result.exception
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    return lines[0]
-
-
 def no_leak(result: Result) -> None:
     assert PRIVATE not in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
@@ -223,7 +216,7 @@ def test_every_reader_names_the_file_and_never_rewrites_it(
     before = path.stat()
     for name, (argv, skipping) in READERS.items():
         result = run(*argv)
-        line = one_line(result, 3)
+        line = one_error(result, 3)
         assert line.startswith(f"error: {path}: "), (name, line)
         assert fragment in line, (name, line)
         no_leak(result)
@@ -320,7 +313,7 @@ def test_truncated_at_every_byte(run: Run, journal: Path) -> None:
         path.write_bytes(GOOD[:cut])
         for argv in (["show", DAY.isoformat()], ["checkin", "--date", str(DAY), "--goals", "x"]):
             result = run(*argv)
-            assert one_line(result, 3).startswith(f"error: {path}: ")
+            assert one_error(result, 3).startswith(f"error: {path}: ")
             no_leak(result)
         assert path.read_bytes() == GOOD[:cut]
 
@@ -410,7 +403,7 @@ def test_an_unreadable_day_is_named_and_doctor_restores_its_mode(run: Run, journ
     assert run("checkin", "--date", str(DAY), "--goals", "locked away").exit_code == 0
     path = Store(journal).day_path(DAY)
     path.chmod(0)
-    line = one_line(run("show", str(DAY)), 3)
+    line = one_error(run("show", str(DAY)), 3)
     assert line.startswith(f"error: {path}: cannot be read (Permission denied)")
     assert run("doctor", "--fix").exit_code == 0
     assert stat.S_IMODE(path.stat().st_mode) == 0o600

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 from typer.testing import Result
 
+import helpers
 from selflead import dates
-from selflead.core.browse import Span
+from selflead.core.browse import DayShown, Span
 from selflead.core.quotes import Quote, load_bank
+from selflead.core.record import Saved
 from selflead.core.review import WeekReview, build_review
-from selflead.models import AreaCheckin, Entry, WeeklyReflection
+from selflead.models import Entry, WeeklyReflection
 from selflead.transfer.backup import Conflict, ImportResult
 from selflead.ui import console, entries
 from selflead.ui import review as render_review
@@ -51,13 +54,13 @@ def entry(
     tags: tuple[str, ...] = (),
     **areas: tuple[int | None, str],
 ) -> Entry:
-    return Entry(
-        id=f"{day.isoformat()}-{hour}",
-        date=day,
-        created=written or datetime(day.year, day.month, day.day, hour, 15, tzinfo=UTC),
-        tags=list(tags),
-        **{name: AreaCheckin(rating=r, reflection=t) for name, (r, t) in areas.items()},
+    return helpers.entry(
+        day, hour, 15, id=f"{day.isoformat()}-{hour}", created=written, tags=tags, **areas
     )
+
+
+def show_day(day: date, found: list[Entry], *, today: date) -> None:
+    entries.shown(DayShown(day, found, day == today))
 
 
 LONG = "listened first and asked what they needed before I offered any advice at all " * 2
@@ -181,9 +184,7 @@ def test_a_wrapped_reflection_stays_indented_under_its_area(
     columns: int, width: Width, capsys: pytest.CaptureFixture[str]
 ) -> None:
     width(columns)
-    entries.show_day(
-        MONDAY, [entry(MONDAY, communication=(4, LONG), goals=(2, "short"))], today=MONDAY
-    )
+    show_day(MONDAY, [entry(MONDAY, communication=(4, LONG), goals=(2, "short"))], today=MONDAY)
     lines = lines_of(capsys.readouterr().out)
     assert max(cell_len(line) for line in lines) <= columns
     start = next(i for i, line in enumerate(lines) if "Communication" in line)
@@ -223,7 +224,7 @@ def test_an_area_with_a_reflection_but_no_rating_is_not_rated(
     width: Width, capsys: pytest.CaptureFixture[str]
 ) -> None:
     width(80)
-    entries.show_day(
+    show_day(
         MONDAY, [entry(MONDAY, emotions=(None, "tense, then fine"), goals=(3, ""))], today=MONDAY
     )
     lines = [inside(line) for line in lines_of(capsys.readouterr().out)]
@@ -258,8 +259,8 @@ def test_panels_and_moments_write_days_without_padding(
 ) -> None:
     width(100)
     day = date(2027, 1, 4)
-    entries.show_day(MONDAY, [entry(day, hour=7, goals=(5, "early start"))], today=MONDAY)
-    entries.saved(entry(day, hour=7, goals=(5, "")), "somewhere")
+    show_day(MONDAY, [entry(day, hour=7, goals=(5, "early start"))], today=MONDAY)
+    entries.saved(Saved(Path("somewhere"), entry(day, hour=7, goals=(5, "")), 0, "day"))
     review = build_review(
         day, [entry(day, goals=(5, "best")), entry(day, 10, goals=(1, "worst"))], [], {day}, day, []
     )
@@ -283,8 +284,8 @@ def test_a_backfilled_entry_shows_when_it_was_written(
 ) -> None:
     width(100)
     late = entry(date(2026, 11, 19), written=WRITTEN_LATER, goals=(3, "caught up"))
-    entries.show_day(MONDAY, [late], today=MONDAY)
-    entries.saved(late, "somewhere")
+    show_day(MONDAY, [late], today=MONDAY)
+    entries.saved(Saved(Path("somewhere"), late, 0, "day"))
     out = capsys.readouterr().out
     assert "Thursday 19 November 2026 (written Fri 27 Nov)" in out
     assert "Saved: Thursday 19 November 2026 (written Fri 27 Nov)" in out
@@ -296,7 +297,7 @@ def test_a_backfilled_entry_from_another_year_names_the_year(
 ) -> None:
     width(100)
     late = entry(date(2026, 12, 31), written=datetime(2027, 1, 2, 8, 0, tzinfo=UTC))
-    entries.show_day(MONDAY, [late], today=MONDAY)
+    show_day(MONDAY, [late], today=MONDAY)
     entries.entry_lines([late], Span(None, None))
     out = capsys.readouterr().out
     assert "Thursday 31 December 2026 (written Sat 2 Jan 2027)" in out

@@ -5,8 +5,6 @@ short ids, and the v1 -> v2 migration on a frozen version-1 journal."""
 from __future__ import annotations
 
 import json
-import os
-import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -16,6 +14,8 @@ import pexpect
 import pytest
 from typer.testing import Result
 
+import helpers
+from helpers import one_error
 from selflead.models import SCHEMA_VERSION
 from selflead.store.files import ensure_dir
 from selflead.store.journal import Store
@@ -24,15 +24,6 @@ from test_migrations import V1_DAY
 Run = Callable[..., Result]
 DAY = "2026-11-24"
 V1_ID = "0b6f5c3e-1f1a-4a51-9a53-3f8d3f0e9c11"
-
-
-def error_line(result: Result, code: int) -> str:
-    """The one line on stderr of a command that failed with ``code``, no traceback."""
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr
-    return lines[0]
 
 
 def entries_on(journal: Path, day: str) -> list[dict[str, Any]]:
@@ -130,7 +121,7 @@ def test_a_bad_edit_is_one_line_and_writes_nothing(
 ) -> None:
     checkin(run, "--date", DAY, "--goals", "kept")
     before = journal_bytes(journal)
-    assert error_line(run("edit", *args), 2).startswith(message)
+    assert one_error(run("edit", *args), 2).startswith(message)
     assert journal_bytes(journal) == before
 
 
@@ -230,17 +221,17 @@ def test_short_ids_are_shown_and_ambiguous_or_unknown_ones_list_the_candidates(
     assert [line.split()[6] for line in listed] == ["abcdef0", "abcdef1", "abcdef2", "zz1234"]
     assert "abcdef1" in run("show", DAY).stdout
 
-    ambiguous = error_line(run("edit", "abcd", "--rate", "goals=2"), 2)
+    ambiguous = one_error(run("edit", "abcd", "--rate", "goals=2"), 2)
     assert ambiguous == (
         f"error: the id abcd is ambiguous: it starts 3 ids, abcdef0 ({DAY}), abcdef1 ({DAY}), "
         f"abcdef2 ({DAY}); give more of the id"
     )
-    unknown = error_line(run("delete", "--yes", "nope"), 2)
+    unknown = one_error(run("delete", "--yes", "nope"), 2)
     assert unknown == (
         f"error: no check-in has the id nope; the latest are zz1234 ({DAY}), abcdef2 ({DAY}), "
         f"abcdef1 ({DAY}); see 'selflead list'"
     )
-    assert error_line(run("edit", "a b", "--rate", "goals=2"), 2).startswith(
+    assert one_error(run("edit", "a b", "--rate", "goals=2"), 2).startswith(
         "error: 'a b' is not an entry id"
     )
     assert run("edit", "abcdef1", "--rate", "goals=2").exit_code == 0
@@ -249,7 +240,7 @@ def test_short_ids_are_shown_and_ambiguous_or_unknown_ones_list_the_candidates(
 
 
 def test_no_entry_yet(run: Run, journal: Path) -> None:
-    assert error_line(run("edit", "--rate", "goals=2"), 2) == (
+    assert one_error(run("edit", "--rate", "goals=2"), 2) == (
         "error: the journal has no check-ins yet; record one: selflead checkin"
     )
     assert not journal.exists()
@@ -283,14 +274,14 @@ def test_delete_restore_empty_round_trip(run: Run, journal: Path) -> None:
     assert [e["id"] for e in entries_on(journal, DAY)] == [keep, gone]
     assert entries_on(journal, DAY)[1] == gone_before  # whole, as it was
     assert not trash_file.exists()
-    assert error_line(run("restore", gone), 2) == (
+    assert one_error(run("restore", gone), 2) == (
         f"error: the trash holds no entry '{gone}'; see 'selflead trash'"
     )
 
     assert run("delete", "--yes", keep, gone).exit_code == 0
     assert entries_on(journal, DAY) == []
     assert len(list((journal / "trash").iterdir())) == 2
-    assert error_line(run("trash", "--empty"), 2) == (
+    assert one_error(run("trash", "--empty"), 2) == (
         "error: emptying the trash asks first, and stdin is not a terminal; "
         "pass --yes to empty it without asking"
     )
@@ -309,7 +300,7 @@ def test_restore_refuses_when_that_id_is_on_its_day_again(
     assert run("delete", "--yes").exit_code == 0
     assert run("import", str(backup)).exit_code == 0  # the same entry back from a backup
     before = journal_bytes(journal)
-    assert error_line(run("restore", entry_id), 2) == (
+    assert one_error(run("restore", entry_id), 2) == (
         f"error: the entry {entry_id} is already on {DAY}, so it was not restored; "
         "run 'selflead doctor' if you did not expect it there"
     )
@@ -324,7 +315,7 @@ def test_restore_refuses_when_that_id_is_on_its_day_again(
 def test_delete_without_a_terminal_and_without_yes_refuses(run: Run, journal: Path) -> None:
     checkin(run, "--date", DAY, "--goals", "safe")
     before = journal_bytes(journal)
-    assert error_line(run("delete"), 2) == (
+    assert one_error(run("delete"), 2) == (
         "error: delete asks before it deletes, and stdin is not a terminal; "
         "pass --yes to delete without asking"
     )
@@ -341,17 +332,7 @@ def test_export_and_import_ignore_the_trash(run: Run, journal: Path, tmp_path: P
 
 
 def spawn(journal: Path, *args: str) -> pexpect.spawn:
-    env = dict(os.environ) | {
-        "SELFLEAD_HOME": str(journal),
-        "SELFLEAD_TODAY": "2026-11-30",
-        "TERM": "dumb",
-        "NO_COLOR": "1",
-        "COLUMNS": "100",
-        "LC_ALL": "C.UTF-8",
-    }
-    return pexpect.spawn(
-        sys.executable, ["-m", "selflead", *args], env=env, dimensions=(40, 100), timeout=20
-    )
+    return helpers.spawn(journal, *args, today="2026-11-30", columns=100)
 
 
 @pytest.mark.parametrize(("answer", "kept"), [("y", False), ("n", True), ("", True)])

@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from typer.testing import Result
 
+import helpers
 from selflead.chars import UNSEEN, escape_code
 from selflead.models import AreaCheckin, Entry, WeeklyReflection
 from selflead.store.journal import Store
@@ -113,14 +114,8 @@ def entry(
     number: int = 0,
     **areas: AreaCheckin,
 ) -> Entry:
-    created = datetime(day.year, day.month, day.day, hour, minute, tzinfo=CET)
-    return Entry(
-        id=f"{day.isoformat()}-{hour:02d}{minute:02d}-{number}",
-        date=day,
-        created=created,
-        tags=list(tags),
-        **areas,
-    )
+    ident = f"{day.isoformat()}-{hour:02d}{minute:02d}-{number}"
+    return helpers.entry(day, hour, minute, id=ident, tz=CET, tags=tags, **areas)
 
 
 def reflection(**fields: str) -> WeeklyReflection:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from processes import SELFLEAD, one_error, selflead
+from helpers import SELFLEAD, one_error, selflead
 from selflead.store.files import is_temporary
 
 Run = Callable[..., Result]
@@ -30,10 +30,8 @@ def checked_in(run: Run) -> None:
 
 
 def refused(result: Result, message: str) -> None:
-    assert result.exit_code == 2, result.stderr
     assert result.stdout == ""
-    [line] = result.stderr.splitlines()
-    assert line.startswith(f"error: {message}"), line
+    one_error(result, 2, f"error: {message}")
 
 
 @pytest.mark.usefixtures("checked_in")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pexpect
 from typer.testing import Result
 
-from pty_helpers import ENTER, RATING, REFLECTION, REVIEW, TAGS, spawn
+from helpers import ENTER, RATING, REFLECTION, REVIEW, TAGS, one_error, spawn
 
 
 def tree(journal: Path) -> dict[str, bytes]:
@@ -20,9 +20,9 @@ def tree(journal: Path) -> dict[str, bytes]:
     return {str(p.relative_to(journal)): p.read_bytes() for p in journal.rglob("*") if p.is_file()}
 
 
-def one_error(result: Result, message: str) -> None:
-    assert result.exit_code == 2, result.output
-    assert result.stderr.strip().splitlines() == [message]
+def refused(result: Result, message: str) -> None:
+    """Exit 2 and exactly ``message`` on stderr (no traceback)."""
+    assert one_error(result, 2) == message
 
 
 def goals_json(run: Callable[..., Result], today: str, *args: str) -> list[dict[str, object]]:
@@ -191,10 +191,10 @@ def test_goal_bad_input_is_one_line_and_writes_nothing(
         ),
     ]
     for args, message in cases:
-        one_error(run(*args, env=env), message)
+        refused(run(*args, env=env), message)
         assert tree(journal) == before, args
     assert run("goal", "drop", gid, env=env).exit_code == 0
-    one_error(
+    refused(
         run("goal", "done", gid, env=env),
         "error: that goal is already dropped; nothing was changed",
     )

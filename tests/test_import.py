@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
+import helpers
 from selflead.models import AREAS, AreaCheckin, Entry, WeeklyReflection
 from selflead.store import journal as store_module
 from selflead.store.journal import Store
@@ -31,12 +32,8 @@ PRIVATE = "my private reflection PRIVATE-7731"
 
 
 def entry(number: int, day: date, text: str = "", rating: int | None = 3) -> Entry:
-    return Entry(
-        id=f"entry-{number}",
-        date=day,
-        created=datetime(day.year, day.month, day.day, 9, number % 60, tzinfo=CET),
-        goals=AreaCheckin(rating=rating, reflection=text),
-        tags=["q4"],
+    return helpers.entry(
+        day, 9, number % 60, id=f"entry-{number}", tz=CET, tags=["q4"], goals=(rating, text)
     )
 
 

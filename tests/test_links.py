@@ -12,17 +12,16 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from helpers import one_error
+
 Run = Callable[..., Result]
 DAY = date(2026, 11, 24)
 
 
 def refused(result: Result, link: Path) -> None:
-    assert "Traceback" not in result.stdout + result.stderr
-    assert result.exit_code == 3, result.stderr
-    [line] = result.stderr.splitlines()
-    assert line.startswith(
-        f"error: {link}: is a symbolic link; selflead never reads or writes journal data"
-    ), line
+    one_error(
+        result, 3, f"error: {link}: is a symbolic link; selflead never reads or writes journal data"
+    )
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from processes import no_traceback, one_error, selflead
+from helpers import no_traceback, one_error, selflead
 from selflead.store.journal import Store
 
 TEXT = "Café talk ☕ with Zoë — “quotes” · 你好"

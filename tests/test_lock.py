@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from processes import one_error, selflead
+from helpers import one_error, selflead
 from selflead.store.journal import Store
 
 HOLD = """

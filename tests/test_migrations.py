@@ -20,6 +20,7 @@ from typing import Any, Literal
 import pytest
 from typer.testing import Result
 
+import helpers
 from selflead import models
 from selflead.errors import DamagedFileError, NewerSchemaError, StorageError
 from selflead.models import AreaCheckin, DayFile, Entry, WeekFile
@@ -177,12 +178,8 @@ def place(store: Store, content: bytes) -> Path:
 
 
 def new_entry(text: str) -> Entry:
-    return Entry(
-        id="new-" + text.replace(" ", "-"),
-        date=DAY,
-        created=datetime(2026, 11, 24, 21, 0, tzinfo=UTC),
-        goals=AreaCheckin(rating=4, reflection=text),
-    )
+    written = datetime(2026, 11, 24, 21, 0, tzinfo=UTC)
+    return helpers.entry(DAY, id="new-" + text.replace(" ", "-"), created=written, goals=(4, text))
 
 
 def test_migrations_run_in_order_on_read_and_never_rewrite(

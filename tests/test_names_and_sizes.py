@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from processes import one_error, selflead
+from helpers import one_error, selflead
 
 Run = Callable[..., Result]
 LONG = "n" * 300

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from processes import no_traceback, one_error, selflead
+from helpers import no_traceback, one_error, selflead
 from selflead.store.journal import Store
 
 DAY = date(2026, 11, 24)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from processes import SELFLEAD, one_error
+from helpers import SELFLEAD, one_error
 
 NOBODY = 65534
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from typer.testing import Result
 
-from processes import one_error, selflead
+from helpers import one_error, selflead
 from selflead.store.journal import Store
 
 Run = Callable[..., Result]

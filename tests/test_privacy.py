@@ -4,11 +4,10 @@ journal folder others can open gives one warning that says how to fix it."""
 from __future__ import annotations
 
 import json
-import os
 import stat
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -95,16 +94,6 @@ def test_the_network_guard_would_notice(subprocess_env: dict[str, str]) -> None:
     )
     assert done.returncode == 99
     assert done.stderr == "NETWORK socket.__new__\n"
-
-
-@pytest.fixture
-def open_umask() -> Iterator[None]:
-    """The most permissive umask: what selflead creates must still be private."""
-    previous = os.umask(0)
-    try:
-        yield
-    finally:
-        os.umask(previous)
 
 
 def modes(root: Path) -> dict[str, int]:

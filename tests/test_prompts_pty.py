@@ -13,7 +13,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from pty_helpers import (
+from helpers import (
     ALT_ENTER,
     CTRL_D,
     CTRL_W,
@@ -32,6 +32,7 @@ from pty_helpers import (
     editor_runs,
     finish,
     paste,
+    save_rest,
     screen_lines,
     spawn,
     write_editor,
@@ -48,12 +49,7 @@ def checkin_with_first_reflection(journal: Path, keys: str, **options: object) -
     child.send("4" + ENTER)
     child.expect(REFLECTION)
     child.send(keys)
-    for _ in range(3):
-        answer_area(child)
-    child.expect(TAGS)
-    child.send(ENTER)
-    child.expect(REVIEW)
-    child.send(ENTER)
+    save_rest(child)
     code, rest = finish(child)
     assert code == 0, screen_lines(rest)
     [entry] = day_entries(journal)
@@ -115,12 +111,7 @@ def test_up_recalls_an_earlier_answer_to_the_same_prompt(journal: Path) -> None:
     child.send("\x1b[A" + ENTER)  # Up: the rating given a moment ago
     child.expect(REFLECTION)
     child.send(ENTER)
-    for _ in range(2):
-        answer_area(child)
-    child.expect(TAGS)
-    child.send(ENTER)
-    child.expect(REVIEW)
-    child.send(ENTER)
+    save_rest(child, 2)
     assert finish(child)[0] == 0
     [entry] = day_entries(journal)
     assert entry["emotions"]["rating"] == 4
@@ -141,12 +132,7 @@ def test_the_editor_key_opens_editor_on_a_private_file_and_brings_the_text_back(
     child.send(keys)
     child.expect("P2")  # back in the prompt with the editor's text, to finish
     child.send(ALT_ENTER)
-    for _ in range(3):
-        answer_area(child)
-    child.expect(TAGS)
-    child.send(ENTER)
-    child.expect(REVIEW)
-    child.send(ENTER)
+    save_rest(child)
     assert finish(child)[0] == 0
     [entry] = day_entries(journal)
     assert entry["communication"]["reflection"] == typed + "From the editor.\n\nP2"
@@ -166,12 +152,7 @@ def test_an_editor_that_fails_keeps_what_was_typed(journal: Path, tmp_path: Path
     child.expect("exited with status 1")
     child.expect(REFLECTION)
     child.send(CTRL_D)
-    for _ in range(3):
-        answer_area(child)
-    child.expect(TAGS)
-    child.send(ENTER)
-    child.expect(REVIEW)
-    child.send(ENTER)
+    save_rest(child)
     assert finish(child)[0] == 0
     [entry] = day_entries(journal)
     assert entry["communication"]["reflection"] == "Still here"
@@ -185,12 +166,7 @@ def test_redirected_stdout_still_shows_the_prompts_on_the_terminal(
     child = spawn(journal, shell=command)
     child.expect(r"1/4 Communication")
     answer_area(child, "4", "On the terminal")
-    for _ in range(3):
-        answer_area(child)
-    child.expect(TAGS)
-    child.send(ENTER)
-    child.expect(REVIEW)
-    child.send(ENTER)
+    save_rest(child)
     code, rest = finish(child)
     assert code == 0
     assert "Saved to" in " ".join(screen_lines(rest))  # the status line is on stderr
@@ -201,17 +177,6 @@ def test_redirected_stdout_still_shows_the_prompts_on_the_terminal(
 
 
 # ------------------------------------------------------------------------- GROW reflection
-
-
-@pytest.fixture
-def with_checkin(journal: Path, subprocess_env: dict[str, str]) -> Path:
-    subprocess.run(
-        [sys.executable, "-m", "selflead", "checkin", "--date", "2026-11-18", "--rate", "goals=3"],
-        env=subprocess_env,
-        check=True,
-        capture_output=True,
-    )
-    return journal
 
 
 def reflect_goal(journal: Path, keys: str) -> dict[str, str]:
@@ -315,12 +280,7 @@ def test_ctrl_c_inside_the_editor_does_not_cancel_the_check_in(
     child.send("Started" + CTRL_X_CTRL_E)
     child.expect("and more")
     child.send(CTRL_D)
-    for _ in range(3):
-        answer_area(child)
-    child.expect(TAGS)
-    child.send(ENTER)
-    child.expect(REVIEW)
-    child.send(ENTER)
+    save_rest(child)
     code, rest = finish(child)
     assert code == 0, screen_lines(rest)
     [entry] = day_entries(journal)
@@ -340,12 +300,7 @@ def test_a_reflection_over_the_limit_is_shown_again_to_shorten_not_cut(journal: 
     # the editor draws it only once the terminal is raw again, so keys sent from then on count.
     child.expect("yyyy")
     child.send("\x7f" + CTRL_D)  # one Backspace, and it fits
-    for _ in range(3):
-        answer_area(child)
-    child.expect(TAGS)
-    child.send(ENTER)
-    child.expect(REVIEW)
-    child.send(ENTER)
+    save_rest(child)
     assert finish(child)[0] == 0
     [entry] = day_entries(journal)
     assert entry["communication"]["reflection"] == "y" * 10_000

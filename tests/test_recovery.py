@@ -13,11 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pexpect
-import pytest
 from filelock import FileLock
 from typer.testing import Result
 
-from pty_helpers import (
+from helpers import (
     CTRL_D,
     ENTER,
     REFLECTION,
@@ -199,17 +198,6 @@ def test_text_from_stdin_is_kept_when_the_journal_is_busy(run: Run, journal: Pat
 
 
 # ---------------------------------------------------------------- weekly reflections
-
-
-@pytest.fixture
-def with_checkin(journal: Path, subprocess_env: dict[str, str]) -> Path:
-    subprocess.run(
-        [sys.executable, "-m", "selflead", "checkin", "--date", "2026-11-18", "--rate", "goals=3"],
-        env=subprocess_env,
-        check=True,
-        capture_output=True,
-    )
-    return journal
 
 
 def reflect(journal: Path, *args: str, env: dict[str, str] | None = None) -> pexpect.spawn:

@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from typer.testing import CliRunner, Result
 
+import helpers
 from selflead.cli.app import app
 from selflead.core.doctor import examine
 from selflead.errors import DamagedFileError, StorageError
@@ -158,11 +159,11 @@ PAYLOAD = "x" * 3000  # big enough that a write takes a moment to be killed in
 
 def numbered_entry(seq: int) -> Entry:
     """The seq-th entry of the killed-writer sequence: fully determined by seq."""
-    return Entry(
+    return helpers.entry(
+        BASE + timedelta(days=seq // PER_DAY),
         id=f"kill-{seq:05d}",
-        date=BASE + timedelta(days=seq // PER_DAY),
         created=datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=seq),
-        goals=AreaCheckin(rating=seq % 5 + 1, reflection=f"entry {seq} {PAYLOAD}"),
+        goals=(seq % 5 + 1, f"entry {seq} {PAYLOAD}"),
     )
 
 

@@ -10,22 +10,18 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+import helpers
 from selflead.core.quotes import load_bank
 from selflead.core.review import build_review, resolve_week, streaks
 from selflead.dates import iso_week, parse_week, week_start
 from selflead.errors import InputError
-from selflead.models import AreaCheckin, Entry
+from selflead.models import Entry
 
 Run = Callable[..., Result]
 
 
 def entry(day: date, hour: int = 9, **areas: tuple[int | None, str]) -> Entry:
-    return Entry(
-        id=f"{day.isoformat()}-{hour}-{len(areas)}",
-        date=day,
-        created=datetime(day.year, day.month, day.day, hour, tzinfo=UTC),
-        **{name: AreaCheckin(rating=r, reflection=t) for name, (r, t) in areas.items()},
-    )
+    return helpers.entry(day, hour, id=f"{day.isoformat()}-{hour}-{len(areas)}", **areas)
 
 
 MONDAY = date(2026, 11, 16)  # ISO week 2026-W47

@@ -3,39 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pexpect
-import pytest
+
+import helpers
 
 PROMPT = "Enter now to skip"
 WEEK = "2026-W47"
 
 
 def spawn(journal: Path, *args: str) -> pexpect.spawn:
-    env = dict(os.environ, SELFLEAD_HOME=str(journal), SELFLEAD_TODAY="2026-11-22", COLUMNS="100")
-    return pexpect.spawn(
-        sys.executable,
-        ["-m", "selflead", *args],
-        env=env,
-        encoding="utf-8",
-        timeout=20,
-        dimensions=(40, 100),
-    )
+    return helpers.spawn(journal, *args, today="2026-11-22", columns=100, encoding="utf-8")
 
 
 def review_json(journal: Path) -> dict[str, object]:
-    env = dict(os.environ, SELFLEAD_HOME=str(journal))
-    done = subprocess.run(
-        [sys.executable, "-m", "selflead", "review", "--week", WEEK, "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-    )
+    done = helpers.selflead("review", "--week", WEEK, "--json", env={"SELFLEAD_HOME": str(journal)})
+    assert done.returncode == 0, done.stderr
     data: dict[str, object] = json.loads(done.stdout)
     return data
 
@@ -47,18 +31,6 @@ def answer(child: pexpect.spawn, *lines: str) -> None:
         child.sendline(line)
         child.expect("…")
     child.sendline("")
-
-
-@pytest.fixture
-def with_checkin(journal: Path) -> Path:
-    env = dict(os.environ, SELFLEAD_HOME=str(journal))
-    subprocess.run(
-        [sys.executable, "-m", "selflead", "checkin", "--date", "2026-11-18", "--rate", "goals=3"],
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    return journal
 
 
 def test_reflect_saves_grow_answers_and_later_reviews_show_them(with_checkin: Path) -> None:

@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
+import helpers
 from selflead.areas import AREA_LABELS, AREAS
 from selflead.core import statements
 from selflead.core.review import build_review
@@ -39,15 +40,9 @@ def day(monday: date, offset: int) -> date:
 
 
 def make(on: date, hour: int = 20, text: str = "", **ratings: int | None) -> Entry:
-    areas = {
-        area: AreaCheckin(rating=rating, reflection=text if rating is not None else "")
-        for area, rating in ratings.items()
-    }
-    return Entry(
-        id=f"{on.isoformat()}-{hour:02d}-{''.join(sorted(ratings))}",
-        date=on,
-        created=datetime(on.year, on.month, on.day, hour, tzinfo=UTC),
-        **areas,
+    areas = {area: (rating, text if rating is not None else "") for area, rating in ratings.items()}
+    return helpers.entry(
+        on, hour, id=f"{on.isoformat()}-{hour:02d}-{''.join(sorted(ratings))}", **areas
     )
 
 

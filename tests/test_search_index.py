@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from typer.testing import Result
 
+from helpers import one_error
 from selflead.core import changes, review
 from selflead.core import search as core
 from selflead.models import AreaCheckin, Entry
@@ -29,13 +30,6 @@ from selflead.tokens import words
 
 Run = Callable[..., Result]
 DAY = "2026-11-24"
-
-
-def error_line(result: Result, code: int) -> str:
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    [line] = result.stderr.splitlines()
-    assert "Traceback" not in result.stderr
-    return line
 
 
 @pytest.fixture(autouse=True)
@@ -108,11 +102,11 @@ def test_filters(run: Run) -> None:
     assert found(run, "--limit", "2") == ["g4 colleague", "g3"]
     assert found(run, "planning") == ["g4 colleague"]  # tags are searched too
     assert found(run, "zzz") == []
-    assert error_line(run("search", "--min-rating", "6"), 2) == (
+    assert one_error(run("search", "--min-rating", "6"), 2) == (
         "error: --min-rating must be from 1 to 5, not 6; e.g. --min-rating 2"
     )
-    assert error_line(run("search", "--area", "mood"), 2).startswith("error: unknown area 'mood'")
-    assert error_line(run("search", "--limit", "0"), 2) == (
+    assert one_error(run("search", "--area", "mood"), 2).startswith("error: unknown area 'mood'")
+    assert one_error(run("search", "--limit", "0"), 2) == (
         "error: --limit must be 1 or more, not 0; e.g. --limit 50"
     )
 
@@ -179,7 +173,7 @@ def test_hostile_search_text_is_only_words(run: Run, journal: Path, text: str) -
     add(run, DAY, "--goals", f"plain {text} words")
     result = run("search", text)
     if not words(text):
-        assert error_line(result, 2).startswith("error: nothing to search for in ")
+        assert one_error(result, 2).startswith("error: nothing to search for in ")
         return
     assert result.exit_code == 0, result.stderr
     assert result.stdout.count("\n") == 1, result.stdout

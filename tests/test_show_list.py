@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
+from helpers import one_error
 from selflead.ui import console
 
 Run = Callable[..., Result]
@@ -26,13 +27,7 @@ def checkin(run: Run, *args: str) -> None:
 
 
 def assert_one_error(result: Result, code: int, message: str) -> str:
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert isinstance(result.exception, SystemExit), result.exception
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith(f"error: {message}"), lines[0]
-    assert "Traceback" not in result.stdout + result.stderr
-    return lines[0]
+    return one_error(result, code, f"error: {message}")
 
 
 def file_entries(journal: Path, *days: str) -> list[dict[str, Any]]:

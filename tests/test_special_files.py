@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from processes import one_error, selflead
+from helpers import one_error, selflead
 from selflead.store.files import MAX_IMPORT_BYTES
 
 Run = Callable[..., Result]

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from typer.testing import Result
 
+from helpers import one_error
 from selflead.core.checkin import build_entry
 from selflead.dates import FIRST_DAY, LAST_DAY
 from selflead.errors import DamagedFileError, StorageError
@@ -54,15 +55,10 @@ def temporaries(folder: Path) -> list[Path]:
 
 
 def assert_one_error(result: Result, code: int, *fragments: str) -> str:
-    assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr)
-    assert isinstance(result.exception, SystemExit), result.exception
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("error: "), lines[0]
+    line = one_error(result, code)
     for fragment in fragments:
-        assert fragment in lines[0], lines[0]
-    assert "Traceback" not in result.stdout + result.stderr
-    return lines[0]
+        assert fragment in line, line
+    return line
 
 
 # --------------------------------------------------------------------------- round trip

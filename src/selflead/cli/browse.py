@@ -36,19 +36,14 @@ def show(
     ] = "today",
     as_json: AsJson = False,
 ) -> None:
-    from selflead.core import ids
+    from selflead.core import browse
     from selflead.dates import parse_day
-    from selflead.ui import console
     from selflead.ui import entries as entries_ui
 
     now = today()
     when = parse_day(day, today=now, option="day")
     store = open_store(ctx, note_missing=not as_json)
-    found = store.read_day(when)
-    if as_json:
-        console.emit_json([e.model_dump(mode="json") for e in found])
-        return
-    entries_ui.show_day(when, found, today=now, shorts=ids.short_ids(store, found))
+    entries_ui.shown(browse.show(store, when, today=now, shorts=not as_json), as_json=as_json)
 
 
 def list_entries(
@@ -59,20 +54,14 @@ def list_entries(
     as_json: AsJson = False,
     skip_damaged: SkipDamaged = False,
 ) -> None:
-    from selflead.core import browse, ids
-    from selflead.ui import console
+    from selflead.core import browse
     from selflead.ui import entries as entries_ui
 
     first, last = day_range(start, end)
     span = browse.list_range(first, last, everything=everything, today=today())
     store = open_store(ctx, note_missing=not as_json)
-    read = store.read_range(span.first, span.last)
-    console.skipped_days(browse.check_damaged(read, skip_damaged=skip_damaged))
-    entries = read.entries
-    if as_json:
-        console.emit_json([e.model_dump(mode="json") for e in entries])
-    else:
-        entries_ui.entry_lines(entries, span, ids.short_ids(store, entries))
+    listing = browse.listing(store, span, skip_damaged=skip_damaged, shorts=not as_json)
+    entries_ui.listed(listing, as_json=as_json)
 
 
 def register(app: typer.Typer) -> None:

@@ -138,22 +138,17 @@ def checkin(
     tags = core.parse_tags(tag or [])
     given = {"communication": communication, "emotions": emotions}
     given |= {"behaviour": behaviour, "goals": goals}
-    reflections = {core.resolve_area(a): t for a, t in given.items() if t is not None}
-    from_stdin = [area for area, text in reflections.items() if text == "-"]
-    if len(from_stdin) > 1:
-        raise InputError(
-            f"only one area can read its reflection from stdin, not {' and '.join(from_stdin)}",
-            "give the others as text",
-        )
+    reflections, from_stdin = core.given_reflections(given)
     store = open_store(ctx)
     from selflead.store.config import load_config
 
-    load_config(store.home)  # a broken config.toml stops the check-in before anything is asked
+    # Read once, before anything is asked: a broken config.toml stops the check-in here.
+    weekdays_only = load_config(store.home).weekdays_only
     marking = bool(kept or partly or missed)
     if resume:
         if reflections or ratings or tags or editor or marking:
             raise InputError("--resume takes no other fields", "run 'selflead checkin --resume'")
-        _resume(store, interactive=not no_input and sys.stdin.isatty())
+        _resume(store, weekdays_only, interactive=not no_input and sys.stdin.isatty())
         return
 
     scripted = bool(reflections or ratings or no_input or marking) and not editor
@@ -165,11 +160,11 @@ def checkin(
         )
     # The day's file is read before anything is asked: a damaged one stops here.
     store.read_day(day)
-    if from_stdin:
+    if from_stdin is not None:
         from selflead.store.files import read_outside_file
 
-        reflections[from_stdin[0]] = text_from_stdin(
-            read_outside_file("-"), what=f"{from_stdin[0]} reflection"
+        reflections[from_stdin] = text_from_stdin(
+            read_outside_file("-"), what=f"{from_stdin} reflection"
         )
     answers = Answers(day, ratings, reflections, tags)
     if scripted:
@@ -185,7 +180,7 @@ def checkin(
             _save_marks(store, day, marks)
             return
         # Only text read from stdin cannot be given again: that is kept if the save fails.
-        _save(store, answers, None, None, keep=bool(from_stdin))
+        _save(store, answers, None, None, weekdays_only, keep=from_stdin is not None)
         _save_marks(store, day, marks)
         return
 
@@ -229,7 +224,7 @@ def checkin(
                 "nothing to save: every area was skipped", "run 'selflead checkin' again later"
             )
         if not answers.is_empty:
-            _save(store, answers, term, None)
+            _save(store, answers, term, None, weekdays_only)
         _save_marks(store, day, marks)
         for goal_id, value in numbers.items():
             goal_rules.set_number(store, goal_id, value, today=day)
@@ -297,57 +292,51 @@ def _edit(
 
 
 def _save(
-    store: Store, answers: Answers, term: Terminal | None, kept: Path | None, *, keep: bool = True
+    store: Store,
+    answers: Answers,
+    term: Terminal | None,
+    kept: Path | None,
+    weekdays_only: bool,
+    *,
+    keep: bool = True,
 ) -> None:
     """Save, keeping the answers if it fails; at a terminal a busy journal is retried."""
-    from selflead.core.recovery import AnswersKept, AnswersNotKept, save_checkin
-    from selflead.ui import entries
+    from selflead.core import record
+    from selflead.core.recovery import AnswersKept, AnswersNotKept
+    from selflead.ui import console, entries
 
+    on_busy: record.OnBusy | None = None
     if term is not None:
         store.on_wait = term.waiting
 
-    from selflead.store.config import load_config
-
-    weekdays_only = load_config(store.home).weekdays_only  # read before saving, never after
-    while True:
-        try:
-            path, entry = save_checkin(store, answers, now=now(), kept=kept, keep=keep)
-            break
-        except AnswersKept as failed:
-            if term is None or not failed.busy:
-                raise
+        def on_busy(failed: AnswersKept) -> None:
             from selflead.ui import prompts
 
-            kept = failed.path
             prompts.retry_when_busy(term, failed.cause, failed.path, failed.resume)
-        except AnswersNotKept:
-            from selflead.core import template
-            from selflead.ui import console
-            from selflead.ui.text import safe
 
-            # Unwrapped, so that it can be copied back into 'selflead checkin --editor'.
-            console.out().print(safe(template.render(answers, today=today())), soft_wrap=True)
-            raise
-    from selflead.core.streaks import days_in_a_row
-    from selflead.errors import SelfleadError
-
-    try:  # once saved, nothing may make the save look failed: no streak is shown instead
-        if weekdays_only:  # walks back day by day, Monday to Friday
-            streak = days_in_a_row(store.has_day, entry.date, weekdays_only=True)
-        else:  # from the index: the same cost on day 36,500 as on day 1
-            streak = store.days_in_a_row(entry.date)
-    except (SelfleadError, OSError):
-        streak = 0
+    try:
+        saved = record.save(
+            store,
+            answers,
+            now=now(),
+            kept=kept,
+            weekdays_only=weekdays_only,
+            keep=keep,
+            on_busy=on_busy,
+        )
+    except AnswersNotKept:
+        entries.unsaved(answers, today=today())
+        raise
     from selflead.core.on_this_day import glance
-    from selflead.ui import console, on_this_day
+    from selflead.ui import on_this_day
 
-    seen = glance(store, entry.date, today=today())  # never raises
-    with console.after_save(f"saved the check-in to {path}"):
-        entries.saved(entry, str(path), streak, unit="weekday" if weekdays_only else "day")
+    seen = glance(store, saved.entry.date, today=today())  # never raises
+    with console.after_save(f"saved the check-in to {saved.path}"):
+        entries.saved(saved)
         on_this_day.mention(seen)
 
 
-def _resume(store: Store, *, interactive: bool) -> None:
+def _resume(store: Store, weekdays_only: bool, *, interactive: bool) -> None:
     from selflead.core.recovery import next_to_resume
     from selflead.errors import Cancelled, InputError
 
@@ -359,7 +348,7 @@ def _resume(store: Store, *, interactive: bool) -> None:
                 f"{info.path} holds a check-in template with an error in it",
                 "run 'selflead checkin --resume' in a terminal to fix it in your editor",
             )
-        _save(store, answers, None, info.path)
+        _save(store, answers, None, info.path, weekdays_only)
         return
     from selflead.ui import prompts
     from selflead.ui.terminal import Terminal
@@ -371,7 +360,7 @@ def _resume(store: Store, *, interactive: bool) -> None:
             answers = _edit(store, term, answers, info.template, replacing=info.path)
         else:
             answers = prompts.confirm(term, answers, today=today(), given_tags=[])
-        _save(store, answers, term, info.path)
+        _save(store, answers, term, info.path, weekdays_only)
     except Cancelled as cancelled:
         from selflead.store.recovery import is_kept
 

@@ -109,11 +109,9 @@ def review(
         return
     import sys
 
-    from selflead.core import quotes
-    from selflead.core import review as core
+    from selflead.core.weekly import week_report
     from selflead.errors import InputError
-    from selflead.ui import console
-    from selflead.ui import review as render_review
+    from selflead.ui import weekly
 
     if reflect and as_json:
         raise InputError("--reflect cannot be combined with --json", "use one of them")
@@ -126,53 +124,18 @@ def review(
         raise InputError("--resume goes with --reflect", "run 'selflead review --reflect --resume'")
     day = today()
     store = open_store(ctx)
-    if weekdays is None:
-        from selflead.store.config import load_config
-
-        weekdays = load_config(store.home).weekdays_only
-    kept: Resumable | None = None
-    data: dict[str, Any] | None = None
-    if resume:
-        from selflead.core.recovery import next_to_resume
-
-        if week is not None or last:
-            raise InputError("--resume takes the week it kept", "leave out --week and --last")
-        kept, data = next_to_resume(store, "reflect")
-        week = data["week"]
-    start = core.resolve_week(week, last, day)
-    bank = quotes.load_bank(store.home)
-    result = core.load_review(
-        store, start, day, bank, skip_damaged=skip_damaged, weekdays_only=weekdays
+    result = week_report(
+        store,
+        week,
+        last=last,
+        today=day,
+        skip_damaged=skip_damaged,
+        weekdays=weekdays,
+        resume=resume,
     )
-    console.skipped_days(result.skipped_days)
-    from selflead.core import commitments, goals
-    from selflead.ui import commitments as render_commitments
-    from selflead.ui import goals as render_goals
-
-    every_goal = goals.all_goals(store)
-    listed = commitments.week_commitments(store, result.week, every_goal)
-    open_goals = goals.listed(store, day, everything=False, goals=every_goal)
-    due = goals.due_soon(open_goals, goals.DUE_SOON_REVIEW)
-    measured = [g for g in open_goals if g.goal.target is not None]
-    if as_json:
-        console.emit_json(
-            {
-                **result.to_json(),
-                "commitments": listed.to_json(),
-                "goals": {
-                    "due_soon": [g.to_json() for g in due if not g.overdue],
-                    "overdue": [g.to_json() for g in due if g.overdue],
-                    "measured": [g.to_json() for g in measured],
-                },
-            }
-        )
-        return
-    render_review.week(result, today=day)
-    if listed.items:
-        render_commitments.week(listed)
-    render_goals.in_review(due, measured)
+    weekly.report(result, today=day, as_json=as_json)
     if reflect:
-        _reflect(store, result.week, result.reflection, kept, data)
+        _reflect(store, result.review.week, result.review.reflection, result.kept, result.data)
 
 
 def _reflect(

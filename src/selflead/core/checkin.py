@@ -138,3 +138,18 @@ def build_entry(
             "rate an area (--rate goals=4) or write a reflection (--goals 'text')",
         )
     return entry
+
+
+def given_reflections(
+    given: Mapping[str, str | None],
+) -> tuple[dict[AreaName, str], AreaName | None]:
+    """The reflections given as options (by area name), and the one area whose text is read
+    from stdin (``-``), if any; only one area can read stdin."""
+    reflections = {resolve_area(a): t for a, t in given.items() if t is not None}
+    from_stdin = [area for area, text in reflections.items() if text == "-"]
+    if len(from_stdin) > 1:
+        raise InputError(
+            f"only one area can read its reflection from stdin, not {' and '.join(from_stdin)}",
+            "give the others as text",
+        )
+    return reflections, from_stdin[0] if from_stdin else None

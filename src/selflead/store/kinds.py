@@ -66,9 +66,17 @@ def _day_mismatch(path: Path, key: str, loaded: Any) -> DamagedFileError:
     )
 
 
-def _week_mismatch(path: Path, key: str, loaded: Any) -> DamagedFileError:
-    return DamagedFileError(path, f"holds the week {loaded.week}, not {key}")
+def _holds(what: str, key_field: str) -> Callable[[Path, str, Any], DamagedFileError]:
+    """The error for a file whose ``key_field`` names another key than its file name:
+    ``holds the week 2026-W47, not 2026-W48``."""
 
+    def mismatch(path: Path, key: str, loaded: Any) -> DamagedFileError:
+        return DamagedFileError(path, f"holds {what} {getattr(loaded, key_field)}, not {key}")
+
+    return mismatch
+
+
+_WEEK_NAME: Final = re.compile(r"(\d{4}-W\d{2})\.json", re.ASCII)
 
 DAY: Final = FileKind(
     name="day",
@@ -83,36 +91,27 @@ DAY: Final = FileKind(
 WEEK: Final = FileKind(
     name="week",
     folder="reviews",
-    pattern=re.compile(r"(\d{4}-W\d{2})\.json", re.ASCII),
+    pattern=_WEEK_NAME,
     model=WeekFile,
     key_field="week",
-    mismatch=_week_mismatch,
+    mismatch=_holds("the week", "week"),
 )
-
-
-def _trash_mismatch(path: Path, key: str, loaded: Any) -> DamagedFileError:
-    return DamagedFileError(path, f"holds the deleted entry {loaded.id}, not {key}")
-
-
 TRASH: Final = FileKind(
     name="trash",
     folder="trash",
     pattern=re.compile(r"([A-Za-z0-9_.:-]{1,64})\.json", re.ASCII),
     model=TrashFile,
     key_field="id",
-    mismatch=_trash_mismatch,
+    mismatch=_holds("the deleted entry", "id"),
 )
-
-
 COMMITMENTS: Final = FileKind(
     name="commitments",
     folder="commitments",
-    pattern=re.compile(r"(\d{4}-W\d{2})\.json", re.ASCII),
+    pattern=_WEEK_NAME,
     model=CommitmentsFile,
     key_field="week",
-    mismatch=_week_mismatch,
+    mismatch=_holds("the week", "week"),
 )
-
 GOAL: Final = FileKind(
     name="goal",
     folder="goals",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from selflead.areas import AREA_LABELS, AREAS, AreaName
 from selflead.chars import visible
 from selflead.dates import long_date
-from selflead.ui.console import out, status
+from selflead.ui.console import emit_json, out, skipped_days, status
 from selflead.ui.text import AREA_STYLES, hanging, one_line, safe
 from selflead.words import written_later
 
@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-    from selflead.core.browse import Span
+    from selflead.core.answers import Answers
+    from selflead.core.browse import DayShown, Listing, Span
+    from selflead.core.record import Saved
     from selflead.models import AreaCheckin, Entry
 
 
@@ -71,36 +73,45 @@ def entry_panel(entry: Entry, title: str | None = None) -> RenderableType:
     return Panel(Group(*parts), title=Text(heading), title_align="left", expand=False)
 
 
-def show_day(
-    day: date, entries: Iterable[Entry], *, today: date, shorts: Mapping[str, str] | None = None
-) -> None:
+def shown(result: DayShown, *, as_json: bool = False) -> None:
     """``show``: each check-in of a day, or a hint to write one (for a day that is not today,
     the hint names ``--date``, since plain ``selflead checkin`` records today)."""
-    items = list(entries)
+    if as_json:
+        emit_json(result.as_json())
+        return
     console = out()
-    if not items:
+    if not result.entries:
         command = "selflead checkin"
-        if day != today:
-            command = f"selflead checkin --date {day.isoformat()}"
+        if not result.is_today:
+            command = f"selflead checkin --date {result.day.isoformat()}"
         # The command on a line of its own, so that a narrow terminal never splits it.
         console.print(
-            safe(f"No check-ins on {long_date(day)}. Start one with:\n  ", style="dim")
+            safe(f"No check-ins on {long_date(result.day)}. Start one with:\n  ", style="dim")
             + safe(command, style="bold cyan")
         )
         return
-    for entry in items:
-        short = f"  {shorts[entry.id]}" if shorts else ""
+    for entry in result.entries:
+        short = f"  {result.shorts[entry.id]}" if result.shorts else ""
         console.print(entry_panel(entry, title=f"{entry_heading(entry)}{short}"))
 
 
-def saved(entry: Entry, where: str, streak: int = 0, unit: str = "day") -> None:
+def saved(result: Saved) -> None:
     """The check-in as saved; on stderr where it went and, from two days on, the streak
-    (in ``unit``s: days, or weekdays for a journal kept Monday to Friday)."""
+    (in days, or weekdays for a journal kept Monday to Friday)."""
+    entry = result.entry
     written = written_later(entry)
     title = f"Saved: {long_date(entry.date)}" + (f" ({written})" if written else "")
     out().print(entry_panel(entry, title=title))
-    run = f" ({streak} {unit}s in a row)" if streak >= 2 else ""
-    status(f"Saved to {where}{run}")
+    run = f" ({result.streak} {result.unit}s in a row)" if result.streak >= 2 else ""
+    status(f"Saved to {result.path}{run}")
+
+
+def unsaved(answers: Answers, *, today: date) -> None:
+    """The answers could not be saved nor kept: the whole check-in on stdout, unwrapped, so
+    that it can be copied back into 'selflead checkin --editor'."""
+    from selflead.core import template
+
+    out().print(safe(template.render(answers, today=today)), soft_wrap=True)
 
 
 def _snippet(entry: Entry, width: int) -> str:
@@ -179,6 +190,15 @@ def entry_line(
             line.append_text(part)
             gap = " "
     return line
+
+
+def listed(result: Listing, *, as_json: bool = False) -> None:
+    """``list``: the damaged days left out (on stderr), then the entries, as lines or JSON."""
+    skipped_days(result.skipped)
+    if as_json:
+        emit_json(result.as_json())
+    else:
+        entry_lines(result.entries, result.span, result.shorts)
 
 
 def entry_lines(
