@@ -13,7 +13,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -302,3 +302,35 @@ def test_any_reflection_is_text_in_the_page(tmp_path: Path, typed: str) -> None:
     plain = Page(_page_with(tmp_path, "plain")[0])
     assert page.tags == plain.tags
     assert [name for name, _ in page.attributes] == [name for name, _ in plain.attributes]
+
+
+def _tagged_weeks(run: Run) -> None:
+    """30 days before TODAY: communication 5 on the 15 days tagged 1on1, 2 on the others."""
+    last = date.fromisoformat(TODAY)
+    for back in range(30):
+        day = (last - timedelta(days=back)).isoformat()
+        tagged = back % 2 == 0
+        args = ["--rate", f"communication={5 if tagged else 2}", "--rate", "goals=3"]
+        done = run("checkin", "--date", day, *args, *(["--tag", "1on1"] if tagged else []))
+        assert done.exit_code == 0, done.stderr
+
+
+def test_the_report_shows_the_spans_insights(run: Run, journal: Path, tmp_path: Path) -> None:
+    _tagged_weeks(run)
+    target = tmp_path / "r.html"
+    done = report(run, "--from", "2026-10-01", "-o", str(target))
+    assert done.exit_code == 0, done.stderr
+    text = Page(target.read_text(encoding="utf-8")).words
+    assert " Insights " in text
+    assert "On days tagged 1on1, the communication rating tends to be higher: 5.00 vs 2.00" in text
+    assert "associations" in text  # said as an association, never a cause
+
+
+def test_no_text_leaves_the_tag_insights_out(run: Run, journal: Path, tmp_path: Path) -> None:
+    _tagged_weeks(run)
+    target = tmp_path / "r.html"
+    done = report(run, "--from", "2026-10-01", "--no-text", "-o", str(target))
+    assert done.exit_code == 0, done.stderr
+    html = target.read_text(encoding="utf-8")
+    assert " Insights " in Page(html).words
+    assert "1on1" not in html

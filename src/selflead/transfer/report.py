@@ -256,6 +256,22 @@ def _grow(report: Report, _store: Store) -> dict[str, Any] | None:
     return {"weeks": weeks} if weeks else None
 
 
+def _insights(report: Report, _store: Store) -> dict[str, Any] | None:
+    """``selflead insights`` over the report's span, from the same days; with ``--no-text``
+    the tag comparisons are left out, since they name the tags."""
+    from selflead.core.daily import days_from_ratings
+    from selflead.core.insight_statements import describe, say
+    from selflead.core.insights import insights
+
+    found = describe(insights(days_from_ratings(report.means.rows), report.first, report.last))
+    groups = [
+        {"title": title, "lines": [visible(line) for line in lines]}
+        for title, lines in found.sections
+        if lines and (report.with_text or title != say("tags.title"))
+    ]
+    return {"days": visible(found.days), "groups": groups, "caution": found.caution}
+
+
 def _left_out(report: Report, _store: Store) -> dict[str, Any] | None:
     """Damaged files the report could not read: named, so its numbers are not taken as whole."""
     damaged = [*report.means.damaged, *report.damaged_weeks]
@@ -270,6 +286,7 @@ SECTIONS: Final[list[Section]] = [
     Section("Each area by week", "charts", _charts),
     Section("A year in pixels", "pixels", _pixels),
     Section("Each area by weekday", "weekdays", _weekdays),
+    Section("Insights", "insights", _insights),
     Section("Commitments", "commitments", _commitments),
     Section("Goals", "goals", _goals),
     Section("Reflections", "reflections", _reflections, text=True),
