@@ -88,7 +88,10 @@ def next_week(week: str) -> str:
 
 
 def _week_after(week: str, weeks: int) -> str:
-    return iso_week(parse_week(week) + timedelta(days=7 * weeks))
+    """The week ``weeks`` after ``week``; it may lie outside the supported days (the week
+    before 1900-W01 is 1899-W52), where there is simply nothing to read."""
+    year, number = week.split("-W")
+    return iso_week(date.fromisocalendar(int(year), int(number), 1) + timedelta(days=7 * weeks))
 
 
 # --------------------------------------------------------------------------- changes
