@@ -381,10 +381,11 @@ def _put_in_place(tmp: Path, path: Path, *, force: bool) -> None:
 
 
 def write_new_files(
-    files: list[tuple[Path, bytes | Iterable[bytes]]],
+    files: Iterable[tuple[Path, bytes | Iterable[bytes]]],
     *,
     force: bool,
     make_folder: Path | None = None,
+    targets: list[Path] | None = None,
 ) -> None:
     """Write exported files, each with mode 0600 (a file's data may come in chunks, so that a
     big export is never held in memory whole), all or none.
@@ -395,7 +396,13 @@ def write_new_files(
     ``--force``). ``make_folder`` (``--split``'s folder) is created, 0700, when missing;
     otherwise each file's folder must exist. Only regular files (and, with ``force``, links)
     are ever replaced: a device, FIFO, socket or folder is refused.
+
+    ``targets``, the paths ``files`` will name, lets ``files`` be made one at a time as they
+    are written (an export of many notes): every name is checked before the first is made.
     """
+    if targets is None:
+        files = list(files)
+    checked = [path for path, _ in files] if targets is None else targets
     if make_folder is not None:
         check_path(make_folder, "the folder")
     if make_folder is not None and not make_folder.is_dir():
@@ -405,17 +412,20 @@ def write_new_files(
             raise InputError(f"{make_folder} is a file, not a folder", "give a folder") from None
         except OSError as exc:
             raise StorageError(f"cannot create {make_folder}: {exc.strerror}") from None
-    for path, _ in files:
+    for path in checked:
         check_path(path.parent, "the folder")
         check_path(Path(path.name), "the file name", room=_TMP_EXTRA)
         if not path.parent.is_dir():
             raise InputError(f"the folder {path.parent} does not exist", "create it first")
         _check_target(path, force=force)
-    _remove_stale_exports(path for path, _ in files)
+    _remove_stale_exports(checked)
+    allowed = set(checked)
     written: list[tuple[Path, Path]] = []
     placed: list[Path] = []
     try:
         for path, data in files:
+            if path not in allowed:  # every name was checked before the first was written
+                raise StorageError(f"{path} was not among the files to export")
             tmp = _temporary_name(path)
             written.append((tmp, path))
             try:
@@ -438,6 +448,6 @@ def write_new_files(
         for tmp, _ in written:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-    for folder in {path.parent for path, _ in files}:
+    for folder in {path.parent for path in checked}:
         with contextlib.suppress(OSError):
             fsync_dir(folder)

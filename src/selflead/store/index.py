@@ -493,6 +493,28 @@ class Index:
             found.append(error(path, str(problem)))
         return found
 
+    def entry_count(self, first: date | None, last: date | None) -> int:
+        """How many entries the day files in [first, last] hold (an export's summary line)."""
+        rows = self._rows(
+            "SELECT coalesce(sum(entries), 0) FROM days WHERE ord >= ? AND ord <= ?",
+            (_low(first), _high(last)),
+        )
+        return int(str(rows[0][0] or 0))
+
+    def repeated_ids(self, first: date | None, last: date | None) -> dict[str, list[date]]:
+        """Each id held more than once by the days in [first, last], with its days."""
+        rows = self._rows(
+            "SELECT e.id, e.day FROM entries e JOIN days d ON d.day = e.day "
+            "WHERE d.ord >= ? AND d.ord <= ? AND e.id IN (SELECT e2.id FROM entries e2 "
+            "JOIN days d2 ON d2.day = e2.day WHERE d2.ord >= ? AND d2.ord <= ? "
+            "GROUP BY e2.id HAVING count(*) > 1) ORDER BY e.id, e.day, e.seq",
+            (_low(first), _high(last)) * 2,
+        )
+        found: dict[str, list[date]] = {}
+        for key, day in rows:
+            found.setdefault(str(key), []).append(date.fromisoformat(str(day)))
+        return found
+
     def search(self, terms: Sequence[Sequence[str]], filters: Filters) -> Iterator[Entry]:
         """Entries whose words hold every term (a term is a run of words, the last one a prefix
         of a word), that pass ``filters``: the newest first."""

@@ -43,7 +43,7 @@ from selflead.problems import describe, where
 from selflead.progress import ProgressFactory, Tick, no_progress
 from selflead.store.documents import decode_json
 from selflead.store.journal import RangeRead, Store
-from selflead.transfer.journal import Journal
+from selflead.transfer.journal import Journal, all_entries, all_reviews
 from selflead.words import plural
 
 NAME: Final = "json"
@@ -506,11 +506,11 @@ def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
     # of the format wrote, so older selfleads import it too.
     entries = (
         entry.model_dump(mode="json", exclude=None if entry.updated else {"updated"})
-        for entry in journal.entries
+        for entry in all_entries(journal)
     )
     reviews = (
         {"week": week, **reflection.model_dump(mode="json")}
-        for week, reflection in sorted(journal.reviews.items())
+        for week, reflection in all_reviews(journal)
     )
     commitments = (
         {"week": week, **commitment.model_dump(mode="json")}
