@@ -107,16 +107,33 @@ _ONLY_BRACKETS: Final = str.maketrans(
 _BRACKET_STEP: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
+_SCAN_CHUNK: Final = 1 << 20  # characters scanned at a time: a big backup is never copied whole
+
+
 def too_deep(text: str) -> bool:
     """Whether ``text`` nests arrays and objects (outside strings) more than ``MAX_NESTING``
-    levels. No recursion, and a file with few brackets (every day file) needs no scan."""
+    levels. No recursion, and a file with few brackets (every day file) needs no scan; a big
+    one is scanned a piece at a time, so the scan holds no copy of it."""
     if text.count("[") + text.count("{") <= MAX_NESTING:
         return False
-    # Without its escapes, the text outside strings is every other piece between quotes
-    # (an unterminated string runs to the end, as the parser would read it).
-    outside = "".join(_JSON_ESCAPE_RE.sub("", text).split('"')[::2])
-    steps = map(_BRACKET_STEP.get, outside.translate(_ONLY_BRACKETS), repeat(0))
-    return max(accumulate(steps), default=0) > MAX_NESTING
+    depth, in_string, start = 0, False, 0
+    while start < len(text):
+        end = min(start + _SCAN_CHUNK, len(text))
+        while end < len(text) and text[end - 1] == "\\":  # never end inside an escape
+            end += 1
+        # Without its escapes, the text outside strings is every other piece between quotes
+        # (an unterminated string runs to the end, as the parser would read it).
+        pieces = _JSON_ESCAPE_RE.sub("", text[start:end]).split('"')
+        outside = "".join(pieces[1::2] if in_string else pieces[::2])
+        in_string ^= len(pieces) % 2 == 0
+        brackets = outside.translate(_ONLY_BRACKETS)
+        steps = map(_BRACKET_STEP.get, brackets, repeat(0))
+        if max(accumulate(steps, initial=depth)) > MAX_NESTING:
+            return True
+        opened = brackets.count("[") + brackets.count("{")
+        depth += opened - (len(brackets) - opened)
+        start = end
+    return False
 
 
 def decode_json(path: Path, raw: bytes) -> Any:

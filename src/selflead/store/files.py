@@ -30,6 +30,23 @@ MAX_FILE_BYTES: Final = 64 * MIB
 # The largest backup ``import`` reads (ten years of daily check-ins are about 40 MiB). It is
 # read whole and validated before anything is written; past this it would need GBs of memory.
 MAX_IMPORT_BYTES: Final = 256 * MIB
+IMPORT_LIMIT_ENV: Final = "SELFLEAD_MAX_IMPORT_MIB"
+
+
+def import_limit() -> int:
+    """The largest backup ``import`` reads, in bytes: ``SELFLEAD_MAX_IMPORT_MIB`` (a whole
+    number of MiB, 1 or more) or ``MAX_IMPORT_BYTES``."""
+    text = os.environ.get(IMPORT_LIMIT_ENV, "").strip()
+    if not text:
+        return MAX_IMPORT_BYTES
+    if not text.isdigit() or int(text) < 1:
+        raise InputError(
+            f"{IMPORT_LIMIT_ENV}={text!r} is not a whole number of MiB",
+            f"use a number such as {MAX_IMPORT_BYTES // MIB}, or unset it",
+        )
+    return int(text) * MIB
+
+
 _TMP_RE = re.compile(r"\..+\.[0-9a-f]{12}\.tmp", re.ASCII | re.DOTALL)
 
 
@@ -258,17 +275,20 @@ def atomic_write(path: Path, data: bytes, *, batch: bool = False) -> None:
 # ------------------------------------------------------------- files outside the journal
 
 
-def read_outside_file(name: str, *, limit: int = MAX_IMPORT_BYTES) -> bytes:
+def read_outside_file(name: str, *, limit: int | None = None) -> bytes:
     """The bytes of a file the user names (an import; ``-`` is stdin), or ``InputError``.
 
     A named file must be a regular file (opened without blocking: a FIFO or a device is
     refused, never waited on); stdin may be a pipe. Either is read up to ``limit`` bytes.
     """
     path = Path(name)
+    if limit is None:
+        limit = import_limit()
     too_big = InputError(
         f"{'stdin' if name == '-' else path} is larger than {_size_words(limit)}, more than "
         "selflead imports at once",
-        "export the journal in parts (--from/--to) and import each; nothing was imported",
+        "export the journal in parts (--from/--to) and import each, or raise "
+        f"{IMPORT_LIMIT_ENV}; nothing was imported",
     )
     if name == "-":
         try:

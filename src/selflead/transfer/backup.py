@@ -419,9 +419,11 @@ def _write(
                 tick(done, total)
 
             store.write_days(days, progress=counted)
-        for week, reflection in reviews.items():
-            store.write_week(week, reflection)
-            written["reviews"] += 1
+
+        def weeks_counted(done: int, total: int) -> None:
+            written["reviews"] = done
+
+        store.write_weeks(reviews, progress=weeks_counted)
     except StorageError as exc:
         if not written["days"] and not written["reviews"]:
             raise

@@ -273,13 +273,13 @@ def _census(
 
     try:
         index = store.index
-        return (
-            index.entry_count(first, last),
-            index.damaged(first, last),
-            index.repeated_ids(first, last),
-        )
+        count = index.entry_count(first, last)
+        listed = index.damaged(first, last)
+        repeated = index.repeated_ids(first, last)
     except (StorageError, sqlite3.Error):
         pass
+    else:
+        return count, _read_again(store, listed), repeated
     count, damaged = 0, []
     ids: dict[str, list[date]] = {}
     for day in store.days(first, last):
@@ -292,6 +292,18 @@ def _census(
         for entry in found:
             ids.setdefault(entry.id, []).append(day)
     return count, damaged, {key: days for key, days in ids.items() if len(days) > 1}
+
+
+def _read_again(store: Store, listed: list[DamagedFileError]) -> list[DamagedFileError]:
+    """The damaged days the index lists, each read again: the error reading it raises (with
+    its own advice), and none for a day repaired since."""
+    found: list[DamagedFileError] = []
+    for day in _days_of(store, listed):
+        try:
+            store.read_day(day)
+        except DamagedFileError as exc:
+            found.append(exc)
+    return found
 
 
 def collect(
