@@ -12,9 +12,9 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Final
+from typing import BinaryIO, Final
 
 from selflead.errors import DamagedFileError, InputError, StorageError, UnreadableFileError
 
@@ -273,6 +273,45 @@ def atomic_write(path: Path, data: bytes, *, batch: bool = False) -> None:
 
 
 # ------------------------------------------------------------- files outside the journal
+
+
+@contextlib.contextmanager
+def open_outside_file(name: str, *, limit: int | None = None) -> Iterator[BinaryIO]:
+    """A file the user names (not stdin), open to be read a piece at a time (and again from
+    its start), with the checks ``read_outside_file`` makes, or ``InputError``."""
+    path = Path(name)
+    hint = "give the path of a file written by 'selflead export'"
+    limit = import_limit() if limit is None else limit
+    check_path(path, "the file")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist", hint) from None
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read ({exc.strerror or exc})", hint) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path} is a folder, not a file", hint)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                f"{path} is {_kind_of(info.st_mode)}, not a regular file",
+                f"to import from a pipe, use: selflead import - < {path}",
+            )
+        if info.st_size > limit:
+            raise InputError(
+                f"{path} is larger than {_size_words(limit)}, more than selflead imports at once",
+                "export the journal in parts (--from/--to) and import each, or raise "
+                f"{IMPORT_LIMIT_ENV}; nothing was imported",
+            )
+    except OSError as exc:
+        os.close(fd)
+        raise InputError(f"{path} cannot be read ({exc.strerror or exc})", hint) from None
+    except InputError:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        yield handle
 
 
 def read_outside_file(name: str, *, limit: int | None = None) -> bytes:

@@ -301,18 +301,7 @@ def plan(
     """
     result = ImportResult(source=source)
     out = Plan(result=result)
-    by_id: dict[str, list[Entry]] = {}
-    for entry in existing:
-        by_id.setdefault(entry.id, []).append(entry)
-    for number, entry in enumerate(backup.entries, start=1):
-        in_journal = by_id.get(entry.id)
-        if in_journal is None:
-            out.days.setdefault(entry.date, []).append(entry)
-            result.added_entries += 1
-        elif entry in in_journal:
-            result.skipped_entries += 1
-        else:
-            result.kept.append(Conflict("entry", number, entry.id, in_journal[0].date))
+    plan_entries(out, backup.entries, by_id(existing))
     for number, (week, reflection) in enumerate(backup.reviews, start=1):
         present = existing_reviews.get(week)
         if present is None:
@@ -343,6 +332,30 @@ def plan(
             result.kept.append(Conflict("goal", number, goal.id))
     result.added_days = len(out.days)
     return out
+
+
+def by_id(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+    found: dict[str, list[Entry]] = {}
+    for entry in entries:
+        found.setdefault(entry.id, []).append(entry)
+    return found
+
+
+def plan_entries(
+    out: Plan, entries: Iterable[Entry], existing: Mapping[str, list[Entry]], start: int = 1
+) -> None:
+    """``plan`` for entries (numbered from ``start``), into ``out``: a streamed import plans
+    its entries a year at a time, against the journal as it was before the import."""
+    result = out.result
+    for number, entry in enumerate(entries, start=start):
+        in_journal = existing.get(entry.id)
+        if in_journal is None:
+            out.days.setdefault(entry.date, []).append(entry)
+            result.added_entries += 1
+        elif entry in in_journal:
+            result.skipped_entries += 1
+        else:
+            result.kept.append(Conflict("entry", number, entry.id, in_journal[0].date))
 
 
 def _readable(read: RangeRead) -> None:
@@ -477,6 +490,12 @@ def import_file(
 
     reader = choose(IMPORTS, fmt, "--from")
     source = "stdin" if file == "-" else file
+    if file != "-" and reader.module == __name__:  # a file can be read twice: streamed
+        from selflead.store.files import open_outside_file
+        from selflead.transfer import restore
+
+        checked = restore.check(lambda: open_outside_file(file), source, progress=progress)
+        return restore.run(store, checked, source=source, dry_run=dry_run, progress=progress)
     backup = reader.parse(read_outside_file(file), source, progress=progress)
     return run(store, backup, source=source, dry_run=dry_run, progress=progress)
 
