@@ -27,18 +27,20 @@ MIB: Final = 1024 * 1024
 # The largest file selflead reads from the journal (a day file, quotes.yaml). A day with
 # a hundred check-ins of the longest reflections is a few MiB.
 MAX_FILE_BYTES: Final = 64 * MIB
-# The largest backup ``import`` reads (ten years of daily check-ins are about 40 MiB). It is
-# read whole and validated before anything is written; past this it would need GBs of memory.
-MAX_IMPORT_BYTES: Final = 256 * MIB
+# The largest backup file ``import`` reads: it is streamed, read twice a piece at a time (a
+# hundred years of ten check-ins a day is about 425 MB). Past this, an error says so.
+MAX_IMPORT_BYTES: Final = 2048 * MIB
+# The largest backup read from stdin, which cannot be read twice: it is held whole.
+MAX_STDIN_IMPORT_BYTES: Final = 256 * MIB
 IMPORT_LIMIT_ENV: Final = "SELFLEAD_MAX_IMPORT_MIB"
 
 
-def import_limit() -> int:
+def import_limit(*, stdin: bool = False) -> int:
     """The largest backup ``import`` reads, in bytes: ``SELFLEAD_MAX_IMPORT_MIB`` (a whole
-    number of MiB, 1 or more) or ``MAX_IMPORT_BYTES``."""
+    number of MiB, 1 or more) or ``MAX_IMPORT_BYTES`` (``MAX_STDIN_IMPORT_BYTES`` for stdin)."""
     text = os.environ.get(IMPORT_LIMIT_ENV, "").strip()
     if not text:
-        return MAX_IMPORT_BYTES
+        return MAX_STDIN_IMPORT_BYTES if stdin else MAX_IMPORT_BYTES
     if not text.isdigit() or int(text) < 1:
         raise InputError(
             f"{IMPORT_LIMIT_ENV}={text!r} is not a whole number of MiB",
@@ -322,7 +324,7 @@ def read_outside_file(name: str, *, limit: int | None = None) -> bytes:
     """
     path = Path(name)
     if limit is None:
-        limit = import_limit()
+        limit = import_limit(stdin=name == "-")
     too_big = InputError(
         f"{'stdin' if name == '-' else path} is larger than {_size_words(limit)}, more than "
         "selflead imports at once",
