@@ -72,7 +72,7 @@ class Target:
     vs_case: tuple[str, float] | None = None
     seconds: float | None = None
     mib: float | None = None
-    per_36500: float | None = None  # seconds per 36,500 entries (ten years of ten a day)
+    per_36500: float | None = None  # seconds beyond the floor per 36,500 entries (ten years)
     cpu_seconds: float | None = None
 
     def check(self, case: Case, floor: float, by_name: dict[str, Case]) -> tuple[str, bool]:
@@ -88,10 +88,10 @@ class Target:
         if self.seconds is not None:
             said.append(f"< {self.seconds:g} s")
             met &= case.median < self.seconds
-        if self.per_36500 is not None:
+        if self.per_36500 is not None:  # beyond the floor: starting Python is not per entry
             limit = self.per_36500 * max(case.entries, 1) / 36_500
-            said.append(f"<= {self.per_36500:g} s per 36,500 entries ({limit:.2f} s)")
-            met &= case.median <= limit
+            said.append(f"<= floor + {self.per_36500:g} s per 36,500 entries (+{limit:.2f} s)")
+            met &= case.median - floor <= limit
         if self.cpu_seconds is not None:
             said.append(f"< {self.cpu_seconds:g} s CPU")
             met &= case.cpu < self.cpu_seconds
