@@ -14,7 +14,7 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Final
+from typing import IO, BinaryIO, Final
 
 from selflead.errors import DamagedFileError, InputError, StorageError, UnreadableFileError
 
@@ -314,6 +314,11 @@ def open_outside_file(name: str, *, limit: int | None = None) -> Iterator[Binary
         raise
     with os.fdopen(fd, "rb") as handle:
         yield handle
+
+
+def size_of(handle: IO[bytes]) -> int:
+    """The size of the open file ``handle`` (for a progress bar over its bytes)."""
+    return os.fstat(handle.fileno()).st_size
 
 
 def read_outside_file(name: str, *, limit: int | None = None) -> bytes:

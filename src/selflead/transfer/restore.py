@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from selflead.errors import InputError, StorageError
 from selflead.models import Entry
 from selflead.progress import ProgressFactory, no_progress
+from selflead.store.files import size_of
 from selflead.store.journal import RangeRead, Store
 from selflead.transfer import backup
 from selflead.transfer.jsonstream import Item, StreamProblem, items
@@ -41,7 +42,7 @@ Opener = Callable[[], AbstractContextManager[IO[bytes]]]
 class Checked:
     """A backup file that was read whole and found sound, and what of it is small."""
 
-    open: Opener
+    reader: Opener  # opens the file again, at its start
     source: str
     small: backup.Backup  # its reflections, commitments and goals; no entries
     entries: int = 0
@@ -69,7 +70,7 @@ def check(opener: Opener, source: str, *, progress: ProgressFactory = no_progres
     found = Checked(opener, source, backup.Backup([], []))
     last: date | None = None
     with opener() as handle, progress("Checking the backup") as tick:
-        size = max(_size(handle), 1)
+        size = max(size_of(handle), 1)
         for item in _items(handle, source):
             if not item.in_list:
                 head[item.key] = [] if item.end_of_list else item.value
@@ -102,15 +103,9 @@ def check(opener: Opener, source: str, *, progress: ProgressFactory = no_progres
     return found
 
 
-def _size(handle: IO[bytes]) -> int:
-    import os
-
-    return os.fstat(handle.fileno()).st_size
-
-
 def _entries(checked: Checked) -> Iterator[Entry]:
     """The backup's entries, read again (they were validated by ``check``)."""
-    with checked.open() as handle:
+    with checked.reader() as handle:
         for item in _items(handle, checked.source):
             if item.in_list and item.key == "entries":
                 try:
