@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any, Final
@@ -20,6 +21,8 @@ from selflead.store.documents import NestingScan, StrictJSONError, strict_decode
 
 _READ: Final = 1 << 20  # bytes read at a time
 _SPACE: Final = " \t\n\r"
+_NUMBER_START: Final = "-0123456789"
+_NUMBER_END: Final = re.compile(r"[^0-9eE.+\-]")
 _LONGEST: Final = 64 << 20  # characters one value may take (a day file's limit)
 
 
@@ -119,7 +122,10 @@ class _Text:
 
     def value(self, decoder: json.JSONDecoder) -> Any:
         """The next JSON value, read whole (more text is read until it is complete)."""
-        self.skip_space()
+        first = self.skip_space()
+        if first and first in _NUMBER_START:  # a number ends only where something else starts
+            while not _NUMBER_END.search(self.buf, self.pos) and self.more():
+                pass
         while True:
             try:
                 value, end = decoder.raw_decode(self.buf, self.pos)
@@ -135,9 +141,6 @@ class _Text:
                 raise StreamProblem("holds a number too long to be a journal value") from None
             except RecursionError:
                 raise StreamProblem("is nested too deeply to be a journal file") from None
-            number = isinstance(value, int | float)
-            if number and end == len(self.buf) and not self.eof and self.more():
-                continue  # a number may go on in the text not yet read
             self.pos = end
             return value
 
