@@ -71,21 +71,23 @@ class Journal:
     @property
     def first_day(self) -> date | None:
         if self.source is not None:
-            days = [d for week in self.source.days.values() for d in week if self._exported(d)]
+            days = [d for week in self.source.days.values() for d in week if self.exports(d)]
             return min(days) if days else None
         return self.entries[0].date if self.entries else None
 
     @property
     def last_day(self) -> date | None:
         if self.source is not None:
-            days = [d for week in self.source.days.values() for d in week if self._exported(d)]
+            days = [d for week in self.source.days.values() for d in week if self.exports(d)]
             return max(days) if days else None
         return self.entries[-1].date if self.entries else None
 
-    def _exported(self, day: date) -> bool:
-        return self._in_range(day) and (self.source is None or day not in self.source.skip)
+    def exports(self, day: date) -> bool:
+        """Whether ``day`` is written: in the range, and not a damaged day left out."""
+        return self.covers(day) and (self.source is None or day not in self.source.skip)
 
-    def _in_range(self, day: date) -> bool:
+    def covers(self, day: date) -> bool:
+        """Whether ``day`` is in the range."""
         return (self.first is None or day >= self.first) and (self.last is None or day <= self.last)
 
 
@@ -123,7 +125,7 @@ def _progress_by_week(journal: Journal) -> dict[str, list[tuple[Goal, Progress]]
     progress: dict[str, list[tuple[Goal, Progress]]] = {}
     for goal in journal.goals:
         for step in goal.progress:
-            if journal._in_range(step.date):
+            if journal.covers(step.date):
                 progress.setdefault(iso_week(step.date), []).append((goal, step))
     return progress
 
@@ -140,7 +142,7 @@ def weeks(journal: Journal) -> Iterator[tuple[Week, Mapping[date, list[Entry]]]]
     with_entries = {
         iso_week(monday): monday
         for monday, days in source.days.items()
-        if any(journal._in_range(d) and d not in source.skip for d in days)
+        if any(journal.covers(d) and d not in source.skip for d in days)
     }
     reviews = set(journal.review_weeks) | set(journal.reviews)
     with_commitments = {week for week, items in journal.commitments.items() if items}
@@ -165,7 +167,7 @@ def weeks(journal: Journal) -> Iterator[tuple[Week, Mapping[date, list[Entry]]]]
         week = Week(
             name,
             monday,
-            [e for e in whole if journal._in_range(e.date)],
+            [e for e in whole if journal.covers(e.date)],
             reflection,
             journal.commitments.get(name, []),
             sorted(progress.get(name, []), key=lambda pair: pair[1].date),
@@ -181,7 +183,7 @@ def _read_week(journal: Journal, source: DaySource, monday: date) -> tuple[list[
     entries: list[Entry] = []
     read = 0
     for day in source.days[monday]:
-        inside = journal._in_range(day)
+        inside = journal.covers(day)
         if inside:
             read += 1
             if day in source.skip:
@@ -232,7 +234,7 @@ def all_entries(journal: Journal) -> Iterator[Entry]:
     done = 0
     for monday in sorted(source.days):
         for day in source.days[monday]:
-            if not journal._in_range(day):
+            if not journal.covers(day):
                 continue
             done += 1
             if day not in source.skip:

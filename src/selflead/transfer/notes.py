@@ -79,14 +79,14 @@ def names(journal: Journal, by: SplitBy) -> list[str]:
     source = journal.source
     if source is None:
         return [name for name, _ in files(journal, by, date.min)]
-    days = sorted(d for week in source.days.values() for d in week if journal._exported(d))
+    days = sorted(d for week in source.days.values() for d in week if journal.exports(d))
     weeks_named = {iso_week(d) for d in days}
     found = [f"{d.isoformat()}.md" for d in days] if by == "day" else []
     reflected = set(journal.review_weeks) | set(journal.reviews)
     if by == "week":
         weeks_named |= reflected | {w for w, items in journal.commitments.items() if items}
         weeks_named |= {iso_week(s.date) for g in journal.goals for s in g.progress
-                        if journal._in_range(s.date)}  # fmt: skip
+                        if journal.covers(s.date)}  # fmt: skip
     else:
         weeks_named = reflected
     return sorted(found + [f"{w}.md" for w in weeks_named])
