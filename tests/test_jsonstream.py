@@ -17,7 +17,13 @@ from selflead.transfer.jsonstream import StreamProblem, items
 
 LISTS = frozenset({"entries", "reviews"})
 text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
-scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | text
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | text
+)
 values = st.recursive(
     scalars,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
