@@ -34,6 +34,7 @@ def test_tiny_benchmark_prints_the_table(tmp_path: Path) -> None:
     assert [c.strip() for c in header.strip("|").split("|")] == [
         "command",
         "median s",
+        "cpu s",
         "vs floor",
         "peak MiB",
         "target",
@@ -55,11 +56,13 @@ def test_tiny_benchmark_prints_the_table(tmp_path: Path) -> None:
         "selflead export --format markdown (all)",
         "selflead export --format json (all)",
         "selflead import (all)",
+        "selflead doctor (all)",
     ):
         assert command in rows, f"{command} missing from:\n{out}"
         cells = [c.strip() for c in rows[command].strip().strip("|").split("|")]
         float(cells[1])  # a median in seconds
-        assert cells[2].endswith("x")
+        float(cells[2])  # and its CPU time
+        assert cells[3].endswith("x")
     assert any(name.startswith("floor: python -c") for name in rows)
     assert "jrnl: skipped" in out
     # The journal was built through `selflead import` and cached; the work folder is gone.
@@ -86,3 +89,25 @@ def test_generated_journal_is_what_import_reads(
     assert result.exit_code == 0, result.stderr
     listed = run("list", "--all", "--json")
     assert len(json.loads(listed.stdout)) == 45
+
+
+@pytest.mark.slow
+def test_the_hundred_year_rows_run_at_a_tiny_size(tmp_path: Path) -> None:
+    """``--years 100`` with ``--tiny``: the whole-journal rows and their targets (time per
+    36,500 entries, peak memory, CPU time), end to end on 50 entries."""
+    env = {k: v for k, v in os.environ.items() if k != "SELFLEAD_HOME"}
+    result = subprocess.run(
+        [sys.executable, str(BENCH), "--years", "100", "--tiny", "--no-jrnl",
+         "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    rows = {
+        line.split("|")[1].strip(): [c.strip() for c in line.strip().strip("|").split("|")]
+        for line in result.stdout.splitlines()
+        if line.startswith("| selflead ")
+    }
+    export = rows["selflead export --format markdown (all)"]
+    assert export[5] == "<= floor + 1 s per 36,500 entries (+0.00 s); < 80 MiB"
+    assert rows["selflead import (all)"][5] == "< 20 s CPU; < 300 MiB"
+    assert rows["selflead doctor (all)"][5] == "< 3 s; < 150 MiB"

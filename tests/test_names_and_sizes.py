@@ -97,9 +97,9 @@ def test_a_journal_folder_whose_name_is_not_utf8(tmp_path: Path) -> None:
     assert shown.returncode == 0 and b"\xff" not in shown.stdout
 
 
-def test_a_one_gigabyte_import_is_refused_before_it_is_read(tmp_path: Path) -> None:
+def test_a_three_gigabyte_import_is_refused_before_it_is_read(tmp_path: Path) -> None:
     path = tmp_path / "huge.json"
     with path.open("wb") as handle:
-        handle.truncate(1024**3)  # sparse: the size is on paper only
-    line = one_error(selflead("import", str(path)), 2, f"error: {path} is larger than 256 MiB")
+        handle.truncate(3 * 1024**3)  # sparse: the size is on paper only
+    line = one_error(selflead("import", str(path)), 2, f"error: {path} is larger than 2048 MiB")
     assert "nothing was imported" in line

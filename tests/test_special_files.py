@@ -12,7 +12,7 @@ import pytest
 from typer.testing import Result
 
 from helpers import one_error, selflead
-from selflead.store.files import MAX_IMPORT_BYTES
+from selflead.store.files import MAX_IMPORT_BYTES, MAX_STDIN_IMPORT_BYTES
 
 Run = Callable[..., Result]
 QUOTE_READERS = [["quote"], ["quote", "--random"], ["review"]]
@@ -83,13 +83,24 @@ def test_an_import_over_the_size_cap_is_refused_unread(tmp_path: Path) -> None:
     path = tmp_path / "backup.json"
     with path.open("wb") as handle:
         handle.truncate(MAX_IMPORT_BYTES + 1)
-    line = one_error(selflead("import", str(path)), 2, f"error: {path} is larger than 256 MiB")
+    line = one_error(selflead("import", str(path)), 2, f"error: {path} is larger than 2048 MiB")
     assert "export the journal in parts (--from/--to)" in line
+    assert "or raise SELFLEAD_MAX_IMPORT_MIB; nothing was imported" in line
+
+
+def test_the_size_cap_is_a_setting(tmp_path: Path) -> None:
+    path = tmp_path / "backup.json"
+    with path.open("wb") as handle:
+        handle.truncate(3 * 1024 * 1024)
+    done = selflead("import", str(path), env={"SELFLEAD_MAX_IMPORT_MIB": "2"})
+    one_error(done, 2, f"error: {path} is larger than 2 MiB, more than selflead imports at once")
+    done = selflead("import", str(path), env={"SELFLEAD_MAX_IMPORT_MIB": "lots"})
+    one_error(done, 2, "error: SELFLEAD_MAX_IMPORT_MIB='lots' is not a whole number of MiB")
 
 
 def test_stdin_over_the_size_cap_is_refused(tmp_path: Path) -> None:
     with (tmp_path / "zeros").open("wb") as handle:
-        handle.truncate(MAX_IMPORT_BYTES + 10)
+        handle.truncate(MAX_STDIN_IMPORT_BYTES + 10)
     with (tmp_path / "zeros").open("rb") as stdin:
         done = selflead("import", "-", stdin=stdin)
     one_error(done, 2, "error: stdin is larger than 256 MiB")

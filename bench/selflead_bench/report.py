@@ -36,13 +36,14 @@ def report(cases: Sequence[Case]) -> tuple[str, list[str]]:
             [
                 ROW[case.name].title,
                 f"{case.median:.3f}",
+                f"{case.cpu:.3f}",
                 f"{case.median / floor:.2f}x",
                 f"{case.peak / MIB:.0f}",
                 said,
                 result,
             ]
         )
-    header = ["command", "median s", "vs floor", "peak MiB", "target", "result"]
+    header = ["command", "median s", "cpu s", "vs floor", "peak MiB", "target", "result"]
     return table(header, rows), missed
 
 

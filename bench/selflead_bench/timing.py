@@ -21,6 +21,7 @@ class BenchError(Exception):
 class Sample:
     seconds: float
     max_rss: int  # bytes
+    cpu: float = 0.0  # user + system seconds: on a loaded machine, steadier than wall time
 
 
 # Every command is started by this small launcher process, not by the benchmark itself. On Linux
@@ -38,7 +39,8 @@ for line in sys.stdin:
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = code = os.waitstatus_to_exitcode(status)
-    result = {"seconds": seconds, "max_rss": usage.ru_maxrss * 1024, "code": code}
+    result = {"seconds": seconds, "max_rss": usage.ru_maxrss * 1024, "code": code,
+              "cpu": usage.ru_utime + usage.ru_stime}
     sys.stdout.write(json.dumps(result) + "\n")
     sys.stdout.flush()
 """
@@ -76,7 +78,7 @@ class Launcher:
                 f"{' '.join(argv)} exited with {result['code']}:\n  " + "\n  ".join(tail)
             )
         # ru_maxrss is in KiB on Linux
-        return Sample(result["seconds"], result["max_rss"])
+        return Sample(result["seconds"], result["max_rss"], result["cpu"])
 
     def close(self) -> None:
         if self.proc.stdin is not None:
@@ -93,10 +95,15 @@ class Case:
     setup: Callable[[int], list[str]]
     heavy: bool = False
     samples: list[Sample] = field(default_factory=list)
+    entries: int = 0  # in the journal it runs on (for targets per 36,500 entries)
 
     @property
     def median(self) -> float:
         return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
 
     @property
     def peak(self) -> int:

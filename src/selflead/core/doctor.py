@@ -12,7 +12,6 @@ reported: moving them aside would hide what the user wrote.
 from __future__ import annotations
 
 import shlex
-from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -170,14 +169,13 @@ def check(store: Store) -> Report:
                 serious=False,
             )
         )
-    ids: defaultdict[str, list[Path]] = defaultdict(list)
+    ids = _Ids()
     trashed: list[tuple[JournalItem, TrashFile]] = []
     for item in store.scan():
         report.findings.extend(_mode_findings(item))
         report.findings.extend(_content_findings(store, item, report, ids, trashed))
-    for entry_id, paths in ids.items():
-        if len(paths) > 1:
-            report.findings.append(_duplicate(store, entry_id, paths))
+    for entry_id, paths in ids.repeated.items():
+        report.findings.append(_duplicate(store, entry_id, paths))
     for item, held in trashed:
         if held.id in ids:
             on_its_day = store.read_day(held.entry.date)
@@ -222,6 +220,25 @@ def check(store: Store) -> Report:
                 )
             )
     return report
+
+
+class _Ids:
+    """Where each entry id is: its first file, and every file of an id found more than once
+    (one path per id, shared by the day's entries, not a list for each)."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, Path] = {}
+        self.repeated: dict[str, list[Path]] = {}
+
+    def add(self, entry_id: str, path: Path) -> None:
+        seen = self.first.get(entry_id)
+        if seen is None:
+            self.first[entry_id] = path
+        else:  # in another file, or twice in this one
+            self.repeated.setdefault(entry_id, [seen]).append(path)
+
+    def __contains__(self, entry_id: str) -> bool:
+        return entry_id in self.first
 
 
 def _duplicate(store: Store, entry_id: str, paths: list[Path]) -> Finding:
@@ -288,7 +305,7 @@ def _content_findings(
     store: Store,
     item: JournalItem,
     report: Report,
-    ids: defaultdict[str, list[Path]],
+    ids: _Ids,
     trashed: list[tuple[JournalItem, TrashFile]],
 ) -> list[Finding]:
     kind = item.kind
@@ -311,7 +328,7 @@ def _content_findings(
         report.days += 1
         report.entries += len(entries)
         for entry in entries:
-            ids[entry.id].append(item.path)
+            ids.add(entry.id, item.path)
         return []
     if kind == layout.WEEK and item.week is not None:
         try:

@@ -77,7 +77,7 @@ CURRENT = Schema()
 # --------------------------------------------------------------------------- decoding
 
 
-class _StrictJSONError(ValueError):
+class StrictJSONError(ValueError):
     """Raised by our decoding hooks; its message is ours and never holds the file's text."""
 
 
@@ -85,13 +85,13 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise _StrictJSONError("an object holds the same key twice")
+            raise StrictJSONError("an object holds the same key twice")
         result[key] = value
     return result
 
 
 def _no_constants(name: str) -> Any:
-    raise _StrictJSONError(f"{name} is not allowed in a journal file")
+    raise StrictJSONError(f"{name} is not allowed in a journal file")
 
 
 # A journal file nests five levels (file, entries, entry, area, value). Anything deeper than
@@ -107,16 +107,58 @@ _ONLY_BRACKETS: Final = str.maketrans(
 _BRACKET_STEP: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
+_SCAN_CHUNK: Final = 1 << 20  # characters scanned at a time: a big backup is never copied whole
+
+
+class NestingScan:
+    """How deep the text fed so far nests arrays and objects outside strings, a piece at a
+    time (a piece may end anywhere: in a string, in an escape)."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.in_string = False
+        self.escape = False  # the last piece ended in the middle of an escape
+
+    def feed(self, text: str) -> bool:
+        """Whether the text so far nests more than ``MAX_NESTING`` levels."""
+        if self.escape and text:
+            text, self.escape = text[1:], False
+        if not text:
+            return False
+        # A piece ending in an odd run of backslashes ends inside an escape: its last
+        # backslash escapes the first character of the next piece.
+        run = len(text) - len(text.rstrip("\\"))
+        if run % 2:
+            text, self.escape = text[:-1], True
+        # Without its escapes, the text outside strings is every other piece between quotes
+        # (an unterminated string runs to the end, as the parser would read it).
+        pieces = _JSON_ESCAPE_RE.sub("", text).split('"')
+        outside = "".join(pieces[1::2] if self.in_string else pieces[::2])
+        self.in_string ^= len(pieces) % 2 == 0
+        brackets = outside.translate(_ONLY_BRACKETS)
+        steps = map(_BRACKET_STEP.get, brackets, repeat(0))
+        if max(accumulate(steps, initial=self.depth)) > MAX_NESTING:
+            return True
+        opened = brackets.count("[") + brackets.count("{")
+        self.depth += opened - (len(brackets) - opened)
+        return False
+
+
 def too_deep(text: str) -> bool:
     """Whether ``text`` nests arrays and objects (outside strings) more than ``MAX_NESTING``
-    levels. No recursion, and a file with few brackets (every day file) needs no scan."""
+    levels. No recursion, and a file with few brackets (every day file) needs no scan; a big
+    one is scanned a piece at a time, so the scan holds no copy of it."""
     if text.count("[") + text.count("{") <= MAX_NESTING:
         return False
-    # Without its escapes, the text outside strings is every other piece between quotes
-    # (an unterminated string runs to the end, as the parser would read it).
-    outside = "".join(_JSON_ESCAPE_RE.sub("", text).split('"')[::2])
-    steps = map(_BRACKET_STEP.get, outside.translate(_ONLY_BRACKETS), repeat(0))
-    return max(accumulate(steps), default=0) > MAX_NESTING
+    scan = NestingScan()
+    return any(
+        scan.feed(text[start : start + _SCAN_CHUNK]) for start in range(0, len(text), _SCAN_CHUNK)
+    )
+
+
+def strict_decoder() -> json.JSONDecoder:
+    """The decoder ``decode_json`` uses: no key twice, no NaN or Infinity (``StrictJSONError``)."""
+    return json.JSONDecoder(object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
 
 
 def decode_json(path: Path, raw: bytes) -> Any:
@@ -143,7 +185,7 @@ def decode_json(path: Path, raw: bytes) -> Any:
         raise DamagedFileError(
             path, f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
-    except _StrictJSONError as exc:  # duplicate key, NaN/Infinity
+    except StrictJSONError as exc:  # duplicate key, NaN/Infinity
         raise DamagedFileError(path, f"is not valid journal JSON: {exc}") from None
     except ValueError:  # a number with thousands of digits (Python's conversion limit)
         raise DamagedFileError(path, "holds a number too long to be a journal value") from None

@@ -12,9 +12,9 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Final
+from typing import IO, BinaryIO, Final
 
 from selflead.errors import DamagedFileError, InputError, StorageError, UnreadableFileError
 
@@ -27,9 +27,28 @@ MIB: Final = 1024 * 1024
 # The largest file selflead reads from the journal (a day file, quotes.yaml). A day with
 # a hundred check-ins of the longest reflections is a few MiB.
 MAX_FILE_BYTES: Final = 64 * MIB
-# The largest backup ``import`` reads (ten years of daily check-ins are about 40 MiB). It is
-# read whole and validated before anything is written; past this it would need GBs of memory.
-MAX_IMPORT_BYTES: Final = 256 * MIB
+# The largest backup file ``import`` reads: it is streamed, read twice a piece at a time (a
+# hundred years of ten check-ins a day is about 425 MB). Past this, an error says so.
+MAX_IMPORT_BYTES: Final = 2048 * MIB
+# The largest backup read from stdin, which cannot be read twice: it is held whole.
+MAX_STDIN_IMPORT_BYTES: Final = 256 * MIB
+IMPORT_LIMIT_ENV: Final = "SELFLEAD_MAX_IMPORT_MIB"
+
+
+def import_limit(*, stdin: bool = False) -> int:
+    """The largest backup ``import`` reads, in bytes: ``SELFLEAD_MAX_IMPORT_MIB`` (a whole
+    number of MiB, 1 or more) or ``MAX_IMPORT_BYTES`` (``MAX_STDIN_IMPORT_BYTES`` for stdin)."""
+    text = os.environ.get(IMPORT_LIMIT_ENV, "").strip()
+    if not text:
+        return MAX_STDIN_IMPORT_BYTES if stdin else MAX_IMPORT_BYTES
+    if not text.isdigit() or int(text) < 1:
+        raise InputError(
+            f"{IMPORT_LIMIT_ENV}={text!r} is not a whole number of MiB",
+            f"use a number such as {MAX_IMPORT_BYTES // MIB}, or unset it",
+        )
+    return int(text) * MIB
+
+
 _TMP_RE = re.compile(r"\..+\.[0-9a-f]{12}\.tmp", re.ASCII | re.DOTALL)
 
 
@@ -258,17 +277,64 @@ def atomic_write(path: Path, data: bytes, *, batch: bool = False) -> None:
 # ------------------------------------------------------------- files outside the journal
 
 
-def read_outside_file(name: str, *, limit: int = MAX_IMPORT_BYTES) -> bytes:
+@contextlib.contextmanager
+def open_outside_file(name: str, *, limit: int | None = None) -> Iterator[BinaryIO]:
+    """A file the user names (not stdin), open to be read a piece at a time (and again from
+    its start), with the checks ``read_outside_file`` makes, or ``InputError``."""
+    path = Path(name)
+    hint = "give the path of a file written by 'selflead export'"
+    limit = import_limit() if limit is None else limit
+    check_path(path, "the file")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist", hint) from None
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read ({exc.strerror or exc})", hint) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path} is a folder, not a file", hint)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(
+                f"{path} is {_kind_of(info.st_mode)}, not a regular file",
+                f"to import from a pipe, use: selflead import - < {path}",
+            )
+        if info.st_size > limit:
+            raise InputError(
+                f"{path} is larger than {_size_words(limit)}, more than selflead imports at once",
+                "export the journal in parts (--from/--to) and import each, or raise "
+                f"{IMPORT_LIMIT_ENV}; nothing was imported",
+            )
+    except OSError as exc:
+        os.close(fd)
+        raise InputError(f"{path} cannot be read ({exc.strerror or exc})", hint) from None
+    except InputError:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        yield handle
+
+
+def size_of(handle: IO[bytes]) -> int:
+    """The size of the open file ``handle`` (for a progress bar over its bytes)."""
+    return os.fstat(handle.fileno()).st_size
+
+
+def read_outside_file(name: str, *, limit: int | None = None) -> bytes:
     """The bytes of a file the user names (an import; ``-`` is stdin), or ``InputError``.
 
     A named file must be a regular file (opened without blocking: a FIFO or a device is
     refused, never waited on); stdin may be a pipe. Either is read up to ``limit`` bytes.
     """
     path = Path(name)
+    if limit is None:
+        limit = import_limit(stdin=name == "-")
     too_big = InputError(
         f"{'stdin' if name == '-' else path} is larger than {_size_words(limit)}, more than "
         "selflead imports at once",
-        "export the journal in parts (--from/--to) and import each; nothing was imported",
+        "export the journal in parts (--from/--to) and import each, or raise "
+        f"{IMPORT_LIMIT_ENV}; nothing was imported",
     )
     if name == "-":
         try:
@@ -381,10 +447,11 @@ def _put_in_place(tmp: Path, path: Path, *, force: bool) -> None:
 
 
 def write_new_files(
-    files: list[tuple[Path, bytes | Iterable[bytes]]],
+    files: Iterable[tuple[Path, bytes | Iterable[bytes]]],
     *,
     force: bool,
     make_folder: Path | None = None,
+    targets: list[Path] | None = None,
 ) -> None:
     """Write exported files, each with mode 0600 (a file's data may come in chunks, so that a
     big export is never held in memory whole), all or none.
@@ -395,7 +462,13 @@ def write_new_files(
     ``--force``). ``make_folder`` (``--split``'s folder) is created, 0700, when missing;
     otherwise each file's folder must exist. Only regular files (and, with ``force``, links)
     are ever replaced: a device, FIFO, socket or folder is refused.
+
+    ``targets``, the paths ``files`` will name, lets ``files`` be made one at a time as they
+    are written (an export of many notes): every name is checked before the first is made.
     """
+    if targets is None:
+        files = list(files)
+    checked = [path for path, _ in files] if targets is None else targets
     if make_folder is not None:
         check_path(make_folder, "the folder")
     if make_folder is not None and not make_folder.is_dir():
@@ -405,17 +478,20 @@ def write_new_files(
             raise InputError(f"{make_folder} is a file, not a folder", "give a folder") from None
         except OSError as exc:
             raise StorageError(f"cannot create {make_folder}: {exc.strerror}") from None
-    for path, _ in files:
+    for path in checked:
         check_path(path.parent, "the folder")
         check_path(Path(path.name), "the file name", room=_TMP_EXTRA)
         if not path.parent.is_dir():
             raise InputError(f"the folder {path.parent} does not exist", "create it first")
         _check_target(path, force=force)
-    _remove_stale_exports(path for path, _ in files)
+    _remove_stale_exports(checked)
+    allowed = set(checked)
     written: list[tuple[Path, Path]] = []
     placed: list[Path] = []
     try:
         for path, data in files:
+            if path not in allowed:  # every name was checked before the first was written
+                raise StorageError(f"{path} was not among the files to export")
             tmp = _temporary_name(path)
             written.append((tmp, path))
             try:
@@ -438,6 +514,6 @@ def write_new_files(
         for tmp, _ in written:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-    for folder in {path.parent for path, _ in files}:
+    for folder in {path.parent for path in checked}:
         with contextlib.suppress(OSError):
             fsync_dir(folder)

@@ -20,6 +20,7 @@ the next command notices.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import sqlite3
@@ -493,6 +494,28 @@ class Index:
             found.append(error(path, str(problem)))
         return found
 
+    def entry_count(self, first: date | None, last: date | None) -> int:
+        """How many entries the day files in [first, last] hold (an export's summary line)."""
+        rows = self._rows(
+            "SELECT coalesce(sum(entries), 0) FROM days WHERE ord >= ? AND ord <= ?",
+            (_low(first), _high(last)),
+        )
+        return int(str(rows[0][0] or 0))
+
+    def repeated_ids(self, first: date | None, last: date | None) -> dict[str, list[date]]:
+        """Each id held more than once by the days in [first, last], with its days."""
+        rows = self._rows(
+            "SELECT e.id, e.day FROM entries e JOIN days d ON d.day = e.day "
+            "WHERE d.ord >= ? AND d.ord <= ? AND e.id IN (SELECT e2.id FROM entries e2 "
+            "JOIN days d2 ON d2.day = e2.day WHERE d2.ord >= ? AND d2.ord <= ? "
+            "GROUP BY e2.id HAVING count(*) > 1) ORDER BY e.id, e.day, e.seq",
+            (_low(first), _high(last)) * 2,
+        )
+        found: dict[str, list[date]] = {}
+        for key, day in rows:
+            found.setdefault(str(key), []).append(date.fromisoformat(str(day)))
+        return found
+
     def search(self, terms: Sequence[Sequence[str]], filters: Filters) -> Iterator[Entry]:
         """Entries whose words hold every term (a term is a run of words, the last one a prefix
         of a word), that pass ``filters``: the newest first."""
@@ -532,21 +555,30 @@ class Index:
             str(day): problem is not None
             for day, problem in self.db.execute("SELECT day, problem FROM days")
         }
-        docs: dict[str, list[str]] = {}
-        for day, doc in self.db.execute("SELECT day, doc FROM entries ORDER BY day, seq"):
-            docs.setdefault(str(day), []).append(str(doc))
         files = [day.isoformat() for day in self.store.days()]
-        for key in files:
-            try:
-                entries = self.store.read_day(date.fromisoformat(key))
-            except (DamagedFileError, ValueError):
-                if key in held and not held[key]:
-                    said.append(f"holds {key} as readable, but its file is damaged")
-                continue
-            if key not in held:
-                said.append(f"does not hold the day {key}")
-            elif [e.model_dump_json() for e in entries] != docs.get(key, []):
-                said.append(f"holds other entries for {key} than its file")
+        # The index's entries a day at a time, in step with the files (both in day order):
+        # one day's documents in memory, never the whole journal's.
+        rows = self.db.execute("SELECT day, doc FROM entries ORDER BY day, seq")
+        with contextlib.closing(rows):
+            days = itertools.groupby(rows, key=lambda row: str(row[0]))
+            pending = next(days, None)
+            for key in files:
+                while pending is not None and pending[0] < key:
+                    pending = next(days, None)
+                docs: list[str] = []
+                if pending is not None and pending[0] == key:
+                    docs = [str(doc) for _, doc in pending[1]]
+                    pending = next(days, None)
+                try:
+                    entries = self.store.read_day(date.fromisoformat(key))
+                except (DamagedFileError, ValueError):
+                    if key in held and not held[key]:
+                        said.append(f"holds {key} as readable, but its file is damaged")
+                    continue
+                if key not in held:
+                    said.append(f"does not hold the day {key}")
+                elif [e.model_dump_json() for e in entries] != docs:
+                    said.append(f"holds other entries for {key} than its file")
         for key in held.keys() - set(files):
             said.append(f"holds the day {key}, which has no file")
         return said

@@ -469,6 +469,32 @@ class Store:
             self._write(path, self._document(WEEK, week=week, reflection=reflection))
         return path
 
+    def write_weeks(
+        self,
+        reviews: dict[str, WeeklyReflection],
+        *,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        """Write several weeks' reflections (an import), each once, in one pass. The caller
+        holds ``locked()`` and has read each week (a damaged one is never overwritten).
+
+        As ``write_days``: each file atomic (temporary, fsync, rename), the folder tidied once
+        before and flushed once after, not once per file."""
+        if not reviews:
+            return
+        folder = self.week_path(next(iter(reviews))).parent
+        self.mark()
+        self.refuse_links(folder)
+        ensure_dir(folder)
+        remove_stale_temporaries(folder)
+        for done, (week, reflection) in enumerate(sorted(reviews.items()), start=1):
+            document = self._document(WEEK, week=week, reflection=reflection)
+            self._write(self.week_path(week), document, batch=True)
+            if progress is not None:
+                progress(done, len(reviews))
+        with contextlib.suppress(OSError):
+            fsync_dir(folder)
+
     def update_week(
         self, week: str, change: Callable[[WeeklyReflection | None], WeeklyReflection]
     ) -> Path:

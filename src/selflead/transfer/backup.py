@@ -44,7 +44,7 @@ from selflead.problems import describe, where
 from selflead.progress import ProgressFactory, Tick, no_progress
 from selflead.store.documents import decode_json
 from selflead.store.journal import RangeRead, Store
-from selflead.transfer.journal import Journal
+from selflead.transfer.journal import Journal, all_entries, all_reviews
 from selflead.words import plural
 
 NAME: Final = "json"
@@ -307,18 +307,7 @@ def plan(
     """
     result = ImportResult(source=source)
     out = Plan(result=result)
-    by_id: dict[str, list[Entry]] = {}
-    for entry in existing:
-        by_id.setdefault(entry.id, []).append(entry)
-    for number, entry in enumerate(backup.entries, start=1):
-        verdict = match(entry, by_id.get(entry.id, []))
-        if verdict == NEW:
-            out.days.setdefault(entry.date, []).append(entry)
-            result.added_entries += 1
-        elif verdict == SAME:
-            result.skipped_entries += 1
-        else:
-            result.kept.append(Conflict("entry", number, entry.id, by_id[entry.id][0].date))
+    plan_entries(out, backup.entries, by_id(existing))
     for number, (week, reflection) in enumerate(backup.reviews, start=1):
         verdict = match(reflection, _held(existing_reviews.get(week)))
         if verdict == NEW:
@@ -349,6 +338,31 @@ def plan(
             result.kept.append(Conflict("goal", number, goal.id))
     result.added_days = len(out.days)
     return out
+
+
+def by_id(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+    found: dict[str, list[Entry]] = {}
+    for entry in entries:
+        found.setdefault(entry.id, []).append(entry)
+    return found
+
+
+def plan_entries(
+    out: Plan, entries: Iterable[Entry], existing: Mapping[str, list[Entry]], start: int = 1
+) -> None:
+    """``plan`` for entries (numbered from ``start``), into ``out``: a streamed import plans
+    its entries a year at a time, against the journal as it was before the import."""
+    result = out.result
+    for number, entry in enumerate(entries, start=start):
+        in_journal = existing.get(entry.id, [])
+        verdict = match(entry, in_journal)  # the merge by id that sync uses too
+        if verdict == NEW:
+            out.days.setdefault(entry.date, []).append(entry)
+            result.added_entries += 1
+        elif verdict == SAME:
+            result.skipped_entries += 1
+        else:
+            result.kept.append(Conflict("entry", number, entry.id, in_journal[0].date))
 
 
 def _readable(read: RangeRead) -> None:
@@ -425,9 +439,11 @@ def _write(
                 tick(done, total)
 
             store.write_days(days, progress=counted)
-        for week, reflection in reviews.items():
-            store.write_week(week, reflection)
-            written["reviews"] += 1
+
+        def weeks_counted(done: int, total: int) -> None:
+            written["reviews"] = done
+
+        store.write_weeks(reviews, progress=weeks_counted)
     except StorageError as exc:
         if not written["days"] and not written["reviews"]:
             raise
@@ -482,6 +498,13 @@ def import_file(
 
     reader = choose(IMPORTS, fmt, "--from")
     source = "stdin" if file == "-" else file
+    reader.check_area(area)
+    if file != "-" and reader.module == __name__:  # a file can be read twice: streamed
+        from selflead.store.files import open_outside_file
+        from selflead.transfer import restore
+
+        checked = restore.check(lambda: open_outside_file(file), source, progress=progress)
+        return restore.run(store, checked, source=source, dry_run=dry_run, progress=progress)
     backup = reader.parse(read_outside_file(file), source, progress=progress, area=area)
     return run(store, backup, source=source, dry_run=dry_run, progress=progress)
 
@@ -513,11 +536,11 @@ def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
     # of the format wrote, so older selfleads import it too.
     entries = (
         entry.model_dump(mode="json", exclude=None if entry.updated else {"updated"})
-        for entry in journal.entries
+        for entry in all_entries(journal)
     )
     reviews = (
         {"week": week, **reflection.model_dump(mode="json")}
-        for week, reflection in sorted(journal.reviews.items())
+        for week, reflection in all_reviews(journal)
     )
     commitments = (
         {"week": week, **commitment.model_dump(mode="json")}

@@ -15,8 +15,10 @@ from selflead.store.files import write_new_files
 from selflead.store.journal import Store
 from selflead.transfer import notes
 from selflead.transfer.formats import EXPORTS, choose
-from selflead.transfer.journal import collect, duplicate_ids
+from selflead.transfer.journal import Journal, collect, duplicate_ids
 from selflead.words import plural
+
+READING = "Reading the journal"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,14 @@ class Exported:
     document: Iterator[str] | None = None
     # A backup of a journal holding an id more than once: each such id and its days.
     duplicates: dict[str, list[date]] = field(default_factory=dict)
+
+
+def _reading(journal: Journal, chunks: Iterator[str], progress: ProgressFactory) -> Iterator[str]:
+    """The document's pieces, with a progress bar over the days read while they are made."""
+    with progress(READING) as tick:
+        if journal.source is not None:
+            journal.source.tick = tick
+        yield from chunks
 
 
 def check_options(
@@ -77,22 +87,30 @@ def run(
     journal, skipped = collect(
         store, request.first, request.last, skip_damaged=request.skip_damaged, progress=progress
     )
-    done = Exported(len(journal.entries), len(journal.reviews), skipped)
+    done = Exported(journal.entry_count, journal.review_count, skipped)
     if fmt.name == "json":
         done.duplicates = duplicate_ids(journal)
     if request.split is not None and request.output is not None:
-        files = notes.files(journal, request.split, today)
-        write_new_files(
-            [(request.output / name, text.encode()) for name, text in files],
-            force=request.force,
-            make_folder=request.output,
-        )
-        done.where = f"{plural(len(files), 'file')} in {request.output}"
+        folder, split = request.output, request.split
+        targets = [folder / name for name in notes.names(journal, split)]
+        with progress(READING) as tick:
+            if journal.source is not None:
+                journal.source.tick = tick
+            write_new_files(
+                (
+                    (folder / name, text.encode())
+                    for name, text in notes.notes(journal, split, today)
+                ),
+                force=request.force,
+                make_folder=folder,
+                targets=targets,
+            )
+        done.where = f"{plural(len(targets), 'file')} in {folder}"
         return done
-    chunks = fmt.chunks(journal, now)
+    chunks = _reading(journal, fmt.chunks(journal, now), progress)
     if request.output is None:
         done.document = chunks
         return done
-    write_new_files([(request.output, (chunk.encode() for chunk in chunks))], force=request.force)
+    write_new_files([(request.output, (c.encode() for c in chunks))], force=request.force)
     done.where = str(request.output)
     return done

@@ -36,13 +36,16 @@ class Format:
         chunks: Iterator[str] = self._load().chunks(journal, exported)
         return chunks
 
+    def check_area(self, area: str | None) -> None:
+        if area is not None and not self.takes_area:
+            raise InputError(f"--area does not apply to --from {self.name}", "leave --area out")
+
     def parse(
         self, raw: bytes, source: str, *, progress: ProgressFactory, area: str | None = None
     ) -> Backup:
         """The file read and checked whole; ``area`` (``--area``) only for formats that
         take one (``takes_area``)."""
-        if area is not None and not self.takes_area:
-            raise InputError(f"--area does not apply to --from {self.name}", "leave --area out")
+        self.check_area(area)
         extra = {"area": area} if self.takes_area else {}
         backup: Backup = self._load().parse(raw, source, progress=progress, **extra)
         return backup

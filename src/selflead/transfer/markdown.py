@@ -14,13 +14,7 @@ from selflead.core.coaching import GROW
 from selflead.dates import long_date
 from selflead.models import Commitment, Entry, Goal, Progress, WeeklyReflection
 from selflead.transfer.commonmark import escape
-from selflead.transfer.journal import (
-    Journal,
-    Week,
-    entries_by_monday,
-    group_by_day,
-    group_by_week,
-)
+from selflead.transfer.journal import Journal, Week, group_by_day, weeks
 from selflead.words import plural, written_later
 
 NAME: Final = "markdown"
@@ -190,10 +184,8 @@ def join(blocks: Iterable[str]) -> str:
 def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
     """The whole export as one document, a week at a time: a section per ISO week (opening
     with the week's summary), a heading per day and per entry."""
-    weeks = group_by_week(journal)
-    by_monday = entries_by_monday(journal)
-    first = journal.first or (journal.entries[0].date if journal.entries else None)
-    last = journal.last or (journal.entries[-1].date if journal.entries else None)
+    first = journal.first or journal.first_day
+    last = journal.last or journal.last_day
     span = "the whole journal"
     if first and last:
         span = f"{_short_date(first)} to {_short_date(last)}"
@@ -202,13 +194,16 @@ def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
     elif last:
         span = f"until {_short_date(last)}"
     summary = (
-        f"{span[0].upper()}{span[1:]} · {plural(len(journal.entries), 'check-in')} · "
-        f"{plural(len(journal.reviews), 'weekly reflection')} · "
+        f"{span[0].upper()}{span[1:]} · {plural(journal.entry_count, 'check-in')} · "
+        f"{plural(journal.review_count, 'weekly reflection')} · "
         f"exported {exported:%Y-%m-%d %H:%M}"
     )
     blocks = ["# selflead journal", summary]
-    if not weeks:
-        blocks.append("No check-ins in this range.")
-    yield join(blocks)
-    for week in weeks:
+    empty = True
+    for week, by_monday in weeks(journal):
+        if empty:
+            yield join(blocks)
+            empty = False
         yield "\n" + join(week_blocks(week, 2, by_monday, exported.date()))
+    if empty:
+        yield join([*blocks, "No check-ins in this range."])

@@ -3,14 +3,14 @@ each with YAML front matter, for Obsidian and similar notes apps (``export --spl
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any, Literal
 
 from selflead.areas import AREAS
 from selflead.core.stats import area_averages
 from selflead.models import Entry
-from selflead.transfer.journal import Journal, entries_by_monday, group_by_day, group_by_week
+from selflead.transfer.journal import Journal, group_by_day, weeks
 from selflead.transfer.markdown import day_blocks, join, week_blocks
 
 SplitBy = Literal["day", "week"]
@@ -52,23 +52,41 @@ def files(journal: Journal, by: SplitBy, today: date) -> list[tuple[str, str]]:
     no reflection is left behind. The front matter holds the date, the week, the number of
     check-ins, each area's rating (the mean when a day has several) and the tags.
     """
-    files: list[tuple[str, str]] = []
-    by_monday = entries_by_monday(journal)
-    for week in group_by_week(journal):
+    return sorted(notes(journal, by, today))
+
+
+def notes(journal: Journal, by: SplitBy, today: date) -> Iterator[tuple[str, str]]:
+    """``files``, one note at a time, a week of the journal read at a time (in name order
+    within a week: a week's note sorts before its days' notes)."""
+    for week, by_monday in weeks(journal):
         week_props = _properties(week.monday, week.name, week.entries)
         if by == "week":
             body = week_blocks(week, 1, by_monday, today)
-            files.append((f"{week.name}.md", _front_matter(week_props) + join(body)))
+            yield f"{week.name}.md", _front_matter(week_props) + join(body)
             continue
         if week.reflection is not None:
             body = week_blocks(week, 1, by_monday, today, days=False)
-            files.append((f"{week.name}.md", _front_matter(week_props) + join(body)))
+            yield f"{week.name}.md", _front_matter(week_props) + join(body)
         for day, entries in group_by_day(week.entries).items():
             props = _properties(day, week.name, entries)
-            files.append(
-                (
-                    f"{day.isoformat()}.md",
-                    _front_matter(props) + join(day_blocks(day, entries, 1)),
-                )
-            )
-    return sorted(files)
+            yield f"{day.isoformat()}.md", _front_matter(props) + join(day_blocks(day, entries, 1))
+
+
+def names(journal: Journal, by: SplitBy) -> list[str]:
+    """The names of the notes ``notes`` writes, without reading a day file."""
+    from selflead.dates import iso_week
+
+    source = journal.source
+    if source is None:
+        return [name for name, _ in files(journal, by, date.min)]
+    days = sorted(d for week in source.days.values() for d in week if journal.exports(d))
+    weeks_named = {iso_week(d) for d in days}
+    found = [f"{d.isoformat()}.md" for d in days] if by == "day" else []
+    reflected = set(journal.review_weeks) | set(journal.reviews)
+    if by == "week":
+        weeks_named |= reflected | {w for w, items in journal.commitments.items() if items}
+        weeks_named |= {iso_week(s.date) for g in journal.goals for s in g.progress
+                        if journal.covers(s.date)}  # fmt: skip
+    else:
+        weeks_named = reflected
+    return sorted(found + [f"{w}.md" for w in weeks_named])

@@ -1,0 +1,196 @@
+"""A big JSON document read a piece at a time: the top-level object's small values whole, and
+the items of its lists one by one, so that a backup of a hundred years is never held as
+Python objects (or as text) whole.
+
+The rules are those of ``store.documents.decode_json`` (UTF-8 without a byte-order mark, no
+NaN, no key twice, no nesting past ``MAX_NESTING``), with the same messages: each problem
+says what is wrong and where (line and column), never what the text holds there. The
+nesting guard looks at each piece of text as it is read, before the parser does.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any, Final
+
+from selflead.store.documents import NestingScan, StrictJSONError, strict_decoder
+
+_READ: Final = 1 << 20  # bytes read at a time
+_SPACE: Final = " \t\n\r"
+_NUMBER_START: Final = "-0123456789"
+_NUMBER_END: Final = re.compile(r"[^0-9eE.+\-]")
+_LONGEST: Final = 64 << 20  # characters one value may take (a day file's limit)
+
+
+class StreamProblem(Exception):
+    """The document is not strict JSON; ``problem`` is said after its name."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Item:
+    """A top-level key and one value: its whole value, or (``in_list``) one of its items."""
+
+    key: str
+    value: Any
+    in_list: bool = False
+    end_of_list: bool = False  # no value: the list ``key`` has ended (maybe with no item)
+
+
+class _Text:
+    """The document's text from ``pos`` on, read and decoded as it is needed."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self.handle = handle
+        self.decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        self.buf = ""
+        self.pos = 0
+        self.eof = False
+        self.line = 1  # the line where ``buf`` starts, and the column of its first character
+        self.column = 1
+        self.bytes_read = 0
+        self.lines_read = 0  # newlines in the bytes read so far (for a UTF-8 error's line)
+        self.nesting = NestingScan()
+        self.first = True
+
+    def more(self) -> bool:
+        """Read another piece; False at the end of the document."""
+        if self.eof:
+            return False
+        raw = self.handle.read(_READ)
+        if self.first:
+            self.first = False
+            if raw.startswith(b"\xef\xbb\xbf"):
+                raise StreamProblem("starts with a byte-order mark, which JSON files must not")
+        try:
+            text = self.decoder.decode(raw, final=not raw)
+        except UnicodeDecodeError as exc:
+            line = self.lines_read + raw.count(b"\n", 0, max(exc.start, 0)) + 1
+            at = self.bytes_read + max(exc.start, 0)
+            raise StreamProblem(f"is not valid UTF-8 (line {line}, byte {at})") from None
+        self.bytes_read += len(raw)
+        self.lines_read += raw.count(b"\n")
+        if not raw:
+            self.eof = True
+        if self.nesting.feed(text):
+            raise StreamProblem("is nested too deeply to be a journal file")
+        self._drop_read()
+        self.buf += text
+        return bool(raw)
+
+    def _drop_read(self) -> None:
+        """Forget the text before ``pos``, keeping count of its lines."""
+        done = self.buf[: self.pos]
+        newlines = done.count("\n")
+        if newlines:
+            self.line += newlines
+            self.column = self.pos - done.rfind("\n")
+        else:
+            self.column += self.pos
+        self.buf = self.buf[self.pos :]
+        self.pos = 0
+
+    def where(self, pos: int) -> str:
+        before = self.buf[:pos]
+        newlines = before.count("\n")
+        column = pos - before.rfind("\n") if newlines else self.column + pos
+        return f"line {self.line + newlines}, column {column}"
+
+    def skip_space(self) -> str:
+        """The next character that is not white space ("" at the end)."""
+        while True:
+            while self.pos < len(self.buf) and self.buf[self.pos] in _SPACE:
+                self.pos += 1
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self.more():
+                return ""
+
+    def expect(self, chars: str, what: str) -> str:
+        found = self.skip_space()
+        if not found or found not in chars:
+            raise StreamProblem(f"is not valid JSON: Expecting {what} ({self.where(self.pos)})")
+        self.pos += 1
+        return found
+
+    def value(self, decoder: json.JSONDecoder) -> Any:
+        """The next JSON value, read whole (more text is read until it is complete)."""
+        first = self.skip_space()
+        if first and first in _NUMBER_START:  # a number ends only where something else starts
+            while not _NUMBER_END.search(self.buf, self.pos) and self.more():
+                pass
+        while True:
+            try:
+                value, end = decoder.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                if len(self.buf) - self.pos < _LONGEST and self.more():
+                    continue  # the value may go on in the text not yet read
+                raise StreamProblem(
+                    f"is not valid JSON: {exc.msg} ({self.where(exc.pos)})"
+                ) from None
+            except StrictJSONError as exc:
+                raise StreamProblem(f"is not valid journal JSON: {exc}") from None
+            except ValueError:
+                raise StreamProblem("holds a number too long to be a journal value") from None
+            except RecursionError:
+                raise StreamProblem("is nested too deeply to be a journal file") from None
+            self.pos = end
+            return value
+
+
+def items(handle: IO[bytes], lists: frozenset[str]) -> Iterator[Item]:
+    """The top-level object of the document in ``handle``, key by key: the lists named in
+    ``lists`` item by item, every other value whole. ``StreamProblem`` for text that is not
+    strict JSON, or a top level that is not an object (then its one value is the whole)."""
+    text = _Text(handle)
+    decoder = strict_decoder()
+    if not text.skip_space():
+        raise StreamProblem("is empty")
+    if text.buf[text.pos] != "{":
+        yield Item("", text.value(decoder))  # not an object: the caller says what it is
+        _end(text)
+        return
+    text.pos += 1
+    seen: set[str] = set()
+    if text.skip_space() == "}":
+        text.pos += 1
+        _end(text)
+        return
+    while True:
+        if text.skip_space() != '"':
+            raise StreamProblem(
+                "is not valid JSON: Expecting property name enclosed in double quotes "
+                f"({text.where(text.pos)})"
+            )
+        key = text.value(decoder)
+        if key in seen:
+            raise StreamProblem("is not valid journal JSON: an object holds the same key twice")
+        seen.add(key)
+        text.expect(":", "':' delimiter")
+        if key in lists and text.skip_space() == "[":
+            text.pos += 1
+            if text.skip_space() == "]":
+                text.pos += 1
+            else:
+                while True:
+                    yield Item(key, text.value(decoder), in_list=True)
+                    if text.expect(",]", "',' delimiter") == "]":
+                        break
+            yield Item(key, None, end_of_list=True)
+        else:
+            yield Item(key, text.value(decoder))
+        if text.expect(",}", "',' delimiter") == "}":
+            break
+    _end(text)
+
+
+def _end(text: _Text) -> None:
+    if text.skip_space():
+        raise StreamProblem(f"is not valid JSON: Extra data ({text.where(text.pos)})")

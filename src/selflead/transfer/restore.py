@@ -1,0 +1,222 @@
+"""``selflead import`` of a backup file, streamed: the file is read twice, a piece at a time,
+so that a backup of a hundred years is never held whole (``transfer.jsonstream``).
+
+1. ``check`` reads all of it and validates everything, as ``backup.parse`` does, keeping only
+   what is small: the reflections, commitments and goals, and of the entries their count and
+   days. A problem is reported with where it is, and nothing is written.
+2. ``run`` reads the entries again and merges them by id (``backup.plan_entries``) a year at
+   a time, writing each year's day files in one batch (each file atomic, the year's folder
+   flushed once), then the reflections, commitments and goals, as ``backup.run`` does.
+
+Entries in date order (as every export writes them) are held a year at a time; a backup whose
+entries are out of order is merged in one batch, as before.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import date
+from typing import IO, Any, Final
+
+from pydantic import ValidationError
+
+from selflead.errors import InputError, StorageError
+from selflead.models import Entry
+from selflead.progress import ProgressFactory, no_progress
+from selflead.store.files import size_of
+from selflead.store.journal import RangeRead, Store
+from selflead.transfer import backup
+from selflead.transfer.jsonstream import Item, StreamProblem, items
+from selflead.words import plural
+
+LISTS: Final = frozenset({"entries", "reviews", "commitments", "goals"})
+_TICK_EVERY: Final = 500
+_KINDS: Final = ("entry", "review", "commitment", "goal")
+Opener = Callable[[], AbstractContextManager[IO[bytes]]]
+
+
+@dataclass
+class Checked:
+    """A backup file that was read whole and found sound, and what of it is small."""
+
+    reader: Opener  # opens the file again, at its start
+    source: str
+    small: backup.Backup  # its reflections, commitments and goals; no entries
+    entries: int = 0
+    days: set[date] = field(default_factory=set)
+    in_order: bool = True
+
+
+def _items(handle: IO[bytes], source: str) -> Iterator[Item]:
+    try:
+        yield from items(handle, LISTS)
+    except StreamProblem as exc:
+        raise InputError(
+            f"{source} {exc.problem}",
+            "import a file written by 'selflead export --format json'; nothing was imported",
+        ) from None
+    except OSError as exc:
+        raise InputError(f"{source} cannot be read ({exc.strerror or exc})") from None
+
+
+def check(opener: Opener, source: str, *, progress: ProgressFactory = no_progress) -> Checked:
+    """Read and validate the whole backup (see the module's doc), or ``InputError``."""
+    head: dict[str, Any] = {}
+    lists: dict[str, list[Any]] = {"reviews": [], "commitments": [], "goals": []}
+    problems: list[str] = []
+    found = Checked(opener, source, backup.Backup([], []))
+    last: date | None = None
+    with opener() as handle, progress("Checking the backup") as tick:
+        size = max(size_of(handle), 1)
+        for item in _items(handle, source):
+            if not item.in_list:
+                head[item.key] = [] if item.end_of_list else item.value
+                continue
+            if item.key != "entries":
+                lists[item.key].append(item.value)
+                continue
+            found.entries += 1
+            if found.entries % _TICK_EVERY == 0:
+                tick(min(handle.tell(), size), size)
+            try:
+                entry = Entry.model_validate(item.value)
+            except ValidationError as exc:
+                problems.append(f"entry {found.entries}, {backup._problem(exc)}")
+                continue
+            found.days.add(entry.date)
+            if last is not None and entry.date < last:
+                found.in_order = False
+            last = entry.date
+        tick(size, size)
+    if "" in head:  # not an object at all
+        backup._header(head[""], source)
+    backup._header(head, source)
+    reviews = backup._reviews(lists["reviews"], problems)
+    commitments = backup._commitments(lists["commitments"], problems)
+    goals = backup._goals(lists["goals"], problems)
+    if problems:
+        raise backup._refuse(source, problems)
+    found.small = backup.Backup([], reviews, commitments, goals)
+    return found
+
+
+def _entries(checked: Checked) -> Iterator[Entry]:
+    """The backup's entries, read again (they were validated by ``check``)."""
+    with checked.reader() as handle:
+        for item in _items(handle, checked.source):
+            if item.in_list and item.key == "entries":
+                try:
+                    yield Entry.model_validate(item.value)
+                except ValidationError:
+                    raise InputError(
+                        f"{checked.source} changed while it was imported",
+                        "run the same import again: it skips what is already there",
+                    ) from None
+
+
+def run(
+    store: Store,
+    checked: Checked,
+    *,
+    source: str,
+    dry_run: bool = False,
+    progress: ProgressFactory = no_progress,
+) -> backup.ImportResult:
+    """Merge ``checked`` into the journal (with ``dry_run``, only say what that would do)."""
+    lock = contextlib.nullcontext() if dry_run else store.locked()
+    with lock:
+        with progress("Reading the journal") as tick:
+            read = store.read_range(progress=tick)
+        reviews, damaged = store.read_weeks(store.weeks())
+        plans = backup._read_commitments(store, damaged)
+        goals = backup._read_goals(store, damaged)
+        backup._readable(RangeRead(entries=[], damaged=read.damaged + damaged))
+        todo = backup.plan(
+            checked.small,
+            [],
+            reviews,
+            source=source,
+            existing_commitments=plans,
+            existing_goals=goals,
+        )
+        todo.result.dry_run = dry_run
+        existing = backup.by_id(read.entries)
+        current: dict[date, list[Entry]] = {}
+        for entry in read.entries:
+            if entry.date in checked.days:
+                current.setdefault(entry.date, []).append(entry)
+        del read
+        written = {"days": 0, "reviews": 0}
+        try:
+            _merge_entries(store, checked, todo, existing, current, written, progress, dry_run)
+            todo.result.kept.sort(key=lambda conflict: _KINDS.index(conflict.kind))  # as plan
+            if dry_run:
+                return todo.result
+
+            def weeks_counted(done: int, _total: int) -> None:
+                written["reviews"] = done
+
+            store.write_weeks(todo.reviews, progress=weeks_counted)
+        except StorageError as exc:
+            if not written["days"] and not written["reviews"]:
+                raise
+            done = (
+                f"{written['days']:,} of {plural(len(checked.days), 'day')} and "
+                f"{written['reviews']:,} of {plural(len(todo.reviews), 'weekly reflection')} "
+                "were written before it stopped"
+            )
+            raise StorageError(
+                f"{exc.message}; {done}",
+                "free some space (or fix the folder's permissions) and run the same import "
+                "again: it skips what is already there and finishes the job",
+            ) from None
+        for week, new in sorted(todo.commitments.items()):
+            store.write_commitments(week, [*plans.get(week, []), *new])
+        for goal in todo.goals:
+            store.write_goal(goal)
+    return todo.result
+
+
+def _merge_entries(
+    store: Store,
+    checked: Checked,
+    todo: backup.Plan,
+    existing: dict[str, list[Entry]],
+    current: dict[date, list[Entry]],
+    written: dict[str, int],
+    progress: ProgressFactory,
+    dry_run: bool,
+) -> None:
+    """Plan and write the entries a year at a time (all at once when out of order), counting
+    the days written in ``written``."""
+    batch: list[Entry] = []
+    number = 1
+    with progress("Writing") as tick:
+
+        def flush() -> None:
+            nonlocal number, batch
+            todo.days = {}
+            backup.plan_entries(todo, batch, existing, start=number)
+            number += len(batch)
+            batch = []
+            todo.result.added_days += len(todo.days)
+            if dry_run or not todo.days:
+                return
+            merged = {day: current.pop(day, []) + new for day, new in todo.days.items()}
+            base = written["days"]
+
+            def counted(done: int, _total: int) -> None:
+                written["days"] = base + done
+                tick(base + done, len(checked.days))
+
+            store.write_days(merged, progress=counted)
+
+        for entry in _entries(checked):
+            if checked.in_order and batch and entry.date.year != batch[-1].date.year:
+                flush()
+            batch.append(entry)
+        flush()
+    todo.days = {}
