@@ -259,6 +259,12 @@ def test_area_only_where_it_applies(run: Run, tmp_path: Path) -> None:
         2,
         "error: --area does not apply to --from daylio; leave --area out\n",
     )
+    assert run("export", "--format", "json", "-o", str(tmp_path / "b.json")).exit_code == 0
+    backup = run("import", "--area", "goals", str(tmp_path / "b.json"))  # the streamed path
+    assert (backup.exit_code, backup.stderr) == (
+        2,
+        "error: --area does not apply to --from selflead; leave --area out\n",
+    )
     jrnl = tmp_path / "jrnl.json"
     jrnl.write_text(json.dumps(JRNL_JSON), encoding="utf-8")
     bad = run("import", "--from", "jrnl", "--area", "mood", str(jrnl))
