@@ -216,19 +216,35 @@ class TemplateAbandoned(SelfleadError):
         self.text = text
 
 
+class TemplateLeftAlone(Cancelled):
+    """The template came back unchanged, or emptied: nothing is to be saved."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why, "nothing was saved")
+        self.emptied = why.endswith("emptied")
+
+
 def edit_template(
-    term: Terminal, answers: Answers, *, today: date, text: str | None = None
+    term: Terminal,
+    answers: Answers,
+    *,
+    today: date,
+    text: str | None = None,
+    editing: str | None = None,
 ) -> Answers:
-    """The whole check-in in the person's editor, until it reads back or is given up."""
-    original = template.render(answers, today=today)
+    """The whole check-in in the person's editor, until it reads back or is given up.
+
+    ``text``: what to open instead of the answers' template (kept from an earlier try);
+    ``editing``: the short id of the saved check-in the answers are (``selflead edit``)."""
+    original = template.render(answers, today=today, editing=editing)
     shown = text if text is not None else original
     reopened = text is not None
     while True:
         edited = term.editor_document(shown)
         if template.is_emptied(edited):
-            raise Cancelled("the check-in was emptied", "nothing was saved")
+            raise TemplateLeftAlone("the check-in was emptied")
         if edited == original:
-            raise Cancelled("the check-in was left unchanged", "nothing was saved")
+            raise TemplateLeftAlone("the check-in was left unchanged")
         try:
             parsed = template.parse(edited, today=today)
         except template.TemplateError as exc:
@@ -239,7 +255,7 @@ def edit_template(
             reopened = True
             continue
         if parsed == answers:  # only spaces changed (an editor that trims lines, say)
-            raise Cancelled("the check-in was left unchanged", "nothing was saved")
+            raise TemplateLeftAlone("the check-in was left unchanged")
         return parsed
 
 
