@@ -40,10 +40,13 @@ from selflead.tokens import fold_tag, words
 if TYPE_CHECKING:
     from selflead.store.journal import Store
 
-VERSION: Final = 1  # PRAGMA user_version; another one is rebuilt
+VERSION: Final = 2  # PRAGMA user_version; another one is rebuilt
 RACY_NS: Final = 2_000_000_000  # a folder time this close to the index's write is not trusted
 BUSY_WAIT: Final = 0.2  # seconds a read waits for the lock to bring the index up to date
 TAGS: Final = "tags"  # the text column that holds an entry's tags
+# An entry's rowid is its day's ordinal, shifted, plus its place in the day: the rowids sort
+# as the entries do (by day, then as added), so the newest come first straight from FTS5.
+SEQ_BITS: Final = 24
 
 _SCHEMA: Final = f"""
 CREATE TABLE folders (name TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
@@ -60,7 +63,9 @@ CREATE TABLE entries (
 );
 CREATE INDEX entries_id ON entries (id);
 CREATE INDEX entries_day ON entries (day, seq);
-CREATE VIRTUAL TABLE texts USING fts5({", ".join(AREAS)}, {TAGS}, tokenize='ascii');
+CREATE VIRTUAL TABLE texts USING fts5(
+    {", ".join(AREAS)}, {TAGS}, tokenize='ascii', columnsize=0
+);
 PRAGMA user_version = {VERSION};
 """
 
@@ -100,11 +105,23 @@ def _stat(path: Path) -> os.stat_result | None:
         ) from None
 
 
+def _indexed(text: str) -> str:
+    """``text`` as the index holds it: its words, which FTS5's ``ascii`` tokenizer splits
+    and folds exactly as ``tokens.words`` does when the text is ASCII (a run of ASCII letters
+    and digits, case folded), so ASCII text goes in as it is; other text, folded first."""
+    return text if text.isascii() and "\0" not in text else " ".join(words(text))
+
+
 def text_of(entry: Entry) -> dict[str, str]:
-    """The words of each area and of the tags, as the index holds them (one space apart)."""
-    found: dict[str, str] = {a: " ".join(words(entry.area(a).reflection)) for a in AREAS}
-    found[TAGS] = " ".join(words(" ".join(entry.tags)))
+    """The words of each area and of the tags, as the index holds them."""
+    found: dict[str, str] = {a: _indexed(getattr(entry, a).reflection) for a in AREAS}
+    found[TAGS] = _indexed(" ".join(entry.tags))
     return found
+
+
+def rowid_of(day: date, seq: int) -> int:
+    """The rowid of the ``seq``-th entry of ``day`` (see ``SEQ_BITS``)."""
+    return (day.toordinal() << SEQ_BITS) + seq
 
 
 def tag_list(entry: Entry) -> str:
@@ -353,10 +370,10 @@ class Index:
         )
         if not entries:
             return
-        first = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM entries").fetchone()[0]
+        first = rowid_of(day, 0)
         rows, texts = [], []
         for seq, entry in enumerate(entries):
-            ratings = [entry.area(area).rating for area in AREAS]
+            ratings = [getattr(entry, area).rating for area in AREAS]
             doc = entry.model_dump_json()
             rows.append((first + seq, entry.id, key, seq, *ratings, tag_list(entry), doc))
             texts.append((first + seq, *text_of(entry).values()))
@@ -496,32 +513,36 @@ class Index:
     def search(self, terms: Sequence[Sequence[str]], filters: Filters) -> Iterator[Entry]:
         """Entries whose words hold every term (a term is a run of words, the last one a prefix
         of a word), that pass ``filters``: the newest first."""
-        where = ["d.ord >= ?", "d.ord <= ?"]
-        args: list[object] = [_low(filters.first), _high(filters.last)]
-        low = filters.min_rating if filters.min_rating is not None else 1
-        high = filters.max_rating if filters.max_rating is not None else 5
+        low = rowid_of(filters.first or date.min, 0)
+        high = rowid_of(filters.last or date.max, (1 << SEQ_BITS) - 1)
+        low_rating = filters.min_rating if filters.min_rating is not None else 1
+        high_rating = filters.max_rating if filters.max_rating is not None else 5
+        where: list[str] = ["e.rowid BETWEEN ? AND ?"]
+        args: list[object] = [low, high]
         if filters.min_rating is not None or filters.max_rating is not None:
             areas = [filters.area] if filters.area else list(AREAS)
             where.append("(" + " OR ".join(f"e.{a} BETWEEN ? AND ?" for a in areas) + ")")
             for _ in areas:
-                args += [low, high]
+                args += [low_rating, high_rating]
         if filters.tag is not None:
             where.append("instr(e.tags, ?) > 0")
             args.append(f" {filters.tag} ")
-        source = "entries e JOIN days d ON d.day = e.day"
+        source, order = "entries e", "e.rowid"
         if terms:
             column = f"{filters.area} : " if filters.area else ""
             match = " AND ".join(column + '"' + " ".join(term) + '" *' for term in terms if term)
-            source += " JOIN texts t ON t.rowid = e.rowid"
-            where.append("texts MATCH ?")
-            args.append(match)
+            # FTS5 drives, newest rowid first, so the first hits come without sorting them all.
+            source, order = "texts t CROSS JOIN entries e ON e.rowid = t.rowid", "t.rowid"
+            where += ["texts MATCH ?", "t.rowid BETWEEN ? AND ?"]
+            args += [match, low, high]
         sql = (
             f"SELECT e.doc FROM {source} WHERE {' AND '.join(where)} "  # noqa: S608 (ours)
-            "ORDER BY e.day DESC, e.seq DESC"
+            f"ORDER BY {order} DESC"
         )
         self.refresh()
-        for (doc,) in self.db.execute(sql, args):
-            yield Entry.model_validate(json.loads(doc))
+        with contextlib.closing(self.db.execute(sql, args)) as rows:
+            for (doc,) in rows:
+                yield Entry.model_validate(json.loads(doc))
 
     # ---- doctor
     def differences(self) -> list[str]:
