@@ -111,8 +111,8 @@ class IndexFile:
 
     @staticmethod
     @contextlib.contextmanager
-    def _transaction(db: sqlite3.Connection) -> Iterator[None]:
-        db.execute("BEGIN IMMEDIATE")
+    def _transaction(db: sqlite3.Connection, *, immediate: bool = True) -> Iterator[None]:
+        db.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
         try:
             yield
         except BaseException:
@@ -204,26 +204,45 @@ class IndexFile:
     def _update(self) -> None:
         now, changed = self._changed()  # again, under the lock
         db = self.db
-        unsure: set[str] = set()  # years to look at again: a folder too recent, a file unread
-        with self._transaction(db):
+        recorded = {str(name) for (name,) in db.execute("SELECT name FROM folders")}
+        unsure: set[str] = set()  # years to look at again: a file unread
+        clock = self._clock()
+        trusted: list[str] = []
+        # Deferred: a scan that finds every day file as recorded (the usual case after
+        # selflead's own write) writes nothing, and a transaction that wrote nothing costs no
+        # sync of the disk.
+        with self._transaction(db, immediate=False):
             for year in sorted(changed):
                 self._unread = False
                 self._scan_year(year, year in now)
                 if self._unread:
                     unsure.add(year)
-            for year in changed:
-                if year in now and year not in unsure:
+            for year in sorted(changed):
+                if year in now and year not in unsure and clock - now[year] >= RACY_NS:
                     db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?)", (year, now[year]))
-                else:
+                    trusted.append(year)
+                elif year in recorded and (year not in now or year in unsure):
                     db.execute("DELETE FROM folders WHERE name = ?", (year,))
-        # A folder time as recent as this write could still change within the same tick of
-        # the file system's clock: forget it, so that the next command looks again.
-        written = stat(self.path)
+                # A folder time too recent to trust is not recorded: the time recorded for it
+                # (if any) is not its time now, so the next command looks at it again.
+        # The file system's clock may not be this one's: a folder time as recent as the
+        # index's own write could still change within the same tick. Forget it.
+        written = stat(self.path) if trusted else None
         if written is not None:
-            racy = [y for y in changed if y in now and written.st_mtime_ns - now[y] < RACY_NS]
+            racy = [y for y in trusted if written.st_mtime_ns - now[y] < RACY_NS]
             if racy:
                 with self._transaction(db):
                     db.executemany("DELETE FROM folders WHERE name = ?", [(y,) for y in racy])
+
+    def _clock(self) -> int:
+        """The file system's time now, as it stamps files (under the lock): the journal lock
+        file's, touched. No sync: only the folders' times are compared with it."""
+        try:
+            os.utime(self.store.lock_path)
+        except OSError:
+            return 0  # unknown: every folder time is too recent to trust, and looked at again
+        info = stat(self.store.lock_path)
+        return 0 if info is None else info.st_mtime_ns
 
     def _scan_year(self, year: str, exists: bool) -> None:
         db = self.db
