@@ -63,6 +63,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--heavy-runs", type=int, default=3, help="timed runs of export and import (3)"
     )
     parser.add_argument("--tiny", action="store_true", help="50 entries, one run: a smoke test")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="ROW",
+        help="time only this row (repeatable; the floor and the rows it is compared with come "
+        "too), e.g. --only 'search a word (index current)': for --years 100",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="cache and work folder")
     parser.add_argument("--jrnl", metavar="PATH", help="a jrnl executable to compare against")
     parser.add_argument(
@@ -113,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     compile_selflead()
     try:
-        cases = selflead_cases(setup)
+        cases = selflead_cases(setup, args.only)
         time_cases(launcher, cases, runs=setup.runs, heavy_runs=setup.heavy_runs, env=env, cwd=out)
         table, missed = report(cases)
         print()
