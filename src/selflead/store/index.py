@@ -103,21 +103,33 @@ class Index(IndexFile):
         return entry_id[:length]
 
     def days_in_a_row(self, until: date) -> int:
-        """Consecutive days with a day file, ending at ``until`` (0 when it has none)."""
-        self.refresh()
-        count = 0
-        expected = until.toordinal()
-        # Closed whatever happens: a statement left open by the early break would keep a read
-        # lock on the index, and another selflead could not write it until this one exits.
-        with contextlib.closing(
-            self.db.execute("SELECT ord FROM days WHERE ord <= ? ORDER BY ord DESC", (expected,))
-        ) as rows:
-            for (ordinal,) in rows:
-                if ordinal != expected:
-                    break
-                count += 1
-                expected -= 1
-        return count
+        """Consecutive days with a day file, ending at ``until`` (0 when it has none).
+
+        Days are counted, not walked: a run of n days is found with about 2 log n counts of
+        ranges in SQLite's index (3n index entries read in all, in C), so a streak of a
+        hundred years costs milliseconds."""
+        end = until.toordinal()
+
+        def full(first: int, last: int) -> bool:  # every day in [first, last] has a file
+            ((count,),) = self._rows(
+                "SELECT count(*) FROM days WHERE ord BETWEEN ? AND ?", (first, last)
+            )
+            return count == last - first + 1
+
+        if not full(end, end):
+            return 0
+        run = 1  # [end - run + 1, end] is full: double it while the block before is full too
+        while full(end - 2 * run + 1, end - run):
+            run *= 2
+        # A day in [low, high] has no file, and every day after high has one: find the last.
+        low, high = end - 2 * run + 1, end - run
+        while low < high:
+            middle = (low + high + 1) // 2
+            if full(middle, high):
+                high = middle - 1
+            else:
+                low = middle
+        return end - low
 
     def longest_run(self, until: date) -> int:
         """The longest run of consecutive days with a day file, up to ``until``."""
