@@ -44,7 +44,6 @@ from selflead_bench.cases import (
     ROW,
     Setup,
     compile_selflead,
-    rows_for,
     selflead_cases,
     selflead_command,
 )
@@ -70,6 +69,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--heavy-runs", type=int, default=3, help="timed runs of export and import (3)"
     )
     parser.add_argument("--tiny", action="store_true", help="50 entries, one run: a smoke test")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="ROW",
+        help="time only this row (repeatable; the floor and the rows it is compared with come "
+        "too), e.g. --only 'search a word (index current)': for --years 100",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="cache and work folder")
     parser.add_argument("--jrnl", metavar="PATH", help="a jrnl executable to compare against")
     parser.add_argument(
@@ -79,13 +85,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="timed runs of each jrnl operation (3: some take half a minute at full size)",
     )
     parser.add_argument("--no-jrnl", action="store_true", help="do not run jrnl even if installed")
-    parser.add_argument(
-        "--only",
-        action="append",
-        metavar="ROW",
-        help="time only this row (repeatable; the floor and the rows it is compared with too), "
-        "e.g. --only 'review --last (last week)'",
-    )
     args = parser.parse_args(argv)
     if args.tiny:
         args.days, args.per_day, args.runs, args.heavy_runs = 5, 10, 1, 1
@@ -130,10 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     compile_selflead()
     try:
-        cases = selflead_cases(setup)
-        if args.only:
-            chosen = rows_for(args.only)
-            cases = [case for case in cases if case.name in chosen]
+        cases = selflead_cases(setup, args.only)
         time_cases(launcher, cases, runs=setup.runs, heavy_runs=setup.heavy_runs, env=env, cwd=out)
         table, missed = report(cases)
         print()

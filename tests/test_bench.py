@@ -71,6 +71,37 @@ def test_tiny_benchmark_prints_the_table(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "work").exists()
 
 
+@pytest.mark.slow
+def test_only_times_the_rows_named_with_what_they_are_compared_with(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SELFLEAD_HOME"}
+    argv = [sys.executable, str(BENCH), "--tiny", "--no-jrnl", "--out", str(tmp_path / "out")]
+    result = subprocess.run(
+        [*argv, "--only", "checkin (full journal)", "--only", "search a word (index current)"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [
+        line.split("|")[1].strip()
+        for line in result.stdout.splitlines()
+        if line.startswith("| ") and not line.startswith("| command")
+    ]
+    assert rows[0].startswith("floor: python -c")
+    assert rows[1:] == [
+        "selflead checkin (one-year journal)",
+        "selflead checkin (full journal)",
+        "selflead search a word (index current)",
+    ]
+    wrong = subprocess.run(
+        [*argv, "--only", "serach"], capture_output=True, text=True, env=env, check=False
+    )
+    assert wrong.returncode == 1
+    assert wrong.stderr.startswith("bench: no row 'serach'; the rows are: floor, --help, ")
+
+
 def test_generated_journal_is_what_import_reads(
     tmp_path: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -220,12 +220,16 @@ def test_two_overlapping_reflections_keep_both_texts(with_checkin: Path) -> None
     first.expect(REFLECTION)  # the first session waits here...
 
     second = reflect(journal)  # ...while a second one saves a goal and options
+    # Each step's heading first: a prompt redrawn while typing also matches REFLECTION.
     second.expect(REFLECTION)
     second.send("Goal from the second window" + CTRL_D)
+    second.expect("Reality")
     second.expect(REFLECTION)
     second.send(ENTER)
+    second.expect("Options")
     second.expect(REFLECTION)
     second.send("Options from the second" + CTRL_D)
+    second.expect("Will")
     second.expect(REFLECTION)
     second.send(ENTER)
     second.expect(re.escape("When ..."))  # the Will step's commitments: none
@@ -233,7 +237,8 @@ def test_two_overlapping_reflections_keep_both_texts(with_checkin: Path) -> None
     assert finish(second)[0] == 0
 
     first.send("Reality from the first" + CTRL_D)
-    for _ in range(2):
+    for heading in ("Options", "Will"):
+        first.expect(heading)
         first.expect(REFLECTION)
         first.send(ENTER)
     first.expect(re.escape("When ..."))  # the Will step's commitments: none
@@ -280,8 +285,8 @@ def test_a_busy_journal_at_reflect_keeps_the_answers_for_resume(with_checkin: Pa
     env = dict(os.environ)
     child = spawn(journal, "review", "--reflect", "--resume", today="2026-11-22", env=env)
     child.expect("Resuming answers for 2026-W47")
-    child.expect(REFLECTION)
-    child.send(CTRL_D)  # the kept answer is the starting text: finish it as it is
+    child.expect("Your answer, to edit")  # the kept answer is offered pre-filled...
+    child.send(CTRL_D)  # ...and finished as it is
     for _ in range(3):
         child.expect(REFLECTION)
         child.send(ENTER)

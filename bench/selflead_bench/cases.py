@@ -19,7 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from selflead_bench.journal import END, GENERATOR_VERSION, SEED, generate
-from selflead_bench.timing import MIB, Case, Launcher
+from selflead_bench.timing import MIB, BenchError, Case, Launcher
 
 FLOOR_CODE = "import typer, rich.console, pydantic; pydantic.BaseModel"
 
@@ -303,16 +303,6 @@ ROWS = [
 ROW = {row.name: row for row in ROWS}
 
 
-def rows_for(names: list[str]) -> set[str]:
-    """The rows named, the floor, and each row a named one is compared with (``--only``)."""
-    chosen = {"floor", *names}
-    for name in names:
-        target = ROW[name].target
-        if target is not None and target.vs_case is not None:
-            chosen.add(target.vs_case[0])
-    return chosen
-
-
 def import_file(setup: Setup) -> Path:
     """The generated journal in the import format, written once per size into the cache."""
     path = setup.out / f"journal-{setup.key}.json"
@@ -324,14 +314,40 @@ def import_file(setup: Setup) -> Path:
     return path
 
 
+IMPORT_PART = 200 * MIB  # selflead imports a file of up to 256 MiB at once
+
+
+def import_parts(source: Path) -> list[Path]:
+    """``source``, or (over ``IMPORT_PART``: at 100 years) the parts it is imported in, each
+    written once beside it: the entries in runs of days, the weekly reflections with the first."""
+    size = source.stat().st_size
+    if size <= IMPORT_PART:
+        return [source]
+    count = -(-size // IMPORT_PART)
+    paths = [source.with_suffix(f".part{n + 1}of{count}.json") for n in range(count)]
+    if all(path.exists() for path in paths):
+        return paths
+    document = json.loads(source.read_text(encoding="utf-8"))
+    entries = document["entries"]  # by day: each part is a run of whole days
+    step = -(-len(entries) // count)
+    for n, path in enumerate(paths):
+        part = document | {"entries": entries[n * step : (n + 1) * step]}
+        part["reviews"] = document["reviews"] if n == 0 else []
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    return paths
+
+
 def full_journal(setup: Setup, source: Path) -> Path:
     """The journal built by ``selflead import`` of ``source``, cached between runs."""
     cached = setup.out / f"journal-{setup.key}"
     marker = cached / ".bench-complete"
     if not marker.exists():
         fresh(cached)
-        setup.launcher.run([*setup.selflead, "--journal", str(cached), "import", str(source)],
-                           setup.env, setup.out)  # fmt: skip
+        for part in import_parts(source):
+            setup.launcher.run([*setup.selflead, "--journal", str(cached), "import", str(part)],
+                               setup.env, setup.out)  # fmt: skip
         marker.write_text("built by bench/run.py with selflead import\n", encoding="utf-8")
     if not (cached / "index.sqlite3").exists():  # built once, so searches find it current
         setup.launcher.run([*setup.selflead, "--journal", str(cached), "search", "x"],
@@ -356,8 +372,22 @@ def year_journal(setup: Setup) -> Path:
     return cached
 
 
-def selflead_cases(setup: Setup) -> list[Case]:
-    """A case for every row, on a fresh copy of the full journal (the cache is never changed)."""
+def chosen(only: list[str] | None) -> list[Row]:
+    """The rows ``--only`` names, with the floor and the rows their targets compare with."""
+    if not only:
+        return ROWS
+    unknown = [name for name in only if name not in ROW]
+    if unknown:
+        raise BenchError(f"no row {unknown[0]!r}; the rows are: " + ", ".join(ROW))
+    names = {"floor", *only}
+    names |= {ROW[n].target.vs_case[0] for n in only if ROW[n].target and ROW[n].target.vs_case}
+    return [row for row in ROWS if row.name in names]
+
+
+def selflead_cases(setup: Setup, only: list[str] | None = None) -> list[Case]:
+    """A case for every row (or those ``only`` names), on a fresh copy of the full journal
+    (the cache is never changed)."""
+    rows = chosen(only)  # first: a mistyped row is said before the journal is built
     work = setup.out / "work"
     source = import_file(setup)
     cached = full_journal(setup, source)
@@ -370,7 +400,7 @@ def selflead_cases(setup: Setup) -> list[Case]:
     space = Workspace(selflead=setup.selflead, full=full, work=work, source=source, year=year)
     return [
         Case(row.name, functools.partial(row.argv, space), row.heavy, entries=setup.entries)
-        for row in ROWS
+        for row in rows
     ]
 
 

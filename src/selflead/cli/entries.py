@@ -49,12 +49,16 @@ EntryId = Annotated[
 
 EDIT_HELP = """Change a saved check-in: its ratings, reflections, tags or day.
 
-Give the fields to change as options, as checkin takes them; what is not given stays. --date
-moves the check-in to another day. It keeps its id and when it was written, and records when
-it was edited.
+In a terminal with no field options it opens in your $VISUAL/$EDITOR as the template
+'checkin --editor' writes. Or give the fields to change as options, as checkin takes them;
+what is not given stays. --date moves the check-in to another day. It keeps its id and when
+it was written, and records when it was edited. If a save fails, the edit is kept and
+--resume saves it.
 """
 EDIT_EPILOG = """\b
 Examples:
+  selflead edit
+  selflead edit 0b6f5c
   selflead edit --rate emotions=3
   selflead edit 0b6f5c --emotions "Snapped, then apologised" --tag conflict
   selflead edit 0b6f5c --date yesterday
@@ -113,6 +117,9 @@ def edit(
         str | None,
         typer.Option("--date", "-d", metavar="DATE", help="Move it to this day."),
     ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Save the edit kept when a save failed.")
+    ] = False,
 ) -> None:
     from selflead.core import changes, checkin, ids
     from selflead.dates import parse_day
@@ -128,13 +135,19 @@ def edit(
         untag=untag or [],
         day=parse_day(date, today=today(), option="--date") if date else None,
     )
+    if resume:
+        if entry_id is not None or not change.is_empty:
+            raise InputError("--resume takes no id and no fields", "run 'selflead edit --resume'")
+        from selflead.cli import editing
+
+        editing.resume(open_store(ctx), interactive=sys.stdin.isatty())
+        return
     if change.is_empty:
         if sys.stdin.isatty():
-            # The editor template is checkin --editor's; it is wired here once it exists.
-            raise InputError(
-                "editing in $EDITOR is not available yet",
-                "give the fields to change as options, e.g. selflead edit --rate goals=4",
-            )
+            from selflead.cli import editing
+
+            editing.in_editor(open_store(ctx), entry_id)
+            return
         raise InputError(
             "nothing to change was given",
             "give the fields to change as options, e.g. selflead edit --rate goals=4 (see --help)",

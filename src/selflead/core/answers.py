@@ -41,6 +41,18 @@ class Answers:
         }
 
 
+def answers_of(entry: Entry) -> Answers:
+    """A saved entry as answers, to edit it in the check-in template."""
+    answers = Answers(entry.date, tags=list(entry.tags))
+    for area in AREAS:
+        kept = entry.area(area)
+        if kept.rating is not None:
+            answers.ratings[area] = kept.rating
+        if kept.reflection:
+            answers.reflections[area] = kept.reflection
+    return answers
+
+
 def answers_from_json(data: dict[str, Any]) -> Answers:
     """Answers kept in a recovery file; ``InputError`` when they do not have that shape."""
     try:

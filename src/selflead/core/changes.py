@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from selflead.areas import AREAS, AreaName
 from selflead.core import ids
+from selflead.core.answers import Answers
 from selflead.core.checkin import check_not_future, check_text, parse_tags
 from selflead.errors import InputError
 from selflead.models import MAX_TAGS, AreaCheckin, Entry, TrashFile
@@ -26,7 +27,7 @@ class Edit:
     """What ``selflead edit`` was asked to change; nothing given leaves a field as it is."""
 
     reflections: Mapping[AreaName, str] = field(default_factory=dict)
-    ratings: Mapping[AreaName, int] = field(default_factory=dict)
+    ratings: Mapping[AreaName, int | None] = field(default_factory=dict)  # None: cleared
     tag: Sequence[str] = ()
     untag: Sequence[str] = ()
     day: date | None = None
@@ -34,6 +35,29 @@ class Edit:
     @property
     def is_empty(self) -> bool:
         return not (self.reflections or self.ratings or self.tag or self.untag or self.day)
+
+
+def edit_between(before: Answers, after: Answers) -> Edit:
+    """What changed from ``before`` to ``after`` (the entry as the editor showed it, and as
+    it was saved there): only those fields are changed, so that a change made meanwhile to
+    another field stays."""
+    reflections = {
+        area: after.reflections.get(area, "")
+        for area in AREAS
+        if after.reflections.get(area, "") != before.reflections.get(area, "")
+    }
+    ratings = {
+        area: after.ratings.get(area)
+        for area in AREAS
+        if after.ratings.get(area) != before.ratings.get(area)
+    }
+    return Edit(
+        reflections=reflections,
+        ratings=ratings,
+        tag=[t for t in after.tags if t not in before.tags],
+        untag=[t for t in before.tags if t not in after.tags],
+        day=after.day if after.day != before.day else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -98,6 +122,11 @@ def edit(store: Store, given: str | None, change: Edit, *, today: date, now: dat
         if after == before:
             return Edited(before, after, None)
         return Edited(before, after, changes.replace_entry(store, before.date, after))
+
+
+def to_edit(store: Store, given: str | None) -> Entry:
+    """The entry ``given`` names, as its day file holds it (to open it in the editor)."""
+    return ids.fetch(store, ids.resolve(store, given))
 
 
 def to_delete(store: Store, given: Sequence[str]) -> list[Entry]:

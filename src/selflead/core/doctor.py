@@ -470,7 +470,8 @@ _SIMPLE: Final[dict[str, tuple[str, str, RepairKind | None, bool]]] = {
     layout.RECOVERY_FILE: (
         "holds answers a failed save kept; doctor never removes it",
         "save them with 'selflead checkin --resume' (or 'selflead review --reflect --resume' "
-        "for a reflection), which removes the file once they are saved",
+        "for a reflection, 'selflead edit --resume' for an edit), which removes the file once "
+        "they are saved",
         None,
         False,
     ),

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from selflead.core.answers import Answers, answers_from_json
 from selflead.core.reflect import Merged, merge
@@ -22,9 +22,17 @@ from selflead.models import Entry, WeeklyReflection
 from selflead.store import recovery
 from selflead.store.journal import Store
 
+if TYPE_CHECKING:
+    from datetime import date
+
+    from selflead.core.changes import Edited
+
+T = TypeVar("T")
+
 RESUME: Final = {
     "checkin": "selflead checkin --resume",
     "reflect": "selflead review --reflect --resume",
+    "edit": "selflead edit --resume",
 }
 
 
@@ -56,7 +64,7 @@ class AnswersNotKept(SelfleadError):
 
 def _attempt(
     store: Store,
-    save: Callable[[], Path],
+    save: Callable[[], T],
     kind: recovery.RecoveryKind,
     about: str,
     answers: dict[str, Any],
@@ -64,9 +72,9 @@ def _attempt(
     kept: Path | None,
     now: datetime,
     keep: bool = True,
-) -> Path:
+) -> T:
     try:
-        path = save()
+        done = save()
     except SelfleadError as cause:
         if not keep:
             raise
@@ -91,7 +99,7 @@ def _attempt(
         ) from None
     if kept is not None:
         recovery.discard(kept)
-    return path
+    return done
 
 
 def save_checkin(
@@ -133,6 +141,77 @@ def keep_template(
     if replacing is not None:
         recovery.discard(replacing)
     return path
+
+
+def save_edit(
+    store: Store,
+    entry_id: str,
+    base: Answers,
+    answers: Answers,
+    *,
+    today: date,
+    now: datetime,
+    kept: Path | None,
+) -> Edited:
+    """Make the changes from ``base`` (the entry as the editor showed it) to ``answers`` (as
+    it was saved there); on failure keep both (``kept``: already kept)."""
+    from selflead.core import changes
+
+    change = changes.edit_between(base, answers)
+    return _attempt(
+        store,
+        lambda: changes.edit(store, entry_id, change, today=today, now=now),
+        "edit",
+        entry_id,
+        {"id": entry_id, "base": base.to_json(), "answers": answers.to_json()},
+        kept=kept,
+        now=now,
+    )
+
+
+def keep_edit_template(
+    store: Store,
+    entry_id: str,
+    base: Answers,
+    text: str,
+    *,
+    problem: str,
+    now: datetime,
+    replacing: Path | None = None,
+) -> Path:
+    """Keep an edit's template that does not read back, as the person left it."""
+    data = {"id": entry_id, "base": base.to_json(), "template": text}
+    path = recovery.keep(store.home, "edit", entry_id, data, problem=problem, now=now)
+    if replacing is not None:
+        recovery.discard(replacing)
+    return path
+
+
+@dataclass(frozen=True)
+class KeptEdit:
+    """An edit kept by a failed save: the entry, what the editor showed, and either the
+    answers it read back or the template left with an error in it."""
+
+    entry_id: str
+    base: Answers
+    answers: Answers | None
+    template: str | None
+
+
+def kept_edit(info: Resumable, data: dict[str, Any]) -> KeptEdit:
+    entry_id, answers, text = data.get("id"), data.get("answers"), data.get("template")
+    if not (
+        isinstance(entry_id, str)
+        and isinstance(data.get("base"), dict)
+        and (isinstance(answers, dict) or isinstance(text, str))
+    ):
+        raise InputError(f"{info.path} does not hold an edit", "copy its text by hand")
+    return KeptEdit(
+        entry_id,
+        answers_from_json(data["base"]),
+        answers_from_json(answers) if isinstance(answers, dict) else None,
+        text if isinstance(text, str) else None,
+    )
 
 
 @dataclass
@@ -181,7 +260,8 @@ class Resumable:
 
 
 def next_to_resume(store: Store, kind: recovery.RecoveryKind) -> tuple[Resumable, Any]:
-    """The oldest kept answers of ``kind`` (check-in ``Answers`` or the reflection's data)."""
+    """The oldest kept answers of ``kind`` (check-in ``Answers``, a ``KeptEdit``, or the
+    reflection's data)."""
     paths = recovery.pending(store.home, kind)
     if not paths:
         raise InputError(
@@ -200,6 +280,8 @@ def next_to_resume(store: Store, kind: recovery.RecoveryKind) -> tuple[Resumable
     if kind == "checkin":
         return info, answers_from_json(kept.answers)
     data = kept.answers
+    if kind == "edit":
+        return info, kept_edit(info, data)
     if not (
         isinstance(data.get("base"), dict)
         and isinstance(data.get("answers"), dict)

@@ -50,6 +50,14 @@ _HEADER: Final = (
     "# own with '\\#' to keep its '#'. Save and close the editor to record the check-in;",
     "# leave it unchanged, or empty the file, to save nothing.",
 )
+_EDIT_HEADER: Final = (
+    "# selflead: editing the check-in {short} of {day}.",
+    "# Change what you like: a rating from 1 to 5 after 'rating:' (or leave it empty),",
+    "# the reflections, the tags, or the date to move it to another day.",
+    "# Lines starting with '#' are notes for you and are not saved; start a line of your",
+    "# own with '\\#' to keep its '#'. Save and close the editor to save the changes;",
+    "# leave it unchanged, or empty the file, to change nothing.",
+)
 
 
 class TemplateError(InputError):
@@ -69,9 +77,11 @@ def _unescape(line: str) -> str:
     return line[1:] if line.startswith("\\") else line
 
 
-def render(answers: Answers, *, today: date) -> str:
-    """The template for ``answers`` (empty answers: a template to fill in)."""
-    lines = [text.format(day=long_date(answers.day)) for text in _HEADER]
+def render(answers: Answers, *, today: date, editing: str | None = None) -> str:
+    """The template for ``answers`` (empty answers: a template to fill in); ``editing``: the
+    short id of the saved check-in they are, for ``selflead edit``."""
+    header = _HEADER if editing is None else _EDIT_HEADER
+    lines = [text.format(day=long_date(answers.day), short=editing) for text in header]
     lines += ["", f"date: {answers.day.isoformat()}"]
     for area in AREAS:
         rating = answers.ratings.get(area)

@@ -4,17 +4,8 @@ The day files stay the only truth. The index holds nothing that cannot be rebuil
 it may be deleted at any time, and is rebuilt when it is missing, corrupt, of another
 version or stale. It lets ids, search and streaks answer without reading every day file.
 
-Staleness is found cheaply, like git's index: each year folder's modification time is kept,
-and only a folder whose time changed is listed again, its day files compared by size and
-modification time; only a day file that differs is read again. A file changed in place
-within a folder whose time did not change (an editor writing into the same file, keeping
-its size and time) is not seen until that folder changes: ``selflead doctor`` compares every
-file and ``doctor --fix`` rebuilds. A folder time too close to the index's last write to be
-trusted (file system times are coarse) is not recorded, so that folder is checked again.
-
-Every change is made under the journal lock. A write through selflead records its day file
-after the file is safely written; a crash in between leaves the folder's time changed, which
-the next command notices.
+The file and how it is kept current: ``index_build``; its schema and vocabulary:
+``index_schema``. This module asks it the questions.
 """
 
 from __future__ import annotations
@@ -22,387 +13,46 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Final
 
-from selflead.areas import AREAS, AreaName
-from selflead.errors import DamagedFileError, JournalBusyError, NewerSchemaError, StorageError
+from selflead.areas import AREAS
+from selflead.errors import DamagedFileError, NewerSchemaError
 from selflead.models import Entry
-from selflead.store.files import FILE_MODE
-from selflead.store.kinds import DAY, YEAR_RE
-from selflead.store.layout import INDEX_NAME
-from selflead.tokens import fold_tag, words
+from selflead.store.index_build import IndexFile
+from selflead.store.index_schema import (
+    SEQ_BITS,
+    TAGS,
+    VERSION,
+    Filters,
+    Located,
+    rowid_of,
+    tag_list,
+    text_of,
+    unusable,
+)
 
-if TYPE_CHECKING:
-    from selflead.store.journal import Store
-
-VERSION: Final = 1  # PRAGMA user_version; another one is rebuilt
-RACY_NS: Final = 2_000_000_000  # a folder time this close to the index's write is not trusted
-BUSY_WAIT: Final = 0.2  # seconds a read waits for the lock to bring the index up to date
-TAGS: Final = "tags"  # the text column that holds an entry's tags
-
-_SCHEMA: Final = f"""
-CREATE TABLE folders (name TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
-CREATE TABLE days (
-    day TEXT PRIMARY KEY, ord INTEGER NOT NULL, year TEXT NOT NULL,
-    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL,
-    entries INTEGER NOT NULL, problem TEXT, newer INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX days_ord ON days (ord);
-CREATE TABLE entries (
-    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, day TEXT NOT NULL, seq INTEGER NOT NULL,
-    communication INTEGER, emotions INTEGER, behaviour INTEGER, goals INTEGER,
-    tags TEXT NOT NULL, doc TEXT NOT NULL
-);
-CREATE INDEX entries_id ON entries (id);
-CREATE INDEX entries_day ON entries (day, seq);
-CREATE VIRTUAL TABLE texts USING fts5({", ".join(AREAS)}, {TAGS}, tokenize='ascii');
-PRAGMA user_version = {VERSION};
-"""
+__all__ = ["TAGS", "VERSION", "Filters", "Index", "Located", "tag_list", "text_of"]
 
 
-class _Behind(Exception):
-    """The index could not be brought up to date now (another selflead holds the lock)."""
-
-
-@dataclass(frozen=True)
-class Located:
-    """An entry the index knows: its id and its day."""
-
-    id: str
-    day: date
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What ``search`` narrows by, besides the words (all optional)."""
-
-    first: date | None = None
-    last: date | None = None
-    area: AreaName | None = None  # the words and the ratings are looked for in this area
-    min_rating: int | None = None
-    max_rating: int | None = None
-    tag: str | None = None  # folded, as ``tokens.words`` folds it
-
-
-def _stat(path: Path) -> os.stat_result | None:
-    try:
-        return path.stat()
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    except OSError as exc:
-        raise StorageError(
-            f"cannot examine {path}: {exc.strerror}", "check the journal's permissions"
-        ) from None
-
-
-def text_of(entry: Entry) -> dict[str, str]:
-    """The words of each area and of the tags, as the index holds them (one space apart)."""
-    found: dict[str, str] = {a: " ".join(words(entry.area(a).reflection)) for a in AREAS}
-    found[TAGS] = " ".join(words(" ".join(entry.tags)))
-    return found
-
-
-def tag_list(entry: Entry) -> str:
-    """The entry's tags, folded, each between spaces: `` q4 planning ``."""
-    return " " + " ".join(fold_tag(tag) for tag in entry.tags) + " "
-
-
-class Index:
+class Index(IndexFile):
     """The journal's index. Open through ``Store.index``; every read refreshes it first."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.path = store.home / INDEX_NAME
-        self._db: sqlite3.Connection | None = None
-        self._fresh = False
-        self._unread = False  # a day file could not be read during this update
-
-    # ---- opening
-    def _connect(self, *, again: bool = True) -> sqlite3.Connection:
-        if not self.store.home.is_dir():  # no journal yet: nothing is created for a read
-            db = sqlite3.connect(":memory:")
-            db.executescript(_SCHEMA)
-            return db
-        try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
-            os.close(fd)
-        except OSError as exc:
-            raise StorageError(
-                f"cannot open the index {self.path}: {exc.strerror}",
-                "check the journal folder's permissions, or delete the index: it is rebuilt",
-            ) from None
-        db = sqlite3.connect(self.path, isolation_level=None)
-        try:
-            db.execute("PRAGMA synchronous = NORMAL")
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            if version != VERSION:
-                tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-                if tables:
-                    raise sqlite3.DatabaseError("another version of the index")
-                db.executescript(_SCHEMA)  # cut short, it has no version: rebuilt
-        except sqlite3.OperationalError as exc:  # the disk, not the index: nothing to rebuild
-            db.close()
-            raise _unusable(self.path, exc) from None
-        except sqlite3.DatabaseError as exc:  # not a database, or damaged: build it again
-            db.close()
-            if not again:
-                raise _unusable(self.path, exc) from None
-            self._remove()
-            return self._connect(again=False)
-        return db
-
-    def _remove(self) -> None:
-        for name in (self.path, self.path.with_name(f"{INDEX_NAME}-journal")):
-            try:
-                name.unlink()
-            except FileNotFoundError:
-                continue
-            except OSError as exc:
-                raise StorageError(
-                    f"cannot remove the damaged index {name}: {exc.strerror}",
-                    "delete it by hand: it is rebuilt from the day files",
-                ) from None
-
-    @staticmethod
-    @contextlib.contextmanager
-    def _transaction(db: sqlite3.Connection) -> Iterator[None]:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            db.rollback()
-            raise
-        db.execute("COMMIT")
-
-    @property
-    def db(self) -> sqlite3.Connection:
-        if self._db is None:
-            self._db = self._connect()
-        return self._db
-
-    def is_built(self) -> bool:
-        """Whether the journal has an index file (doctor checks one only if there is one)."""
-        return self.path.is_file()
-
-    def stale(self) -> None:
-        """Something in the journal changed: look at the folders again on the next question."""
-        self._fresh = False
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-            self._fresh = False
-
-    def rebuild(self) -> None:
-        """Throw the index away and build it again from the files. Under the lock."""
-        with self.store.locked():
-            self.close()
-            self._remove()
-            self.refresh()
-
-    # ---- keeping it current
-    def _year_folders(self) -> dict[str, Path]:
-        top = self.store.home / DAY.folder
-        names = self.store._names(top)  # the store's one way to list a folder
-        return {name: top / name for name in names if YEAR_RE.fullmatch(name) and int(name)}
-
-    def _changed(self) -> tuple[dict[str, int], set[str]]:
-        """Each year folder's time now, and the years whose folder is not as recorded."""
-        now: dict[str, int] = {}
-        for year, folder in self._year_folders().items():
-            info = _stat(folder)
-            if info is not None:
-                now[year] = info.st_mtime_ns
-        recorded = dict(self.db.execute("SELECT name, mtime_ns FROM folders"))
-        changed = {y for y in now if recorded.get(y) != now[y]} | (set(recorded) - set(now))
-        return now, changed
-
-    def refresh(self) -> None:
-        """Bring the index up to date with the files (cheap when nothing changed)."""
-        if self._fresh:
-            return
-        try:
-            self._refresh()
-        except _Behind:
-            return
-        except sqlite3.OperationalError as exc:
-            self.close()
-            raise _unusable(self.path, exc) from None
-        except sqlite3.DatabaseError:  # damaged past what opening it noticed
-            self.close()
-            with self.store.locked():
-                self._remove()
-                try:
-                    self._refresh()
-                except _Behind:
-                    return
-                except sqlite3.Error as exc:
-                    self.close()
-                    raise _unusable(self.path, exc) from None
-        self._fresh = True
-
-    def _refresh(self) -> None:
-        _, changed = self._changed()
-        if not changed:
-            return
-        try:
-            with self.store.locked(timeout=BUSY_WAIT):
-                self._update()
-        except JournalBusyError:
-            # Another selflead is writing: answer from the index as it is (that writer brings
-            # it up to date), and look again at the next question.
-            self._fresh = False
-            raise _Behind from None
-
-    def _update(self) -> None:
-        now, changed = self._changed()  # again, under the lock
-        db = self.db
-        unsure: set[str] = set()  # years to look at again: a folder too recent, a file unread
-        with self._transaction(db):
-            for year in sorted(changed):
-                self._unread = False
-                self._scan_year(year, year in now)
-                if self._unread:
-                    unsure.add(year)
-            for year in changed:
-                if year in now and year not in unsure:
-                    db.execute("INSERT OR REPLACE INTO folders VALUES (?, ?)", (year, now[year]))
-                else:
-                    db.execute("DELETE FROM folders WHERE name = ?", (year,))
-        # A folder time as recent as this write could still change within the same tick of
-        # the file system's clock: forget it, so that the next command looks again.
-        written = _stat(self.path)
-        if written is not None:
-            racy = [y for y in changed if y in now and written.st_mtime_ns - now[y] < RACY_NS]
-            if racy:
-                with self._transaction(db):
-                    db.executemany("DELETE FROM folders WHERE name = ?", [(y,) for y in racy])
-
-    def _scan_year(self, year: str, exists: bool) -> None:
-        db = self.db
-        recorded = {
-            day: (size, mtime, inode)
-            for day, size, mtime, inode in db.execute(
-                "SELECT day, size, mtime_ns, inode FROM days WHERE year = ?", (year,)
-            )
-        }
-        present: dict[str, os.stat_result] = {}
-        if exists:
-            first, last = date(int(year), 1, 1), date(int(year), 12, 31)
-            for day in self.store.days(first, last):  # real dates only, as every read
-                key = day.isoformat()
-                info = _stat(self.store.path(DAY, key))
-                if info is not None:
-                    present[key] = info
-        for key in recorded.keys() - present.keys():
-            self._forget(key)
-        for key, info in sorted(present.items()):
-            if recorded.get(key) != (info.st_size, info.st_mtime_ns, info.st_ino):
-                self._read_day(key, info)
-
-    def _forget(self, key: str) -> None:
-        db = self.db
-        db.execute(
-            "DELETE FROM texts WHERE rowid IN (SELECT rowid FROM entries WHERE day = ?)", (key,)
-        )
-        db.execute("DELETE FROM entries WHERE day = ?", (key,))
-        db.execute("DELETE FROM days WHERE day = ?", (key,))
-
-    def _read_day(self, key: str, info: os.stat_result) -> None:
-        day = date.fromisoformat(key)
-        try:
-            entries = self.store.read_day(day)
-        except DamagedFileError as exc:
-            if exc.problem.startswith("cannot be read ("):  # the disk, maybe for a moment
-                self._unread = True  # not recorded: the folder is looked at again next time
-                return
-            self._record(day, [], info, exc)
-            return
-        self._record(day, entries, info, None)
-
-    def _record(
-        self,
-        day: date,
-        entries: Sequence[Entry],
-        info: os.stat_result,
-        problem: DamagedFileError | None,
-    ) -> None:
-        key = day.isoformat()
-        db = self.db
-        if db.execute("SELECT 1 FROM days WHERE day = ?", (key,)).fetchone():
-            self._forget(key)
-        db.execute(
-            "INSERT INTO days VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                key,
-                day.toordinal(),
-                key[:4],
-                info.st_size,
-                info.st_mtime_ns,
-                info.st_ino,
-                len(entries),
-                None if problem is None else problem.problem,
-                int(isinstance(problem, NewerSchemaError)),
-            ),
-        )
-        if not entries:
-            return
-        first = db.execute("SELECT coalesce(max(rowid), 0) + 1 FROM entries").fetchone()[0]
-        rows, texts = [], []
-        for seq, entry in enumerate(entries):
-            ratings = [entry.area(area).rating for area in AREAS]
-            doc = entry.model_dump_json()
-            rows.append((first + seq, entry.id, key, seq, *ratings, tag_list(entry), doc))
-            texts.append((first + seq, *text_of(entry).values()))
-        db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        columns = ", ".join([*AREAS, TAGS])
-        db.executemany(
-            f"INSERT INTO texts (rowid, {columns}) VALUES (?{', ?' * (len(AREAS) + 1)})",  # noqa: S608 (our column names)
-            texts,
-        )
-
-    def note_day(self, day: date, entries: Sequence[Entry]) -> None:
-        """After selflead wrote ``day``'s file (under the lock): the index holds it as written.
-
-        The folder's time is left as it was recorded, so the next command still compares the
-        folder's files (cheap), and sees anything else that changed there meanwhile.
-        """
-        if not self.path.exists():
-            return  # no index yet: the next command that needs one builds it
-        info = _stat(self.store.day_path(day))
-        try:
-            with self._transaction(self.db):
-                if info is None:
-                    self._forget(day.isoformat())
-                else:
-                    self._record(day, entries, info, None)
-        except (sqlite3.Error, StorageError):
-            # The day file is saved; the index is only behind, and its folder's time says so:
-            # the next command that asks brings it up to date (or rebuilds it).
-            self.close()
-
-    # ---- questions
     def _rows(self, sql: str, args: Iterable[object] = ()) -> list[tuple[object, ...]]:
         self.refresh()
         try:
             return list(self.db.execute(sql, tuple(args)))
         except sqlite3.OperationalError as exc:
             self.close()
-            raise _unusable(self.path, exc) from None
+            raise unusable(self.path, exc) from None
         except sqlite3.DatabaseError:  # a damaged page: build it again, once
             self.close()
             self.rebuild()
             try:
                 return list(self.db.execute(sql, tuple(args)))
             except sqlite3.Error as exc:
-                raise _unusable(self.path, exc) from None
+                raise unusable(self.path, exc) from None
 
     def located(self, ids: Iterable[str]) -> list[Located]:
         found = []
@@ -454,21 +104,33 @@ class Index:
         return entry_id[:length]
 
     def days_in_a_row(self, until: date) -> int:
-        """Consecutive days with a day file, ending at ``until`` (0 when it has none)."""
-        self.refresh()
-        count = 0
-        expected = until.toordinal()
-        # Closed whatever happens: a statement left open by the early break would keep a read
-        # lock on the index, and another selflead could not write it until this one exits.
-        with contextlib.closing(
-            self.db.execute("SELECT ord FROM days WHERE ord <= ? ORDER BY ord DESC", (expected,))
-        ) as rows:
-            for (ordinal,) in rows:
-                if ordinal != expected:
-                    break
-                count += 1
-                expected -= 1
-        return count
+        """Consecutive days with a day file, ending at ``until`` (0 when it has none).
+
+        Days are counted, not walked: a run of n days is found with about 2 log n counts of
+        ranges in SQLite's index (3n index entries read in all, in C), so a streak of a
+        hundred years costs milliseconds."""
+        end = until.toordinal()
+
+        def full(first: int, last: int) -> bool:  # every day in [first, last] has a file
+            ((count,),) = self._rows(
+                "SELECT count(*) FROM days WHERE ord BETWEEN ? AND ?", (first, last)
+            )
+            return count == last - first + 1
+
+        if not full(end, end):
+            return 0
+        run = 1  # [end - run + 1, end] is full: double it while the block before is full too
+        while full(end - 2 * run + 1, end - run):
+            run *= 2
+        # A day in [low, high] has no file, and every day after high has one: find the last.
+        low, high = end - 2 * run + 1, end - run
+        while low < high:
+            middle = (low + high + 1) // 2
+            if full(middle, high):
+                high = middle - 1
+            else:
+                low = middle
+        return end - low
 
     def longest_run(self, until: date) -> int:
         """The longest run of consecutive days with a day file, up to ``until``."""
@@ -519,32 +181,36 @@ class Index:
     def search(self, terms: Sequence[Sequence[str]], filters: Filters) -> Iterator[Entry]:
         """Entries whose words hold every term (a term is a run of words, the last one a prefix
         of a word), that pass ``filters``: the newest first."""
-        where = ["d.ord >= ?", "d.ord <= ?"]
-        args: list[object] = [_low(filters.first), _high(filters.last)]
-        low = filters.min_rating if filters.min_rating is not None else 1
-        high = filters.max_rating if filters.max_rating is not None else 5
+        low = rowid_of(filters.first or date.min, 0)
+        high = rowid_of(filters.last or date.max, (1 << SEQ_BITS) - 1)
+        low_rating = filters.min_rating if filters.min_rating is not None else 1
+        high_rating = filters.max_rating if filters.max_rating is not None else 5
+        where: list[str] = ["e.rowid BETWEEN ? AND ?"]
+        args: list[object] = [low, high]
         if filters.min_rating is not None or filters.max_rating is not None:
             areas = [filters.area] if filters.area else list(AREAS)
             where.append("(" + " OR ".join(f"e.{a} BETWEEN ? AND ?" for a in areas) + ")")
             for _ in areas:
-                args += [low, high]
+                args += [low_rating, high_rating]
         if filters.tag is not None:
             where.append("instr(e.tags, ?) > 0")
             args.append(f" {filters.tag} ")
-        source = "entries e JOIN days d ON d.day = e.day"
+        source, order = "entries e", "e.rowid"
         if terms:
             column = f"{filters.area} : " if filters.area else ""
             match = " AND ".join(column + '"' + " ".join(term) + '" *' for term in terms if term)
-            source += " JOIN texts t ON t.rowid = e.rowid"
-            where.append("texts MATCH ?")
-            args.append(match)
+            # FTS5 drives, newest rowid first, so the first hits come without sorting them all.
+            source, order = "texts t CROSS JOIN entries e ON e.rowid = t.rowid", "t.rowid"
+            where += ["texts MATCH ?", "t.rowid BETWEEN ? AND ?"]
+            args += [match, low, high]
         sql = (
             f"SELECT e.doc FROM {source} WHERE {' AND '.join(where)} "  # noqa: S608 (ours)
-            "ORDER BY e.day DESC, e.seq DESC"
+            f"ORDER BY {order} DESC"
         )
         self.refresh()
-        for (doc,) in self.db.execute(sql, args):
-            yield Entry.model_validate(json.loads(doc))
+        with contextlib.closing(self.db.execute(sql, args)) as rows:
+            for (doc,) in rows:
+                yield Entry.model_validate(json.loads(doc))
 
     # ---- doctor
     def differences(self) -> list[str]:
@@ -582,13 +248,6 @@ class Index:
         for key in held.keys() - set(files):
             said.append(f"holds the day {key}, which has no file")
         return said
-
-
-def _unusable(path: Path, exc: sqlite3.Error) -> StorageError:
-    return StorageError(
-        f"cannot use the index {path}: {exc}",
-        "free some space or check the journal folder; the index may be deleted: it is rebuilt",
-    )
 
 
 def _low(first: date | None) -> int:

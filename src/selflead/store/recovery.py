@@ -4,6 +4,7 @@
 
     recovery/checkin-20261124-213015-3f2a.json   a check-in whose save failed
     recovery/reflect-20261124-213015-9bc1.json   a weekly reflection whose save failed
+    recovery/edit-20261124-213015-c07e.json      an edit (in $EDITOR) whose save failed
 
 Written without the journal lock (the lock being busy is one reason to write one), each under
 a name of its own, atomically and with mode 0600. Only ``resume`` deletes one, after the
@@ -25,9 +26,11 @@ from selflead.errors import DamagedFileError, StorageError
 from selflead.store.files import atomic_write, ensure_dir, fsync_dir, read_file
 
 RECOVERY: Final = "recovery"
-RecoveryKind = Literal["checkin", "reflect"]
-KINDS: Final[tuple[RecoveryKind, ...]] = ("checkin", "reflect")
-RECOVERY_FILE_RE: Final = re.compile(r"(checkin|reflect)-\d{8}-\d{6}-[0-9a-f]{4}\.json", re.ASCII)
+RecoveryKind = Literal["checkin", "reflect", "edit"]
+KINDS: Final[tuple[RecoveryKind, ...]] = ("checkin", "reflect", "edit")
+RECOVERY_FILE_RE: Final = re.compile(
+    r"(checkin|reflect|edit)-\d{8}-\d{6}-[0-9a-f]{4}\.json", re.ASCII
+)
 FORMAT_VERSION: Final = 1
 
 
@@ -37,7 +40,7 @@ class Recovered:
 
     path: Path
     kind: RecoveryKind
-    about: str  # the day (YYYY-MM-DD) or the ISO week
+    about: str  # the day (YYYY-MM-DD), the ISO week or the entry's id
     written: str
     problem: str
     answers: dict[str, Any]

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 
 REFLECTION_PROMPT = "  Reflection (Enter on an empty line to finish; Enter now to skip): "
 NARROW_REFLECTION_PROMPT = "  Reflection (Enter now to skip): "  # under 80 columns
+# An answer already there, offered to edit in place.
+PREFILLED_PROMPT = "  Your answer, to edit (Enter on an empty line finishes): "
+NARROW_PREFILLED_PROMPT = "  Your answer, to edit: "
 TAGS_PROMPT = "Tags, separated by spaces (Enter to skip): "
 REVIEW_PROMPT = "Enter saves · 1-4 or c/e/b/g edits an area · t the tags · x cancels: "
 NARROW_REVIEW_PROMPT = "Enter saves · 1-4 edits an area · t tags · x cancels: "
@@ -216,19 +219,35 @@ class TemplateAbandoned(SelfleadError):
         self.text = text
 
 
+class TemplateLeftAlone(Cancelled):
+    """The template came back unchanged, or emptied: nothing is to be saved."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why, "nothing was saved")
+        self.emptied = why.endswith("emptied")
+
+
 def edit_template(
-    term: Terminal, answers: Answers, *, today: date, text: str | None = None
+    term: Terminal,
+    answers: Answers,
+    *,
+    today: date,
+    text: str | None = None,
+    editing: str | None = None,
 ) -> Answers:
-    """The whole check-in in the person's editor, until it reads back or is given up."""
-    original = template.render(answers, today=today)
+    """The whole check-in in the person's editor, until it reads back or is given up.
+
+    ``text``: what to open instead of the answers' template (kept from an earlier try);
+    ``editing``: the short id of the saved check-in the answers are (``selflead edit``)."""
+    original = template.render(answers, today=today, editing=editing)
     shown = text if text is not None else original
     reopened = text is not None
     while True:
         edited = term.editor_document(shown)
         if template.is_emptied(edited):
-            raise Cancelled("the check-in was emptied", "nothing was saved")
+            raise TemplateLeftAlone("the check-in was emptied")
         if edited == original:
-            raise Cancelled("the check-in was left unchanged", "nothing was saved")
+            raise TemplateLeftAlone("the check-in was left unchanged")
         try:
             parsed = template.parse(edited, today=today)
         except template.TemplateError as exc:
@@ -239,7 +258,7 @@ def edit_template(
             reopened = True
             continue
         if parsed == answers:  # only spaces changed (an editor that trims lines, say)
-            raise Cancelled("the check-in was left unchanged", "nothing was saved")
+            raise TemplateLeftAlone("the check-in was left unchanged")
         return parsed
 
 
@@ -262,11 +281,12 @@ def reflect(
     before: Mapping[str, Callable[[], None]] | None = None,
     after: Mapping[str, Callable[[], None]] | None = None,
 ) -> dict[str, str]:
-    """The GROW weekly reflection: the answers given, "" for one cleared with '-'.
+    """The GROW weekly reflection: the answers that changed, "" for one cleared.
 
-    An answer left empty keeps what was there. ``given``: answers resumed from a recovery file,
-    offered as the starting text. ``before``/``after``: more to ask around a step's answer (by
-    field: last week's commitments in Reality, next week's in Will).
+    An answer the week already has is offered pre-filled, to edit in place: finished as it is,
+    it is kept; emptied (or '-' alone), it is cleared. ``given``: answers resumed from a
+    recovery file, offered instead. ``before``/``after``: more to ask around a step's answer
+    (by field: last week's commitments in Reality, next week's in Will).
     """
     term.print()
     term.print(Text(f"Weekly reflection for {week} (GROW)", style="bold underline"))
@@ -276,19 +296,17 @@ def reflect(
         term.print()
         term.print(Text(label, style="bold"))
         term.print(hanging(Text(question, style="italic")))
-        prompt = REFLECTION_PROMPT if term.width >= 80 else NARROW_REFLECTION_PROMPT
         if before and key in before:
             before[key]()
-        if existing.get(key):
-            term.print(Text("  So far:", style="dim"))
-            for line in existing[key].split("\n"):
-                term.print(Text("    ") + safe(line))
-            prompt = "  New answer (Enter keeps it; '-' clears it): "
-        default = (given or {}).get(key, "")
-        text = _reflection(term, f"{label} answer", prompt, default, history=f"grow-{key}")
-        if text.strip() == "-":
-            answers[key] = ""
-        elif text.strip():
+        there = existing.get(key, "")
+        offered = (given or {}).get(key, there)
+        if offered:
+            prompt = PREFILLED_PROMPT if term.width >= 80 else NARROW_PREFILLED_PROMPT
+        else:
+            prompt = REFLECTION_PROMPT if term.width >= 80 else NARROW_REFLECTION_PROMPT
+        text = _reflection(term, f"{label} answer", prompt, offered, history=f"grow-{key}")
+        text = "" if text.strip() in {"", "-"} else text
+        if text != there:
             answers[key] = text
         if after and key in after:
             after[key]()
