@@ -493,14 +493,14 @@ def import_file(
 ) -> ImportResult:
     """``selflead import FILE`` (``-`` for stdin): read it, check all of it in the registered
     format ``fmt``, then merge it (see the module's doc)."""
-    from selflead.store.files import read_outside_file
+    from selflead.store.outside import read_outside_file
     from selflead.transfer.formats import IMPORTS, choose
 
     reader = choose(IMPORTS, fmt, "--from")
     source = "stdin" if file == "-" else file
     reader.check_area(area)
     if file != "-" and reader.module == __name__:  # a file can be read twice: streamed
-        from selflead.store.files import open_outside_file
+        from selflead.store.outside import open_outside_file
         from selflead.transfer import restore
 
         checked = restore.check(lambda: open_outside_file(file), source, progress=progress)

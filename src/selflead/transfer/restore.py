@@ -26,8 +26,8 @@ from pydantic import ValidationError
 from selflead.errors import InputError, StorageError
 from selflead.models import Entry
 from selflead.progress import ProgressFactory, no_progress
-from selflead.store.files import size_of
 from selflead.store.journal import RangeRead, Store
+from selflead.store.outside import size_of
 from selflead.transfer import backup
 from selflead.transfer.jsonstream import Item, StreamProblem, items
 from selflead.words import plural
