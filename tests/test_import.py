@@ -23,7 +23,7 @@ from selflead.models import AREAS, AreaCheckin, Entry, WeeklyReflection
 from selflead.store import folder as folder_module
 from selflead.store.journal import Store
 from selflead.transfer import backup as importer
-from selflead.transfer import markdown
+from selflead.transfer import importing, markdown
 from selflead.transfer.journal import Journal
 from test_export import HOSTILE, blocks, shown
 
@@ -226,7 +226,7 @@ def test_any_text_survives_json_and_shows_literally_in_markdown(
     with tempfile.TemporaryDirectory() as folder:
         target = Store(Path(folder) / "journal")
         parsed = importer.parse("".join(importer.chunks(journal, now)).encode(), "backup.json")
-        importer.run(target, parsed, source="backup.json")
+        importing.run(target, parsed, source="backup.json")
         assert target.read_range().entries == [original]
         assert target.read_week("2026-W47") == week
 
