@@ -22,7 +22,7 @@ from selflead.core.quotes import Quote, load_bank
 from selflead.core.record import Saved
 from selflead.core.review import WeekReview, build_review
 from selflead.models import Entry, WeeklyReflection
-from selflead.transfer.backup import Conflict, ImportResult
+from selflead.transfer.importing import Conflict, ImportResult
 from selflead.ui import console, entries
 from selflead.ui import review as render_review
 from selflead.ui import transfer as render_transfer

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from selflead.core import doctor, quotes
+from selflead.core import doctor, doctor_checks, doctor_findings, doctor_repairs, quotes
 from selflead.core.checkin import build_entry
 from selflead.models import WeeklyReflection
 from selflead.store.files import ensure_dir, is_temporary
@@ -247,10 +247,12 @@ def test_a_file_that_reads_again_is_not_set_aside(run: Run, healthy: Path) -> No
     path = store.day_path(DAY)
     good = path.read_bytes()
     path.write_bytes(b"{")
-    [finding] = [f for f in doctor.check(store).findings if f.repair == doctor.SET_ASIDE]
+    [finding] = [
+        f for f in doctor_checks.check(store).findings if f.repair == doctor_findings.SET_ASIDE
+    ]
     path.write_bytes(good)
     with store.locked():
-        [repair] = doctor.repair(store, [finding], NOW)
+        [repair] = doctor_repairs.repair(store, [finding], NOW)
     assert (repair.done, repair.detail) == (False, "it reads fine now; left in place")
     assert path.read_bytes() == good
 

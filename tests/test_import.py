@@ -20,10 +20,10 @@ from typer.testing import Result
 
 import helpers
 from selflead.models import AREAS, AreaCheckin, Entry, WeeklyReflection
-from selflead.store import journal as store_module
+from selflead.store import folder as folder_module
 from selflead.store.journal import Store
 from selflead.transfer import backup as importer
-from selflead.transfer import markdown
+from selflead.transfer import importing, markdown
 from selflead.transfer.journal import Journal
 from test_export import HOSTILE, blocks, shown
 
@@ -226,7 +226,7 @@ def test_any_text_survives_json_and_shows_literally_in_markdown(
     with tempfile.TemporaryDirectory() as folder:
         target = Store(Path(folder) / "journal")
         parsed = importer.parse("".join(importer.chunks(journal, now)).encode(), "backup.json")
-        importer.run(target, parsed, source="backup.json")
+        importing.run(target, parsed, source="backup.json")
         assert target.read_range().entries == [original]
         assert target.read_week("2026-W47") == week
 
@@ -481,7 +481,7 @@ def test_a_big_import_takes_the_lock_once_and_writes_each_day_once(
                 depth -= 1
 
     writes: list[Path] = []
-    real_write = store_module.atomic_write
+    real_write = folder_module.atomic_write
 
     def spying_write(target: Path, data: bytes, *, batch: bool = False) -> None:
         assert depth > 0, "written without the journal lock"
@@ -492,7 +492,7 @@ def test_a_big_import_takes_the_lock_once_and_writes_each_day_once(
         real_write(target, data, batch=batch)
 
     monkeypatch.setattr(Store, "locked", counting_locked)
-    monkeypatch.setattr(store_module, "atomic_write", spying_write)
+    monkeypatch.setattr(folder_module, "atomic_write", spying_write)
     result = run("import", str(path))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == (

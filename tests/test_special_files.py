@@ -12,7 +12,7 @@ import pytest
 from typer.testing import Result
 
 from helpers import one_error, selflead
-from selflead.store.files import MAX_IMPORT_BYTES, MAX_STDIN_IMPORT_BYTES
+from selflead.store.outside import MAX_IMPORT_BYTES, MAX_STDIN_IMPORT_BYTES
 
 Run = Callable[..., Result]
 QUOTE_READERS = [["quote"], ["quote", "--random"], ["review"]]

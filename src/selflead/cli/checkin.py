@@ -161,7 +161,7 @@ def checkin(
     # The day's file is read before anything is asked: a damaged one stops here.
     store.read_day(day)
     if from_stdin is not None:
-        from selflead.store.files import read_outside_file
+        from selflead.store.outside import read_outside_file
 
         reflections[from_stdin] = text_from_stdin(
             read_outside_file("-"), what=f"{from_stdin} reflection"

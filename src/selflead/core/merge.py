@@ -1,7 +1,7 @@
 """Merging by id: the one home of how two versions of the journal's items come together.
 
 ``match`` is the rule every merge starts from, and ``selflead import`` uses it as it is
-(``transfer.backup.plan``): an item whose id the other side lacks is new, one with the same
+(``transfer.importing.plan``): an item whose id the other side lacks is new, one with the same
 content is already there, one whose id is there with other content differs.
 
 ``selflead sync`` (git's merge driver) and ``doctor --fix`` (a sync tool's conflict copy)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from selflead.errors import DamagedFileError, InputError
 from selflead.progress import ProgressFactory
-from selflead.store.files import write_new_files
 from selflead.store.journal import Store
+from selflead.store.outside import write_new_files
 from selflead.transfer import notes
 from selflead.transfer.formats import EXPORTS, choose
 from selflead.transfer.journal import Journal, collect, duplicate_ids

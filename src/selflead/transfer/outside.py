@@ -4,7 +4,7 @@ an entry, tags made from other apps' labels, and one error for the whole file.
 An imported entry's id is ``<app>-`` and a hash of what the source says about it (its date,
 time and text), so importing the same file twice adds nothing, and a changed entry in the
 source comes in as a new one. The entries then go through the backup's merge by id
-(``transfer.backup.run``): nothing in the journal is ever replaced.
+(``transfer.importing.run``): nothing in the journal is ever replaced.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from selflead.areas import AREA_ALIASES, AREAS, AreaName
 from selflead.errors import InputError
 from selflead.models import MAX_TAG, MAX_TAGS, Entry
 from selflead.problems import describe
-from selflead.transfer.backup import Backup, _refuse
+from selflead.transfer.backup import Backup
+from selflead.transfer.backup_reader import refuse
 
 DEFAULT_AREA: Final[AreaName] = "behaviour"
 _SPACES = re.compile(r"[\s,]+")
@@ -107,7 +108,7 @@ class Collected:
 
     def backup(self, source: str) -> Backup:
         if self.problems:
-            raise _refuse(source, self.problems)
+            raise refuse(source, self.problems)
         entries = sorted(self.entries.values(), key=lambda e: (e.date, e.created))
         return Backup(entries=entries, reviews=[])
 

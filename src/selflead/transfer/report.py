@@ -26,8 +26,8 @@ from selflead.core.calendar import Grid, level, month_days
 from selflead.core.coaching import GROW
 from selflead.core.report import WEEKDAYS, Mean, Report, build_report
 from selflead.dates import date_span, long_date
-from selflead.store.files import write_new_files
 from selflead.store.journal import Store
+from selflead.store.outside import write_new_files
 from selflead.words import plural
 
 # A section's builder: the report's facts (and the store, for a section that asks core for

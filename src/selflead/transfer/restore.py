@@ -4,9 +4,9 @@ so that a backup of a hundred years is never held whole (``transfer.jsonstream``
 1. ``check`` reads all of it and validates everything, as ``backup.parse`` does, keeping only
    what is small: the reflections, commitments and goals, and of the entries their count and
    days. A problem is reported with where it is, and nothing is written.
-2. ``run`` reads the entries again and merges them by id (``backup.plan_entries``) a year at
+2. ``run`` reads the entries again and merges them by id (``importing.plan_entries``) a year at
    a time, writing each year's day files in one batch (each file atomic, the year's folder
-   flushed once), then the reflections, commitments and goals, as ``backup.run`` does.
+   flushed once), then the reflections, commitments and goals, as ``importing.run`` does.
 
 Entries in date order (as every export writes them) are held a year at a time; a backup whose
 entries are out of order is merged in one batch, as before.
@@ -26,9 +26,9 @@ from pydantic import ValidationError
 from selflead.errors import InputError, StorageError
 from selflead.models import Entry
 from selflead.progress import ProgressFactory, no_progress
-from selflead.store.files import size_of
 from selflead.store.journal import RangeRead, Store
-from selflead.transfer import backup
+from selflead.store.outside import size_of
+from selflead.transfer import backup, backup_reader, importing
 from selflead.transfer.jsonstream import Item, StreamProblem, items
 from selflead.words import plural
 
@@ -84,7 +84,7 @@ def check(opener: Opener, source: str, *, progress: ProgressFactory = no_progres
             try:
                 entry = Entry.model_validate(item.value)
             except ValidationError as exc:
-                problems.append(f"entry {found.entries}, {backup._problem(exc)}")
+                problems.append(f"entry {found.entries}, {backup_reader.problem_text(exc)}")
                 continue
             found.days.add(entry.date)
             if last is not None and entry.date < last:
@@ -92,13 +92,13 @@ def check(opener: Opener, source: str, *, progress: ProgressFactory = no_progres
             last = entry.date
         tick(size, size)
     if "" in head:  # not an object at all
-        backup._header(head[""], source)
-    backup._header(head, source)
-    reviews = backup._reviews(lists["reviews"], problems)
-    commitments = backup._commitments(lists["commitments"], problems)
-    goals = backup._goals(lists["goals"], problems)
+        backup_reader.check_header(head[""], source)
+    backup_reader.check_header(head, source)
+    reviews = backup_reader.check_reviews(lists["reviews"], problems)
+    commitments = backup_reader.check_commitments(lists["commitments"], problems)
+    goals = backup_reader.check_goals(lists["goals"], problems)
     if problems:
-        raise backup._refuse(source, problems)
+        raise backup_reader.refuse(source, problems)
     found.small = backup.Backup([], reviews, commitments, goals)
     return found
 
@@ -124,17 +124,17 @@ def run(
     source: str,
     dry_run: bool = False,
     progress: ProgressFactory = no_progress,
-) -> backup.ImportResult:
+) -> importing.ImportResult:
     """Merge ``checked`` into the journal (with ``dry_run``, only say what that would do)."""
     lock = contextlib.nullcontext() if dry_run else store.locked()
     with lock:
         with progress("Reading the journal") as tick:
             read = store.read_range(progress=tick)
         reviews, damaged = store.read_weeks(store.weeks())
-        plans = backup._read_commitments(store, damaged)
-        goals = backup._read_goals(store, damaged)
-        backup._readable(RangeRead(entries=[], damaged=read.damaged + damaged))
-        todo = backup.plan(
+        plans = importing.read_commitments(store, damaged)
+        goals = importing.read_goals(store, damaged)
+        importing.refuse_unreadable(RangeRead(entries=[], damaged=read.damaged + damaged))
+        todo = importing.plan(
             checked.small,
             [],
             reviews,
@@ -143,7 +143,7 @@ def run(
             existing_goals=goals,
         )
         todo.result.dry_run = dry_run
-        existing = backup.by_id(read.entries)
+        existing = importing.by_id(read.entries)
         current: dict[date, list[Entry]] = {}
         for entry in read.entries:
             if entry.date in checked.days:
@@ -183,7 +183,7 @@ def run(
 def _merge_entries(
     store: Store,
     checked: Checked,
-    todo: backup.Plan,
+    todo: importing.Plan,
     existing: dict[str, list[Entry]],
     current: dict[date, list[Entry]],
     written: dict[str, int],
@@ -199,7 +199,7 @@ def _merge_entries(
         def flush() -> None:
             nonlocal number, batch
             todo.days = {}
-            backup.plan_entries(todo, batch, existing, start=number)
+            importing.plan_entries(todo, batch, existing, start=number)
             number += len(batch)
             batch = []
             todo.result.added_days += len(todo.days)

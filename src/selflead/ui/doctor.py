@@ -10,7 +10,7 @@ from selflead.ui.text import safe
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from selflead.core.doctor import Report
+    from selflead.core.doctor_findings import Report
 
 
 _DOCTOR_LABELS = {True: ("problem", "bold red"), False: ("note", "bold blue")}

@@ -18,8 +18,8 @@ from selflead.words import plural
 if TYPE_CHECKING:
     from datetime import date
 
-    from selflead.transfer.backup import ImportResult
     from selflead.transfer.export import Exported
+    from selflead.transfer.importing import ImportResult
 
 MAX_CONFLICTS_LISTED = 20
 MAX_IDS_NAMED = 3
