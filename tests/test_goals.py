@@ -107,7 +107,7 @@ def test_a_woop_goal_over_four_weeks(run: Callable[..., Result], journal: Path) 
     # Week 2: the plan stands without carrying it (carrying is refused, nothing written);
     # the check-in asks about it, and for the number once (Enter would keep it).
     before = tree(journal)
-    one_error(
+    refused(
         run("commitments", "carry", gid_of_commitment(week), env={"SELFLEAD_TODAY": "2026-12-06"}),
         "error: that commitment is a goal's standing plan: it comes back every week while the "
         "goal is open; nothing was changed; 'selflead goal list' shows the goal",

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 from typer.testing import Result
 
+from helpers import one_error
 from report_journal import GOAL_TITLE, GROW_ANSWER, HOSTILE, PLAN_WILL, TODAY, make_journal
 from selflead.chars import visible
 from selflead.core.report import build_report
@@ -35,14 +36,6 @@ Run = Callable[..., Result]
 
 def report(run: Run, *args: str) -> Result:
     return run("report", *args, env={"SELFLEAD_TODAY": TODAY})
-
-
-def one_error(done: Result, code: int, start: str) -> None:
-    assert done.exit_code == code, (done.exit_code, done.stderr)
-    lines = done.stderr.splitlines()
-    assert len(lines) == 1, lines
-    assert lines[0].startswith(start), lines[0]
-    assert "Traceback" not in done.stderr + done.stdout
 
 
 class Page(HTMLParser):

@@ -15,15 +15,16 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+import helpers
+
 Run = Callable[..., Result]
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 TODAY = {"SELFLEAD_TODAY": "2026-11-27"}  # the synthetic journal's last day
 
 
 def one_error(result: Result, code: int, message: str) -> None:
-    assert result.exit_code == code, (result.stdout, result.stderr)
-    assert result.stderr.splitlines() == [message]
-    assert "Traceback" not in result.stderr
+    """Exactly ``message`` as the one line on stderr, ``code``, and nothing on stdout."""
+    assert helpers.one_error(result, code) == message
     assert result.stdout == ""
 
 

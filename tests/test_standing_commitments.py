@@ -12,6 +12,8 @@ from typing import Any
 
 from typer.testing import Result
 
+import helpers
+
 GOAL_ID = "9b0e77a1c3d2"
 WOOP = {
     "wish": "Close 12 deals",
@@ -35,10 +37,9 @@ def tree(journal: Path) -> dict[str, bytes]:
     }
 
 
-def one_error(result: Result, message: str) -> None:
-    assert result.exit_code == 2, result.output
-    assert result.stderr.strip().splitlines() == [message]
-    assert "Traceback" not in result.output
+def refused(result: Result, message: str) -> None:
+    """Exit 2 and exactly ``message`` as the one line on stderr (no traceback)."""
+    assert helpers.one_error(result, 2) == message
 
 
 def on(day: str) -> dict[str, str]:
@@ -110,7 +111,7 @@ def test_the_plan_stands_every_week_and_is_written_only_once_answered(
 
     # It is never carried (it comes back by itself), and nothing is written.
     before = tree(journal)
-    one_error(
+    refused(
         run("commitments", "carry", standing["id"], env=on("2026-12-06")),
         "error: that commitment is a goal's standing plan: it comes back every week while the "
         "goal is open; nothing was changed; 'selflead goal list' shows the goal",
@@ -130,7 +131,7 @@ def test_a_dropped_week_comes_back_and_the_goal_ends_it(
         "or 'selflead goal drop ID' ends it."
     )
     assert [c["dropped"] for c in week_json(run, "2026-12-08")["commitments"]] == [True]
-    one_error(
+    refused(
         run("checkin", "--kept", w50["short_id"], env=on("2026-12-09")),
         "error: --kept: there is no open commitment in 2026-W50 (the week of 2026-12-09); "
         "add one with 'selflead commitments add --when TEXT --will TEXT'",
@@ -143,7 +144,7 @@ def test_a_dropped_week_comes_back_and_the_goal_ends_it(
     assert run("checkin", "--partly", w51["id"], env=on("2026-12-15")).exit_code == 0
     assert run("goal", "done", GOAL_ID[:6], env=on("2026-12-16")).exit_code == 0
     before = tree(journal)
-    one_error(
+    refused(
         run("checkin", "--kept", w51["id"], env=on("2026-12-17")),
         "error: --kept: there is no open commitment in 2026-W51 (the week of 2026-12-17); "
         "add one with 'selflead commitments add --when TEXT --will TEXT'",
@@ -162,7 +163,7 @@ def test_a_standing_plan_takes_no_room_from_the_weeks_own(
     for n in range(3):
         made = run("commitments", "add", "--when", f"w{n}", "--will", "x", env=on("2026-12-01"))
         assert made.exit_code == 0, made.output
-    one_error(
+    refused(
         run("commitments", "add", "--when", "w4", "--will", "x", env=on("2026-12-01")),
         "error: 2026-W49 already has 3 open commitments; a week holds at most 3; drop one "
         "first with 'selflead commitments drop ID'",
@@ -284,7 +285,7 @@ def test_goal_edit_bad_input_is_one_line_and_writes_nothing(
         "the limit is 200; shorten it",
     }
     for args, message in cases.items():
-        one_error(run(*args, env=on("2026-12-01")), message)
+        refused(run(*args, env=on("2026-12-01")), message)
     assert tree(journal) == before
 
     # A due date already past is allowed, with a note.
