@@ -306,3 +306,48 @@ def test_doctor_does_not_look_inside_git(devices: tuple[Path, Path, dict[str, st
     assert done.returncode == 0, done.stdout
     assert ".git/" not in done.stdout
     assert "All well." in done.stdout
+
+
+def test_the_same_goal_and_plan_changed_on_both_keeps_both_texts(
+    devices: tuple[Path, Path, dict[str, str]], tmp_path: Path
+) -> None:
+    """Both devices retitle the same WOOP goal and change its plan, then answer its standing
+    commitment (which writes that week's plan): after both sync, the goal's title, its plan
+    and the week's commitment each hold both texts on their line, and doctor is clean."""
+    laptop, work, env = devices
+    woop = {"wish": "Close 12 deals", "outcome": "a calm Q1", "obstacle": "I dread a call"}
+    goal = {"id": "0123456789ab", "title": "Close 12 deals", "created": f"{DAY}T09:00:00+00:00"}
+    goal |= {"started": DAY, "woop": woop | {"plan": "call before coffee"}}
+    backup = tmp_path / "goal.json"
+    document = {"format": "selflead", "version": 2, "entries": [], "goals": [goal]}
+    backup.write_text(json.dumps(document), encoding="utf-8")
+    ok(selflead(laptop, "import", str(backup), env=env))
+    both_sync(laptop, work, env)
+    retitle = ("goal", "edit", "0123456789ab", "--title")
+    ok(selflead(laptop, *retitle, "Close 12 deals by Christmas", "--plan", "call at 8", env=env))
+    ok(selflead(work, *retitle, "Close 15 deals", "--plan", "call after lunch", env=env))
+    for home in (laptop, work):
+        listed = json.loads(selflead(home, "commitments", "--json", env=env).stdout)
+        (standing,) = listed["commitments"]
+        ok(selflead(home, "checkin", "--kept", standing["short_id"], env=env))
+    both_sync(laptop, work, env)
+    title = "Close 12 deals by Christmas (also written on another device: Close 15 deals)"
+    plan = "call at 8 (also written on another device: call after lunch)"
+    for home in (laptop, work):
+        data = json.loads((home / "goals" / "0123456789ab.json").read_text(encoding="utf-8"))
+        assert data["goal"]["title"] == data["goal"]["woop"]["wish"] == title
+        assert data["goal"]["woop"]["plan"] == plan
+        week = json.loads((home / "commitments" / f"{WEEK}.json").read_text(encoding="utf-8"))
+        ((written),) = week["commitments"]
+        assert (written["when"], written["will"]) == ("I dread a call", plan)
+        assert written["marks"] == [{"date": DAY, "outcome": "kept"}]
+        listing = " ".join(selflead(home, "goal", "list", env=env).stdout.split())
+        assert "Close 12 deals by Christmas (also written on another device: Close" in listing
+        no_markers(home)
+        all_well(home, env)
+    # The user keeps one: an edit on one device reaches the other with the next sync.
+    ok(selflead(work, *retitle, "Close 15 deals by Christmas", env=env))
+    both_sync(laptop, work, env)
+    for home in (laptop, work):
+        data = json.loads((home / "goals" / "0123456789ab.json").read_text(encoding="utf-8"))
+        assert data["goal"]["title"] == "Close 15 deals by Christmas"
