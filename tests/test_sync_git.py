@@ -351,3 +351,35 @@ def test_the_same_goal_and_plan_changed_on_both_keeps_both_texts(
     for home in (laptop, work):
         data = json.loads((home / "goals" / "0123456789ab.json").read_text(encoding="utf-8"))
         assert data["goal"]["title"] == "Close 15 deals by Christmas"
+
+
+def test_two_titles_too_long_to_keep_together_stop_the_sync_with_what_to_do(
+    devices: tuple[Path, Path, dict[str, str]],
+) -> None:
+    laptop, work, env = devices
+    ok(selflead(laptop, "goal", "add", "Run a 10k", env=env))
+    both_sync(laptop, work, env)
+    goal_id = json.loads(selflead(work, "goal", "list", "--json", env=env).stdout)[0]["id"]
+    ok(selflead(laptop, "goal", "edit", goal_id, "--title", "L" * 120, env=env))
+    ok(selflead(work, "goal", "edit", goal_id, "--title", "W" * 120, env=env))
+    ok(selflead(work, "sync", env=env))
+    stopped = selflead(laptop, "sync", env=env)
+    assert stopped.returncode == 1
+    assert stopped.stderr == (
+        "error: the changes from the other device could not be merged: both versions of the "
+        f"goal {goal_id}'s title together are too long to keep (the journal is as it was "
+        "before this sync); shorten that text on this device or the other, then run "
+        "'selflead sync' again; both versions are kept in git\n"
+    )
+    goal_file = laptop / "goals" / f"{goal_id}.json"
+    assert json.loads(goal_file.read_text(encoding="utf-8"))["goal"]["title"] == "L" * 120
+    no_markers(laptop)
+    all_well(laptop, env)
+    ok(selflead(laptop, "goal", "edit", goal_id, "--title", "Run a 10k, laptop", env=env))
+    both_sync(laptop, work, env)
+    for home in (laptop, work):
+        data = json.loads((home / "goals" / f"{goal_id}.json").read_text(encoding="utf-8"))
+        assert data["goal"]["title"] == (
+            f"Run a 10k, laptop (also written on another device: {'W' * 120})"
+        )
+        all_well(home, env)

@@ -52,6 +52,7 @@ SAME: Final = "same"
 DIFFERS: Final = "differs"
 BOTH_SIDES: Final = "--- also written on another device:"
 ALSO: Final = "also written on another device:"  # the same, on one line
+TOO_LONG: Final = "both versions of"  # how a merge that cannot keep both texts says so
 # The short texts a commitment and a goal hold: both kept on one line when both sides changed
 # them (every other field keeps our side's value).
 COMMITMENT_TEXTS: Final = frozenset({"when", "will"})
@@ -160,7 +161,7 @@ def merge_week(
             both += 1
             value = _join(getattr(ours, name), getattr(theirs, name))
             if len(value) > MAX_REFLECTION:
-                raise ValueError(f"both texts of the week's {name} are too long to keep")
+                raise ValueError(f"{TOO_LONG} the week's {name} together are too long to keep")
         fields[name] = value
     fields["created"] = min(ours.created, theirs.created)
     fields["updated"] = max(ours.updated, theirs.updated)
@@ -202,7 +203,7 @@ def _merge_fields(
         if not joined:
             raise
         raise ValueError(
-            f"both versions of {what}'s {' and '.join(joined)} together are too long to keep"
+            f"{TOO_LONG} {what}'s {' and '.join(joined)} together are too long to keep"
         ) from None
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from selflead.core.merge import trash_id
+from selflead.core.merge import TOO_LONG, trash_id
 from selflead.errors import DamagedFileError
 from selflead.store.changes import remove
 from selflead.store.journal import Store
@@ -142,15 +142,12 @@ def sync(store: Store, now: datetime) -> SyncResult:
             )
             if has_remote_branch:
                 merged = git.run("merge", "--no-edit", "--quiet", f"origin/{branch}", check=False)
-                if merged.returncode != 0 and _resolve(store, git, now):
+                unsolved = _resolve(store, git, now) if merged.returncode != 0 else None
+                if merged.returncode != 0 and unsolved is None:
                     git.run("commit", "--quiet", "--no-edit")
                 elif merged.returncode != 0:
                     git.run("merge", "--abort", check=False)
-                    raise SyncError(
-                        "the changes from the other device could not be merged "
-                        "(the journal is as it was before this sync)",
-                        f"see 'git -C {store.home} status'; both versions are kept in git",
-                    )
+                    raise _not_merged(store, unsolved or "")
             settle_trash(store, now)
             git.run("add", "--all")
             if git.run("diff", "--cached", "--quiet", check=False).returncode != 0:
@@ -161,24 +158,43 @@ def sync(store: Store, now: datetime) -> SyncResult:
     return SyncResult(staged, remote, came_in, private)
 
 
-def _resolve(store: Store, git: Git, now: datetime) -> bool:
+def _not_merged(store: Store, why: str) -> SyncError:
+    """The merge stopped: what could not be merged, and what to do."""
+    if why.startswith(TOO_LONG):  # two texts both devices changed that one field cannot hold
+        return SyncError(
+            f"the changes from the other device could not be merged: {why} "
+            "(the journal is as it was before this sync)",
+            "shorten that text on this device or the other, then run 'selflead sync' again; "
+            "both versions are kept in git",
+        )
+    return SyncError(
+        "the changes from the other device could not be merged "
+        "(the journal is as it was before this sync)",
+        f"see 'git -C {store.home} status'; both versions are kept in git",
+    )
+
+
+def _resolve(store: Store, git: Git, now: datetime) -> str | None:
     """Settle what git's merge left in conflict without the driver (a file deleted on one side
-    and changed on the other, say) with the same merges; False when a path is not a journal
-    file selflead merges, or cannot be read (the caller aborts the merge)."""
+    and changed on the other, say) with the same merges; None when it did, else why not (a
+    path is not a journal file selflead merges, cannot be read, or holds two texts that do not
+    fit together): the caller aborts the merge."""
     unmerged = git.unmerged()
     if not unmerged:
-        return False
+        return "git left nothing to merge"
     plans = []
     for name, stages in unmerged.items():
         found = kind_of(name)
         if found is None or found[0].name not in MERGES:
-            return False
+            return f"{name} is not a journal file"
         kind, key = found
         try:
             sides = [git.load_blob(store, kind, stages.get(n), key) for n in (1, 2, 3)]
             plans.append((name, kind, MERGES[kind.name](*sides)))
-        except (DamagedFileError, ValueError, OSError):
-            return False
+        except DamagedFileError as exc:
+            return exc.problem
+        except (ValueError, OSError) as exc:
+            return str(exc)
     for name, kind, merged in plans:
         write_trash(store, merged.trashed, now)
         there = write_merged(kind, store.home / name, merged.fields)
@@ -186,7 +202,7 @@ def _resolve(store: Store, git: Git, now: datetime) -> bool:
             git.run("add", "--", name)
         else:
             git.run("rm", "--quiet", "--cached", "--ignore-unmatch", "--", name)
-    return True
+    return None
 
 
 def merge_driver(store: Store, base: str, ours: str, theirs: str, name: str, now: datetime) -> int:
