@@ -179,3 +179,20 @@ def test_commitment_merge_keeps_every_text_a_side_wrote(
         else:
             want = expected(mine, None, None) if mine == yours else expected("", mine, yours)
         assert getattr(merged, name) == want
+
+
+@settings(max_examples=100, deadline=None)
+@given(short_text, short_text)
+def test_a_line_joined_once_is_not_joined_again(mine: str, yours: str) -> None:
+    """A sync tool's copy merged again (no base), or a third merge with one side's text: the
+    line that holds both already is kept, not grown."""
+
+    def file(will: str) -> CommitmentsFile:
+        plan = BASE_PLAN.model_copy(update={"will": will})
+        return CommitmentsFile(schema_version=2, week="2026-W48", commitments=[plan])
+
+    (joined,) = merge_commitments(None, file(mine), file(yours)).fields["commitments"]
+    for other in (mine, yours):
+        for pair in ((joined.will, other), (other, joined.will)):
+            (again,) = merge_commitments(None, *map(file, pair)).fields["commitments"]
+            assert again.will == joined.will

@@ -168,9 +168,20 @@ def merge_week(
     return ItemMerge(WeeklyReflection(**fields), both)
 
 
+def _holds(line: str, text: str) -> bool:
+    """Whether a line joined before holds ``text`` as one of its texts."""
+    return line.startswith(f"{text} ({ALSO} ") or f"({ALSO} {text})" in line
+
+
 def join_line(ours: str, theirs: str) -> str:
-    """Both texts of a one-line field both sides changed."""
-    return f"{ours.strip()} ({ALSO} {theirs.strip()})"
+    """Both texts of a one-line field both sides changed (once: a side whose line was joined
+    before and holds the other's text already is kept as it is)."""
+    mine, yours = ours.strip(), theirs.strip()
+    if _holds(mine, yours):
+        return mine
+    if _holds(yours, mine):
+        return yours
+    return f"{mine} ({ALSO} {yours})"
 
 
 def _merge_fields(
