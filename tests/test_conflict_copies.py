@@ -132,13 +132,13 @@ def test_fix_folds_copies_of_a_goal_and_of_a_weeks_commitments(
     assert found.exit_code == 1
     assert (
         f"{goal_copy.name}: is a conflict copy a sync tool (Syncthing, Dropbox, Nextcloud) left "
-        "(the goal field by field, its progress the union, both texts kept where both wrote)"
-        in found.stdout
+        "(the goal field by field, its progress the union, both texts kept where both wrote); "
+        "1 progress step in it is not in the journal" in found.stdout
     )
     assert (
         f"{plans_copy.name}: is a conflict copy a sync tool (Syncthing, Dropbox, Nextcloud) left "
-        "(the week's commitments by commitment id, both texts kept where both wrote)"
-        in found.stdout
+        "(the week's commitments by commitment id, both texts kept where both wrote); "
+        "1 commitment in it is not in the journal" in found.stdout
     )
     fixed = run("doctor", "--fix", env=ENV)
     assert fixed.exit_code == 0, fixed.stdout
@@ -174,3 +174,34 @@ def test_a_goal_copy_whose_titles_cannot_both_be_kept_stays(
     assert fixed.exit_code == 1
     assert copy.exists()
     assert json.loads(goal_file.read_text(encoding="utf-8"))["goal"]["title"] == "a" * 150
+
+
+def test_copies_that_differ_only_in_answers_and_status_fold_and_go(
+    run: Run, journal: Path, tmp_path: Path
+) -> None:
+    """No text differs, only a day's mark and a goal's status: the journal's stay (as git's
+    merge keeps this device's), and the copies, all of whose texts are in the journal, go."""
+    assert run("goal", "add", "Run a 10k", env=ENV).exit_code == 0
+    plan = ("--when", "I open my laptop", "--will", "write the day's one result")
+    assert run("commitments", "add", *plan, "--json", env=ENV).exit_code == 0
+    (goal_file,) = (journal / "goals").glob("*.json")
+    week_file = journal / "commitments" / "2026-W48.json"
+    plan_id = json.loads(week_file.read_text(encoding="utf-8"))["commitments"][0]["id"]
+    phone = tmp_path / "phone"
+    shutil.copytree(journal, phone)
+    on_phone = ("--journal", str(phone))
+    assert run(*on_phone, "checkin", "--missed", plan_id[:6], env=ENV).exit_code == 0
+    assert run(*on_phone, "goal", "done", goal_file.stem[:6], env=ENV).exit_code == 0
+    assert run("checkin", "--kept", plan_id[:6], env=ENV).exit_code == 0
+    copies = []
+    for original in (goal_file, week_file):
+        copy = original.with_name(f"{original.stem}_conflict-20261127-184500.json")
+        shutil.copyfile(phone / original.parent.name / original.name, copy)
+        copies.append(copy)
+    fixed = run("doctor", "--fix", env=ENV)
+    assert fixed.exit_code == 0, fixed.stdout
+    assert not any(copy.exists() for copy in copies)
+    marks = json.loads(week_file.read_text(encoding="utf-8"))["commitments"][0]["marks"]
+    assert marks == [{"date": DAY, "outcome": "kept"}]
+    assert json.loads(goal_file.read_text(encoding="utf-8"))["goal"]["status"] == "open"
+    assert "All well." in run("doctor", env=ENV).stdout

@@ -13,7 +13,7 @@ commitment or a goal in it is in the journal's file.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from selflead.core import merge
 from selflead.errors import DamagedFileError
-from selflead.models import Entry
+from selflead.models import Commitment, Entry, Goal, WeeklyReflection
 from selflead.store.conflicts import original_name, remove_copy
 from selflead.store.journal import Store
 from selflead.store.kinds import COMMITMENTS, GOAL, TRASH, WEEK, FileKind
@@ -106,6 +106,10 @@ class _Whole:
     merge: Callable[[Any, Any], Any]  # the journal's value, the copy's: the merged value
     write: Callable[[Store, str, Any], object]
     how: str  # how the merge goes, for doctor
+    # Whether all the copy holds (its ids, its texts) is in the journal's value.
+    kept: Callable[[Any, Any], bool]
+    # What the copy holds that the journal's file lacks: how many, of what ("commitment").
+    new: Callable[[Any, Any], tuple[int, str]] = lambda ours, copy: (0, "")
 
 
 _WHOLE: Final[dict[str, _Whole]] = {
@@ -115,6 +119,7 @@ _WHOLE: Final[dict[str, _Whole]] = {
         lambda ours, copy: merge.merge_week(None, ours, copy).value,
         lambda store, key, value: store.write_week(key, value),
         "field by field, both texts kept where both wrote",
+        lambda ours, copy: _week_kept(ours, copy),
     ),
     COMMITMENTS.name: _Whole(
         "the week's commitments",
@@ -122,6 +127,8 @@ _WHOLE: Final[dict[str, _Whole]] = {
         lambda ours, copy: merge.merge_commitments(None, ours, copy).value,
         lambda store, key, value: store.write_commitments(key, value),
         "by commitment id, both texts kept where both wrote",
+        lambda ours, copy: _commitments_kept(ours, copy),
+        lambda ours, copy: (len({c.id for c in copy} - {c.id for c in ours}), "commitment"),
     ),
     GOAL.name: _Whole(
         "the goal",
@@ -129,6 +136,11 @@ _WHOLE: Final[dict[str, _Whole]] = {
         lambda ours, copy: merge.merge_goal(None, ours, copy).value,
         lambda store, key, value: store.write_goal(value),
         "field by field, its progress the union, both texts kept where both wrote",
+        lambda ours, copy: _goal_kept(ours, copy),
+        lambda ours, copy: (
+            sum(1 for p in copy.progress if p not in ours.progress),
+            "progress step",
+        ),
     ),
 }
 
@@ -155,34 +167,50 @@ def _sides(store: Store, item: JournalItem) -> tuple[_Whole, Any | None, Any | N
     )
 
 
-def _texts(value: Any) -> Iterator[str]:
-    """Every text in a value (ids, titles, plans, notes), nested models and lists too."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name))
-    elif isinstance(value, list | tuple):
-        for one in value:
-            yield from _texts(one)
+def _has_texts(ours: BaseModel | None, copy: BaseModel, names: Iterable[str]) -> bool:
+    """Whether each text ``names`` the copy holds is in (or is part of) the journal's."""
+    for name in names:
+        text = getattr(copy, name) or ""
+        if text and (ours is None or text not in (getattr(ours, name) or "")):
+            return False
+    return True
 
 
-def _missing(current: Any | None, copy: Any) -> list[str]:
-    """The texts of the copy that no text of the journal's holds."""
-    held = list(_texts(current))
-    return [text for text in _texts(copy) if text and not any(text in one for one in held)]
+def _week_kept(ours: WeeklyReflection | None, copy: WeeklyReflection) -> bool:
+    return _has_texts(ours, copy, ("goal", "reality", "options", "will"))
+
+
+def _commitments_kept(ours: list[Commitment] | None, copy: list[Commitment]) -> bool:
+    held = {plan.id: plan for plan in ours or ()}
+    return all(
+        plan.id in held and _has_texts(held[plan.id], plan, merge.COMMITMENT_TEXTS) for plan in copy
+    )
+
+
+def _goal_kept(ours: Goal | None, copy: Goal) -> bool:
+    return (
+        ours is not None
+        and _has_texts(ours, copy, merge.GOAL_TEXTS)
+        and (copy.woop is None or _has_texts(ours.woop, copy.woop, merge.WOOP_TEXTS))
+        and all(step in ours.progress for step in copy.progress)
+    )
 
 
 def _inspect_whole(store: Store, item: JournalItem) -> Seen:
     whole, current, copy = _sides(store, item)
     if copy is None or current == copy:
         return Seen(f"{COPY} (the same as {whole.what})", FOLD_FIX, True)
+    said = ""
     if current is not None:
         try:
             whole.merge(current, copy)
         except ValueError as exc:
             return Seen(f"{COPY}, and {exc}", BY_HAND, False)
-    return Seen(f"{COPY} ({whole.what} {whole.how})", FOLD_FIX, True)
+        count, noun = whole.new(current, copy)
+        if count:
+            are = "is" if count == 1 else "are"
+            said = f"; {plural(count, noun)} in it {are} not in the journal"
+    return Seen(f"{COPY} ({whole.what} {whole.how}){said}", FOLD_FIX, True)
 
 
 def _fold_whole(store: Store, item: JournalItem) -> str:
@@ -199,7 +227,7 @@ def _fold_whole(store: Store, item: JournalItem) -> str:
         except ValueError:  # both texts too long to keep in one field: compare by hand
             return ""
         whole.write(store, item.week, merged)
-    if _missing(_sides(store, item)[1], copy):
+    if not whole.kept(_sides(store, item)[1], copy):
         return ""
     remove_copy(item.path)
     return f"folded into {whole.what} and removed"
