@@ -214,7 +214,7 @@ def _merge_fields(
         if not joined:
             raise
         raise ValueError(
-            f"{TOO_LONG} {what}'s {' and '.join(joined)} together are too long to keep"
+            f"{TOO_LONG} {what} {' and '.join(joined)} together are too long to keep"
         ) from None
 
 
@@ -272,7 +272,7 @@ def merge_commitments(
             other,
             {"marks": _marks},
             COMMITMENT_TEXTS,
-            f"the commitment {plan.id}",
+            f"the commitment {plan.id}'s",
         )
         both += merged.both_changed
         out.append(merged.value)
@@ -284,11 +284,17 @@ def merge_commitments(
     return ItemMerge(out, both)
 
 
-def _woop(base: Woop | None, ours: Woop | None, theirs: Woop | None) -> Woop | None:
-    """A goal's WOOP field by field (a side without one: the other's, as ``pick``)."""
-    if ours is None or theirs is None or ours == theirs:
-        return pick(base, ours, theirs)[0]
-    merged: Woop = _merge_fields(base, ours, theirs, {}, WOOP_TEXTS, "the goal's WOOP").value
+def _woop(goal_id: str) -> Callable[[Woop | None, Woop | None, Woop | None], Woop | None]:
+    """How a goal's WOOP merges: field by field (a side without one: the other's, as
+    ``pick``)."""
+
+    def merged(base: Woop | None, ours: Woop | None, theirs: Woop | None) -> Woop | None:
+        if ours is None or theirs is None or ours == theirs:
+            return pick(base, ours, theirs)[0]
+        what = f"the goal {goal_id}'s WOOP"
+        woop: Woop = _merge_fields(base, ours, theirs, {}, WOOP_TEXTS, what).value
+        return woop
+
     return merged
 
 
@@ -302,7 +308,7 @@ def merge_goal(base: Goal | None, ours: Goal, theirs: Goal) -> ItemMerge:
         base,
         ours,
         theirs,
-        {"progress": _progress, "woop": _woop},
+        {"progress": _progress, "woop": _woop(ours.id)},
         GOAL_TEXTS,
-        f"the goal {ours.id}",
+        f"the goal {ours.id}'s",
     )
