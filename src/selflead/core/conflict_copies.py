@@ -200,17 +200,19 @@ def _inspect_whole(store: Store, item: JournalItem) -> Seen:
     whole, current, copy = _sides(store, item)
     if copy is None or current == copy:
         return Seen(f"{COPY} (the same as {whole.what})", FOLD_FIX, True)
-    said = ""
-    if current is not None:
-        try:
-            whole.merge(current, copy)
-        except ValueError as exc:
-            return Seen(f"{COPY}, and {exc}", BY_HAND, False)
-        count, noun = whole.new(current, copy)
-        if count:
-            are = "is" if count == 1 else "are"
-            said = f"; {plural(count, noun)} in it {are} not in the journal"
-    return Seen(f"{COPY} ({whole.what} {whole.how}){said}", FOLD_FIX, True)
+    if current is None:
+        return Seen(
+            f"{COPY} ({whole.what} is not in the journal; it comes in whole)", FOLD_FIX, True
+        )
+    try:
+        whole.merge(current, copy)
+    except ValueError as exc:
+        return Seen(f"{COPY}, and {exc}", BY_HAND, False)
+    count, noun = whole.new(current, copy)
+    said = f"{COPY} ({whole.what} {whole.how})"
+    if count:
+        said += f"; {plural(count, noun)} in it {'is' if count == 1 else 'are'} not in the journal"
+    return Seen(said, FOLD_FIX, True)
 
 
 def _fold_whole(store: Store, item: JournalItem) -> str:
