@@ -205,3 +205,18 @@ def test_copies_that_differ_only_in_answers_and_status_fold_and_go(
     assert marks == [{"date": DAY, "outcome": "kept"}]
     assert json.loads(goal_file.read_text(encoding="utf-8"))["goal"]["status"] == "open"
     assert "All well." in run("doctor", env=ENV).stdout
+
+
+def test_a_copy_of_a_goal_the_journal_lacks_comes_in_whole(run: Run, journal: Path) -> None:
+    assert run("goal", "add", "Run a 10k", env=ENV).exit_code == 0
+    (goal_file,) = (journal / "goals").glob("*.json")
+    copy = goal_file.with_name(f"{goal_file.stem}.sync-conflict-20261127-184500-ABCDEF7.json")
+    goal_file.rename(copy)
+    found = run("doctor", env=ENV)
+    assert f"{copy.name}: is a conflict copy" in found.stdout
+    assert "(the goal is not in the journal; it comes in whole)" in found.stdout
+    fixed = run("doctor", "--fix", env=ENV)
+    assert fixed.exit_code == 0, fixed.stdout
+    assert not copy.exists()
+    assert "Run a 10k" in run("goal", "list", env=ENV).stdout
+    assert "All well." in run("doctor", env=ENV).stdout
