@@ -220,3 +220,32 @@ def test_a_copy_of_a_goal_the_journal_lacks_comes_in_whole(run: Run, journal: Pa
     assert not copy.exists()
     assert "Run a 10k" in run("goal", "list", env=ENV).stdout
     assert "All well." in run("doctor", env=ENV).stdout
+
+
+def test_a_week_copy_keeps_both_texts_of_a_field_both_wrote(run: Run, journal: Path) -> None:
+    from selflead.models import WeeklyReflection
+    from selflead.store.journal import Store
+
+    when = datetime(2026, 11, 27, 9, tzinfo=UTC)
+    mine = WeeklyReflection(goal="ship", reality="laptop reality", created=when, updated=when)
+    Store(journal).write_week("2026-W48", mine)
+    week_file = journal / "reviews" / "2026-W48.json"
+    data = json.loads(week_file.read_text(encoding="utf-8"))
+    data["reflection"]["reality"] = "phone reality"
+    copy = week_file.with_name("2026-W48 (conflicted copy 2026-11-27 184500).json")
+    copy.write_text(json.dumps(data), encoding="utf-8")
+    found = run("doctor", env=ENV)
+    assert (
+        "(the week's reflection field by field, both texts kept where both wrote)" in found.stdout
+    )
+    fixed = run("doctor", "--fix", env=ENV)
+    assert fixed.exit_code == 0, fixed.stdout
+    assert "folded into the week's reflection and removed" in fixed.stdout
+    assert not copy.exists()
+    week = Store(journal).read_week("2026-W48")
+    assert week is not None
+    assert (week.goal, week.reality) == (
+        "ship",
+        "laptop reality\n\n--- also written on another device:\nphone reality",
+    )
+    assert "All well." in run("doctor", env=ENV).stdout
