@@ -330,7 +330,17 @@ def test_the_same_goal_and_plan_changed_on_both_keeps_both_texts(
         listed = json.loads(selflead(home, "commitments", "--json", env=env).stdout)
         (standing,) = listed["commitments"]
         ok(selflead(home, "checkin", "--kept", standing["short_id"], env=env))
-    both_sync(laptop, work, env)
+    ok(selflead(work, "sync", env=env))
+    said = ok(selflead(laptop, "sync", env=env))
+    assert said.endswith(
+        "Both devices changed the same text of 1 goal; both versions are kept side by side "
+        "('selflead goal list' shows them, 'selflead goal edit' keeps the one you want).\n"
+        "Both devices changed the same text of 1 commitment; both versions are kept side by "
+        "side ('selflead commitments --week WEEK' shows them).\n"
+    )
+    said = ok(selflead(work, "sync", env=env))  # told here too, as the texts come in
+    assert "Both devices changed the same text of 1 goal;" in said
+    assert "Both devices" not in ok(selflead(work, "sync", env=env))  # once
     title = "Close 12 deals by Christmas (also written on another device: Close 15 deals)"
     plan = "call at 8 (also written on another device: call after lunch)"
     for home in (laptop, work):

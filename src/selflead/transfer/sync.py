@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from selflead.core.merge import TOO_LONG, trash_id
+from pydantic import BaseModel
+
+from selflead.core.merge import (
+    ALSO,
+    COMMITMENT_TEXTS,
+    GOAL_TEXTS,
+    TOO_LONG,
+    WOOP_TEXTS,
+    trash_id,
+)
 from selflead.errors import DamagedFileError
 from selflead.store.changes import remove
 from selflead.store.journal import Store
@@ -52,6 +61,8 @@ class SyncResult:
     remote: str | None
     came_in: int  # check-ins that arrived from the remote
     made_private: int
+    # Goals and commitments that now keep both devices' text of a field both changed.
+    both_kept: tuple[int, int] = (0, 0)
 
 
 def driver_command() -> str:
@@ -82,6 +93,27 @@ def init(store: Store, remote: str | None) -> InitResult:
     return InitResult(
         store.home, created, origin.stdout.strip() if origin.returncode == 0 else None
     )
+
+
+def _joined(store: Store) -> tuple[set[str], set[str]]:
+    """The goals and the commitments whose short texts hold both devices' (``core.merge``)."""
+
+    def both(item: BaseModel | None, names: frozenset[str]) -> bool:
+        return item is not None and any(
+            f"({ALSO} " in (getattr(item, name) or "") for name in names
+        )
+
+    goals, plans = set(), set()
+    try:
+        for goal_id in store.goal_ids():
+            goal = store.read_goal(goal_id)
+            if goal is not None and (both(goal, GOAL_TEXTS) or both(goal.woop, WOOP_TEXTS)):
+                goals.add(goal_id)
+        for week in store.commitment_weeks():
+            plans |= {c.id for c in store.read_commitments(week) if both(c, COMMITMENT_TEXTS)}
+    except DamagedFileError:
+        pass  # doctor reports it; the count is only what sync says
+    return goals, plans
 
 
 def _entry_ids(store: Store) -> set[str]:
@@ -130,8 +162,10 @@ def sync(store: Store, now: datetime) -> SyncResult:
         remote_url = git.run("remote", "get-url", "origin", check=False)
         remote = remote_url.stdout.strip() if remote_url.returncode == 0 else None
         came_in = 0
+        both_kept = (0, 0)
         if remote is not None:
             before = _entry_ids(store)
+            joined = _joined(store)
             branch = git.run("rev-parse", "--abbrev-ref", "HEAD").stdout.strip()
             git.run("fetch", "--quiet", "origin")
             has_remote_branch = (
@@ -154,8 +188,10 @@ def sync(store: Store, now: datetime) -> SyncResult:
                 git.run("commit", "--quiet", "-m", f"selflead sync on {now_text}: kept both")
             git.run("push", "--quiet", "-u", "origin", branch)
             came_in = len(_entry_ids(store) - before)
+            now_joined = _joined(store)
+            both_kept = (len(now_joined[0] - joined[0]), len(now_joined[1] - joined[1]))
         private = make_private(store.home)
-    return SyncResult(staged, remote, came_in, private)
+    return SyncResult(staged, remote, came_in, private, both_kept)
 
 
 def _not_merged(store: Store, why: str) -> SyncError:
