@@ -306,3 +306,90 @@ def test_doctor_does_not_look_inside_git(devices: tuple[Path, Path, dict[str, st
     assert done.returncode == 0, done.stdout
     assert ".git/" not in done.stdout
     assert "All well." in done.stdout
+
+
+def test_the_same_goal_and_plan_changed_on_both_keeps_both_texts(
+    devices: tuple[Path, Path, dict[str, str]], tmp_path: Path
+) -> None:
+    """Both devices retitle the same WOOP goal and change its plan, then answer its standing
+    commitment (which writes that week's plan): after both sync, the goal's title, its plan
+    and the week's commitment each hold both texts on their line, and doctor is clean."""
+    laptop, work, env = devices
+    woop = {"wish": "Close 12 deals", "outcome": "a calm Q1", "obstacle": "I dread a call"}
+    goal = {"id": "0123456789ab", "title": "Close 12 deals", "created": f"{DAY}T09:00:00+00:00"}
+    goal |= {"started": DAY, "woop": woop | {"plan": "call before coffee"}}
+    backup = tmp_path / "goal.json"
+    document = {"format": "selflead", "version": 2, "entries": [], "goals": [goal]}
+    backup.write_text(json.dumps(document), encoding="utf-8")
+    ok(selflead(laptop, "import", str(backup), env=env))
+    both_sync(laptop, work, env)
+    retitle = ("goal", "edit", "0123456789ab", "--title")
+    ok(selflead(laptop, *retitle, "Close 12 deals by Christmas", "--plan", "call at 8", env=env))
+    ok(selflead(work, *retitle, "Close 15 deals", "--plan", "call after lunch", env=env))
+    for home in (laptop, work):
+        listed = json.loads(selflead(home, "commitments", "--json", env=env).stdout)
+        (standing,) = listed["commitments"]
+        ok(selflead(home, "checkin", "--kept", standing["short_id"], env=env))
+    ok(selflead(work, "sync", env=env))
+    said = ok(selflead(laptop, "sync", env=env))
+    assert said.endswith(
+        "Both devices changed the same text of 1 goal; both versions are kept side by side "
+        "('selflead goal list' shows them, 'selflead goal edit' keeps the one you want).\n"
+        "Both devices changed the same text of 1 commitment; both versions are kept side by "
+        "side ('selflead commitments --week WEEK' shows them).\n"
+    )
+    said = ok(selflead(work, "sync", env=env))  # told here too, as the texts come in
+    assert "Both devices changed the same text of 1 goal;" in said
+    assert "Both devices" not in ok(selflead(work, "sync", env=env))  # once
+    title = "Close 12 deals by Christmas (also written on another device: Close 15 deals)"
+    plan = "call at 8 (also written on another device: call after lunch)"
+    for home in (laptop, work):
+        data = json.loads((home / "goals" / "0123456789ab.json").read_text(encoding="utf-8"))
+        assert data["goal"]["title"] == data["goal"]["woop"]["wish"] == title
+        assert data["goal"]["woop"]["plan"] == plan
+        week = json.loads((home / "commitments" / f"{WEEK}.json").read_text(encoding="utf-8"))
+        ((written),) = week["commitments"]
+        assert (written["when"], written["will"]) == ("I dread a call", plan)
+        assert written["marks"] == [{"date": DAY, "outcome": "kept"}]
+        listing = " ".join(selflead(home, "goal", "list", env=env).stdout.split())
+        assert "Close 12 deals by Christmas (also written on another device: Close" in listing
+        no_markers(home)
+        all_well(home, env)
+    # The user keeps one: an edit on one device reaches the other with the next sync.
+    ok(selflead(work, *retitle, "Close 15 deals by Christmas", env=env))
+    both_sync(laptop, work, env)
+    for home in (laptop, work):
+        data = json.loads((home / "goals" / "0123456789ab.json").read_text(encoding="utf-8"))
+        assert data["goal"]["title"] == "Close 15 deals by Christmas"
+
+
+def test_two_titles_too_long_to_keep_together_stop_the_sync_with_what_to_do(
+    devices: tuple[Path, Path, dict[str, str]],
+) -> None:
+    laptop, work, env = devices
+    ok(selflead(laptop, "goal", "add", "Run a 10k", env=env))
+    both_sync(laptop, work, env)
+    goal_id = json.loads(selflead(work, "goal", "list", "--json", env=env).stdout)[0]["id"]
+    ok(selflead(laptop, "goal", "edit", goal_id, "--title", "L" * 120, env=env))
+    ok(selflead(work, "goal", "edit", goal_id, "--title", "W" * 120, env=env))
+    ok(selflead(work, "sync", env=env))
+    stopped = selflead(laptop, "sync", env=env)
+    assert stopped.returncode == 1
+    assert stopped.stderr == (
+        "error: the changes from the other device could not be merged: both versions of the "
+        f"goal {goal_id}'s title together are too long to keep (the journal is as it was "
+        "before this sync); shorten that text on this device or the other, then run "
+        "'selflead sync' again; both versions are kept in git\n"
+    )
+    goal_file = laptop / "goals" / f"{goal_id}.json"
+    assert json.loads(goal_file.read_text(encoding="utf-8"))["goal"]["title"] == "L" * 120
+    no_markers(laptop)
+    all_well(laptop, env)
+    ok(selflead(laptop, "goal", "edit", goal_id, "--title", "Run a 10k, laptop", env=env))
+    both_sync(laptop, work, env)
+    for home in (laptop, work):
+        data = json.loads((home / "goals" / f"{goal_id}.json").read_text(encoding="utf-8"))
+        assert data["goal"]["title"] == (
+            f"Run a 10k, laptop (also written on another device: {'W' * 120})"
+        )
+        all_well(home, env)

@@ -1,27 +1,33 @@
-"""Conflict copies a file-sync tool (Syncthing, Dropbox, Nextcloud) left beside a day's or a
-week's file, for doctor: what one holds, and ``doctor --fix`` folding it back in.
+"""Conflict copies a file-sync tool (Syncthing, Dropbox, Nextcloud) left beside a journal file
+(a day, a week's reflection, a week's commitments, a goal), for doctor: what one holds, and
+``doctor --fix`` folding it back in.
 
 A copy is the other device's version of the file, with no common ancestor, so it is merged
 with ``core.merge`` as the union by id: a check-in only in the copy comes in; one in both
 with other content keeps the version edited later and the other goes to the trash; a week's
-field both wrote keeps both texts. The copy is removed only once every check-in in it is on
-its day or in the trash, and the week holds what the merge made.
+field both wrote keeps both texts; commitments come together by commitment id and a goal
+field by field, a short text that differs kept twice on its line. The copy is removed only
+once every check-in in it is on its day or in the trash, and every text and id of a week, a
+commitment or a goal in it is in the journal's file.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Final
+from typing import Any, Final
+
+from pydantic import BaseModel
 
 from selflead.core import merge
 from selflead.errors import DamagedFileError
-from selflead.models import Entry
-from selflead.store.conflicts import remove_copy
+from selflead.models import Commitment, Entry, Goal, WeeklyReflection
+from selflead.store.conflicts import original_name, remove_copy
 from selflead.store.journal import Store
-from selflead.store.kinds import TRASH
+from selflead.store.kinds import COMMITMENTS, GOAL, TRASH, WEEK, FileKind
 from selflead.store.layout import JournalItem
-from selflead.store.sync import write_trash
+from selflead.store.sync import kind_of, write_trash
 from selflead.words import plural
 
 COPY: Final = "is a conflict copy a sync tool (Syncthing, Dropbox, Nextcloud) left"
@@ -46,15 +52,7 @@ def inspect(store: Store, item: JournalItem) -> Seen:
     """What doctor says of a conflict copy."""
     try:
         if item.day is None:
-            assert item.week is not None
-            week_copy = store.load_week_file(item.path, item.week)
-            current = store.read_week(item.week)
-            what = (
-                "the same as the week's"
-                if current == week_copy
-                else "the week's reflection field by field, both texts kept where both wrote"
-            )
-            return Seen(f"{COPY} ({what})", FOLD_FIX, True)
+            return _inspect_whole(store, item)
         copy, done = _day_merge(store, item)
     except DamagedFileError as exc:
         return Seen(f"{COPY}, and cannot be read: {exc.problem}", BY_HAND, False)
@@ -76,18 +74,7 @@ def fold(store: Store, item: JournalItem, now: datetime) -> str:
     """Fold a conflict copy in and remove it; ``""`` when it could not all be kept (it stays).
     Under the journal lock."""
     if item.day is None:
-        assert item.week is not None
-        week_copy = store.load_week_file(item.path, item.week)
-        current = store.read_week(item.week)
-        if week_copy is None:
-            remove_copy(item.path)
-            return "it was empty; removed"
-        if current is None:
-            store.write_week(item.week, week_copy)
-        elif current != week_copy:
-            store.write_week(item.week, merge.merge_week(None, current, week_copy).value)
-        remove_copy(item.path)
-        return "folded into its week and removed"
+        return _fold_whole(store, item)
     copy, done = _day_merge(store, item)
     write_trash(store, done.trashed, now)
     store.write_day(item.day, done.entries)
@@ -105,3 +92,144 @@ def fold(store: Store, item: JournalItem, now: datetime) -> str:
         f"folded it in by id ({plural(len(done.entries), 'check-in')} on the day"
         f"{trashed_words}) and removed the copy"
     )
+
+
+# ---- a whole document: a week's reflection, a week's commitments, a goal
+
+
+@dataclass(frozen=True)
+class _Whole:
+    """How a kind's copy comes together with the journal's file (with no common ancestor)."""
+
+    what: str  # "the week's reflection"
+    held: Callable[[Any], Any]  # the document's value (the reflection, the commitments, ...)
+    merge: Callable[[Any, Any], Any]  # the journal's value, the copy's: the merged value
+    write: Callable[[Store, str, Any], object]
+    how: str  # how the merge goes, for doctor
+    # Whether all the copy holds (its ids, its texts) is in the journal's value.
+    kept: Callable[[Any, Any], bool]
+    # What the copy holds that the journal's file lacks: how many, of what ("commitment").
+    new: Callable[[Any, Any], tuple[int, str]] = lambda ours, copy: (0, "")
+
+
+_WHOLE: Final[dict[str, _Whole]] = {
+    WEEK.name: _Whole(
+        "the week's reflection",
+        lambda doc: doc.reflection,
+        lambda ours, copy: merge.merge_week(None, ours, copy).value,
+        lambda store, key, value: store.write_week(key, value),
+        "field by field, both texts kept where both wrote",
+        lambda ours, copy: _week_kept(ours, copy),
+    ),
+    COMMITMENTS.name: _Whole(
+        "the week's commitments",
+        lambda doc: list(doc.commitments),
+        lambda ours, copy: merge.merge_commitments(None, ours, copy).value,
+        lambda store, key, value: store.write_commitments(key, value),
+        "by commitment id, both texts kept where both wrote",
+        lambda ours, copy: _commitments_kept(ours, copy),
+        lambda ours, copy: (len({c.id for c in copy} - {c.id for c in ours}), "commitment"),
+    ),
+    GOAL.name: _Whole(
+        "the goal",
+        lambda doc: doc.goal,
+        lambda ours, copy: merge.merge_goal(None, ours, copy).value,
+        lambda store, key, value: store.write_goal(value),
+        "field by field, its progress the union, both texts kept where both wrote",
+        lambda ours, copy: _goal_kept(ours, copy),
+        lambda ours, copy: (
+            sum(1 for p in copy.progress if p not in ours.progress),
+            "progress step",
+        ),
+    ),
+}
+
+
+def _kind(store: Store, item: JournalItem) -> FileKind:
+    original = original_name(item.path.name)
+    assert original is not None, "the scan found it a conflict copy"
+    found = kind_of(item.path.with_name(original).relative_to(store.home).as_posix())
+    assert found is not None and found[0].name in _WHOLE, "the scan found its kind"
+    return found[0]
+
+
+def _sides(store: Store, item: JournalItem) -> tuple[_Whole, Any | None, Any | None]:
+    """How the copy's kind merges, the journal's value and the copy's (None: no file)."""
+    assert item.week is not None
+    kind = _kind(store, item)
+    whole = _WHOLE[kind.name]
+    copy = store.load(kind, item.path, item.week)
+    current = store.read(kind, item.week)
+    return (
+        whole,
+        None if current is None else whole.held(current),
+        None if copy is None else whole.held(copy),
+    )
+
+
+def _has_texts(ours: BaseModel | None, copy: BaseModel, names: Iterable[str]) -> bool:
+    """Whether each text ``names`` the copy holds is in (or is part of) the journal's."""
+    for name in names:
+        text = getattr(copy, name) or ""
+        if text and (ours is None or text not in (getattr(ours, name) or "")):
+            return False
+    return True
+
+
+def _week_kept(ours: WeeklyReflection | None, copy: WeeklyReflection) -> bool:
+    return _has_texts(ours, copy, ("goal", "reality", "options", "will"))
+
+
+def _commitments_kept(ours: list[Commitment] | None, copy: list[Commitment]) -> bool:
+    held = {plan.id: plan for plan in ours or ()}
+    return all(
+        plan.id in held and _has_texts(held[plan.id], plan, merge.COMMITMENT_TEXTS) for plan in copy
+    )
+
+
+def _goal_kept(ours: Goal | None, copy: Goal) -> bool:
+    return (
+        ours is not None
+        and _has_texts(ours, copy, merge.GOAL_TEXTS)
+        and (copy.woop is None or _has_texts(ours.woop, copy.woop, merge.WOOP_TEXTS))
+        and all(step in ours.progress for step in copy.progress)
+    )
+
+
+def _inspect_whole(store: Store, item: JournalItem) -> Seen:
+    whole, current, copy = _sides(store, item)
+    if copy is None or current == copy:
+        return Seen(f"{COPY} (the same as {whole.what})", FOLD_FIX, True)
+    if current is None:
+        return Seen(
+            f"{COPY} ({whole.what} is not in the journal; it comes in whole)", FOLD_FIX, True
+        )
+    try:
+        whole.merge(current, copy)
+    except ValueError as exc:
+        return Seen(f"{COPY}, and {exc}", BY_HAND, False)
+    count, noun = whole.new(current, copy)
+    said = f"{COPY} ({whole.what} {whole.how})"
+    if count:
+        said += f"; {plural(count, noun)} in it {'is' if count == 1 else 'are'} not in the journal"
+    return Seen(said, FOLD_FIX, True)
+
+
+def _fold_whole(store: Store, item: JournalItem) -> str:
+    """A week's, a commitments' or a goal's copy: merged into the journal's file, then removed
+    once every text in it is in the journal's; ``""`` when not (it stays)."""
+    whole, current, copy = _sides(store, item)
+    assert item.week is not None
+    if copy is None:
+        remove_copy(item.path)
+        return "it was empty; removed"
+    if current != copy:
+        try:
+            merged = copy if current is None else whole.merge(current, copy)
+        except ValueError:  # both texts too long to keep in one field: compare by hand
+            return ""
+        whole.write(store, item.week, merged)
+    if not whole.kept(_sides(store, item)[1], copy):
+        return ""
+    remove_copy(item.path)
+    return f"folded into {whole.what} and removed"

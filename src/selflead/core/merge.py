@@ -14,7 +14,12 @@ merge two sides, with their common ancestor where git has one (``base``):
   no text anyone typed is lost.
 - a week's reflection: field by field; a field both sides changed keeps both texts.
 - commitments: by commitment id, each field three ways, their marks by day.
-- a goal: field by field, its progress the union of both histories.
+- a goal: field by field (its WOOP too), its progress the union of both histories.
+
+A short text both sides changed (a commitment's when and will; a goal's title, measure and
+WOOP) keeps both on its one line, ``ours (also written on another device: theirs)``, so that
+the user sees both where the text is used and keeps the one they want (``goal edit``); like a
+week's field, a join that would not fit the field is refused (``ValueError``) rather than cut.
 
 Pure: no file is read or written here.
 """
@@ -26,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from selflead.models import (
     MAX_REFLECTION,
@@ -36,6 +41,7 @@ from selflead.models import (
     Mark,
     Progress,
     WeeklyReflection,
+    Woop,
 )
 
 T = TypeVar("T")
@@ -45,6 +51,13 @@ NEW: Final = "new"
 SAME: Final = "same"
 DIFFERS: Final = "differs"
 BOTH_SIDES: Final = "--- also written on another device:"
+ALSO: Final = "also written on another device:"  # the same, on one line
+TOO_LONG: Final = "both versions of"  # how a merge that cannot keep both texts says so
+# The short texts a commitment and a goal hold: both kept on one line when both sides changed
+# them (every other field keeps our side's value).
+COMMITMENT_TEXTS: Final = frozenset({"when", "will"})
+GOAL_TEXTS: Final = frozenset({"title", "measure"})
+WOOP_TEXTS: Final = frozenset({"wish", "outcome", "obstacle", "plan"})
 
 
 def match(item: T, held: Sequence[T]) -> Verdict:
@@ -148,22 +161,42 @@ def merge_week(
             both += 1
             value = _join(getattr(ours, name), getattr(theirs, name))
             if len(value) > MAX_REFLECTION:
-                raise ValueError(f"both texts of the week's {name} are too long to keep")
+                raise ValueError(f"{TOO_LONG} the week's {name} together are too long to keep")
         fields[name] = value
     fields["created"] = min(ours.created, theirs.created)
     fields["updated"] = max(ours.updated, theirs.updated)
     return ItemMerge(WeeklyReflection(**fields), both)
 
 
+def _holds(line: str, text: str) -> bool:
+    """Whether a line joined before holds ``text`` as one of its texts."""
+    return line.startswith(f"{text} ({ALSO} ") or f"({ALSO} {text})" in line
+
+
+def join_line(ours: str, theirs: str) -> str:
+    """Both texts of a one-line field both sides changed (once: a side whose line was joined
+    before and holds the other's text already is kept as it is)."""
+    mine, yours = ours.strip(), theirs.strip()
+    if _holds(mine, yours):
+        return mine
+    if _holds(yours, mine):
+        return yours
+    return f"{mine} ({ALSO} {yours})"
+
+
 def _merge_fields(
     base: BaseModel | None,
     ours: BaseModel,
     theirs: BaseModel,
-    lists: dict[str, Callable[[list[Any] | None, list[Any], list[Any]], list[Any]]],
+    lists: dict[str, Callable[[Any, Any, Any], Any]],
+    texts: frozenset[str] = frozenset(),
+    what: str = "",
 ) -> ItemMerge:
-    """A model field by field; the fields in ``lists`` with their own merge."""
+    """A model field by field; the fields in ``lists`` with their own merge, the ``texts``
+    both sides changed with both texts kept (``join_line``)."""
     fields: dict[str, Any] = {}
     both = 0
+    joined: list[str] = []
     for name in type(ours).model_fields:
         was = getattr(base, name) if base is not None else None
         mine, yours = getattr(ours, name), getattr(theirs, name)
@@ -172,7 +205,17 @@ def _merge_fields(
             continue
         fields[name], clash = pick(was, mine, yours)
         both += clash
-    return ItemMerge(type(ours).model_validate(fields), both)
+        if clash and name in texts and isinstance(mine, str) and isinstance(yours, str):
+            fields[name] = join_line(mine, yours)
+            joined.append(name)
+    try:
+        return ItemMerge(type(ours).model_validate(fields), both)
+    except ValidationError:
+        if not joined:
+            raise
+        raise ValueError(
+            f"{TOO_LONG} {what} {' and '.join(joined)} together are too long to keep"
+        ) from None
 
 
 def _marks(base: list[Mark] | None, ours: list[Mark], theirs: list[Mark]) -> list[Mark]:
@@ -223,7 +266,14 @@ def merge_commitments(
         if match(plan, [other]) == SAME:
             out.append(plan)
             continue
-        merged = _merge_fields(original, plan, other, {"marks": _marks})
+        merged = _merge_fields(
+            original,
+            plan,
+            other,
+            {"marks": _marks},
+            COMMITMENT_TEXTS,
+            f"the commitment {plan.id}'s",
+        )
         both += merged.both_changed
         out.append(merged.value)
     mine = {c.id for c in ours}
@@ -234,8 +284,31 @@ def merge_commitments(
     return ItemMerge(out, both)
 
 
+def _woop(goal_id: str) -> Callable[[Woop | None, Woop | None, Woop | None], Woop | None]:
+    """How a goal's WOOP merges: field by field (a side without one: the other's, as
+    ``pick``)."""
+
+    def merged(base: Woop | None, ours: Woop | None, theirs: Woop | None) -> Woop | None:
+        if ours is None or theirs is None or ours == theirs:
+            return pick(base, ours, theirs)[0]
+        what = f"the goal {goal_id}'s WOOP"
+        woop: Woop = _merge_fields(base, ours, theirs, {}, WOOP_TEXTS, what).value
+        return woop
+
+    return merged
+
+
 def merge_goal(base: Goal | None, ours: Goal, theirs: Goal) -> ItemMerge:
-    """One goal, field by field; its progress the union of both histories."""
+    """One goal, field by field; its progress the union of both histories, a short text both
+    sides changed kept twice on its line (the title and the WOOP's wish the same way, so that
+    the wish stays the title)."""
     if match(ours, [theirs]) == SAME:
         return ItemMerge(ours)
-    return _merge_fields(base, ours, theirs, {"progress": _progress})
+    return _merge_fields(
+        base,
+        ours,
+        theirs,
+        {"progress": _progress, "woop": _woop(ours.id)},
+        GOAL_TEXTS,
+        f"the goal {ours.id}'s",
+    )

@@ -75,7 +75,7 @@ UNKNOWN: Final = "unknown"  # a file selflead did not write; ignored
 UNKNOWN_FOLDER: Final = "unknown-folder"
 CONFLICT_COPY: Final = "conflict-copy"  # a sync tool's copy of a journal file (store.conflicts)
 # The kinds whose conflict copies doctor --fix folds back (core.doctor); a new kind joins here.
-FOLDABLE: Final = frozenset({DAY_KIND.name, "week"})
+FOLDABLE: Final = frozenset({DAY_KIND.name, "week", "commitments", "goal"})
 FOREIGN: Final = "foreign"  # .git, .gitignore, .gitattributes: git's (selflead sync); not looked in
 FOREIGN_NAMES: Final = frozenset({".git", ".gitignore", ".gitattributes"})
 

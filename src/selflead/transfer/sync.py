@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from selflead.core.merge import trash_id
+from pydantic import BaseModel
+
+from selflead.core.merge import (
+    ALSO,
+    COMMITMENT_TEXTS,
+    GOAL_TEXTS,
+    TOO_LONG,
+    WOOP_TEXTS,
+    trash_id,
+)
 from selflead.errors import DamagedFileError
 from selflead.store.changes import remove
 from selflead.store.journal import Store
@@ -52,6 +61,8 @@ class SyncResult:
     remote: str | None
     came_in: int  # check-ins that arrived from the remote
     made_private: int
+    # Goals and commitments that now keep both devices' text of a field both changed.
+    both_kept: tuple[int, int] = (0, 0)
 
 
 def driver_command() -> str:
@@ -82,6 +93,27 @@ def init(store: Store, remote: str | None) -> InitResult:
     return InitResult(
         store.home, created, origin.stdout.strip() if origin.returncode == 0 else None
     )
+
+
+def _joined(store: Store) -> tuple[set[str], set[str]]:
+    """The goals and the commitments whose short texts hold both devices' (``core.merge``)."""
+
+    def both(item: BaseModel | None, names: frozenset[str]) -> bool:
+        return item is not None and any(
+            f"({ALSO} " in (getattr(item, name) or "") for name in names
+        )
+
+    goals, plans = set(), set()
+    try:
+        for goal_id in store.goal_ids():
+            goal = store.read_goal(goal_id)
+            if goal is not None and (both(goal, GOAL_TEXTS) or both(goal.woop, WOOP_TEXTS)):
+                goals.add(goal_id)
+        for week in store.commitment_weeks():
+            plans |= {c.id for c in store.read_commitments(week) if both(c, COMMITMENT_TEXTS)}
+    except DamagedFileError:
+        pass  # doctor reports it; the count is only what sync says
+    return goals, plans
 
 
 def _entry_ids(store: Store) -> set[str]:
@@ -130,8 +162,10 @@ def sync(store: Store, now: datetime) -> SyncResult:
         remote_url = git.run("remote", "get-url", "origin", check=False)
         remote = remote_url.stdout.strip() if remote_url.returncode == 0 else None
         came_in = 0
+        both_kept = (0, 0)
         if remote is not None:
             before = _entry_ids(store)
+            joined = _joined(store)
             branch = git.run("rev-parse", "--abbrev-ref", "HEAD").stdout.strip()
             git.run("fetch", "--quiet", "origin")
             has_remote_branch = (
@@ -142,43 +176,61 @@ def sync(store: Store, now: datetime) -> SyncResult:
             )
             if has_remote_branch:
                 merged = git.run("merge", "--no-edit", "--quiet", f"origin/{branch}", check=False)
-                if merged.returncode != 0 and _resolve(store, git, now):
+                unsolved = _resolve(store, git, now) if merged.returncode != 0 else None
+                if merged.returncode != 0 and unsolved is None:
                     git.run("commit", "--quiet", "--no-edit")
                 elif merged.returncode != 0:
                     git.run("merge", "--abort", check=False)
-                    raise SyncError(
-                        "the changes from the other device could not be merged "
-                        "(the journal is as it was before this sync)",
-                        f"see 'git -C {store.home} status'; both versions are kept in git",
-                    )
+                    raise _not_merged(store, unsolved or "")
             settle_trash(store, now)
             git.run("add", "--all")
             if git.run("diff", "--cached", "--quiet", check=False).returncode != 0:
                 git.run("commit", "--quiet", "-m", f"selflead sync on {now_text}: kept both")
             git.run("push", "--quiet", "-u", "origin", branch)
             came_in = len(_entry_ids(store) - before)
+            now_joined = _joined(store)
+            both_kept = (len(now_joined[0] - joined[0]), len(now_joined[1] - joined[1]))
         private = make_private(store.home)
-    return SyncResult(staged, remote, came_in, private)
+    return SyncResult(staged, remote, came_in, private, both_kept)
 
 
-def _resolve(store: Store, git: Git, now: datetime) -> bool:
+def _not_merged(store: Store, why: str) -> SyncError:
+    """The merge stopped: what could not be merged, and what to do."""
+    if why.startswith(TOO_LONG):  # two texts both devices changed that one field cannot hold
+        return SyncError(
+            f"the changes from the other device could not be merged: {why} "
+            "(the journal is as it was before this sync)",
+            "shorten that text on this device or the other, then run 'selflead sync' again; "
+            "both versions are kept in git",
+        )
+    return SyncError(
+        "the changes from the other device could not be merged "
+        "(the journal is as it was before this sync)",
+        f"see 'git -C {store.home} status'; both versions are kept in git",
+    )
+
+
+def _resolve(store: Store, git: Git, now: datetime) -> str | None:
     """Settle what git's merge left in conflict without the driver (a file deleted on one side
-    and changed on the other, say) with the same merges; False when a path is not a journal
-    file selflead merges, or cannot be read (the caller aborts the merge)."""
+    and changed on the other, say) with the same merges; None when it did, else why not (a
+    path is not a journal file selflead merges, cannot be read, or holds two texts that do not
+    fit together): the caller aborts the merge."""
     unmerged = git.unmerged()
     if not unmerged:
-        return False
+        return "git left nothing to merge"
     plans = []
     for name, stages in unmerged.items():
         found = kind_of(name)
         if found is None or found[0].name not in MERGES:
-            return False
+            return f"{name} is not a journal file"
         kind, key = found
         try:
             sides = [git.load_blob(store, kind, stages.get(n), key) for n in (1, 2, 3)]
             plans.append((name, kind, MERGES[kind.name](*sides)))
-        except (DamagedFileError, ValueError, OSError):
-            return False
+        except DamagedFileError as exc:
+            return exc.problem
+        except (ValueError, OSError) as exc:
+            return str(exc)
     for name, kind, merged in plans:
         write_trash(store, merged.trashed, now)
         there = write_merged(kind, store.home / name, merged.fields)
@@ -186,7 +238,7 @@ def _resolve(store: Store, git: Git, now: datetime) -> bool:
             git.run("add", "--", name)
         else:
             git.run("rm", "--quiet", "--cached", "--ignore-unmatch", "--", name)
-    return True
+    return None
 
 
 def merge_driver(store: Store, base: str, ours: str, theirs: str, name: str, now: datetime) -> int:

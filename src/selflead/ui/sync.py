@@ -27,3 +27,15 @@ def synced(done: SyncResult) -> None:
         return
     came = plural(done.came_in, "check-in") if done.came_in else "no new check-in"
     status(f"{committed}; {came} from the other device; pushed to {done.remote}.")
+    goals, plans = done.both_kept
+    if goals:
+        status(
+            f"Both devices changed the same text of {plural(goals, 'goal')}; both versions are "
+            "kept side by side ('selflead goal list' shows them, 'selflead goal edit' keeps the "
+            "one you want)."
+        )
+    if plans:
+        status(
+            f"Both devices changed the same text of {plural(plans, 'commitment')}; both "
+            "versions are kept side by side ('selflead commitments --week WEEK' shows them)."
+        )
