@@ -6,7 +6,8 @@ Pure: ``build_review`` takes entries and dates and returns a ``WeekReview``; the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -28,9 +29,14 @@ if TYPE_CHECKING:
 
 
 def area_summaries(
-    week: Sequence[Entry], previous: Sequence[Entry], start: date
+    week: Sequence[Entry],
+    previous: Sequence[Entry],
+    start: date,
+    averages: Mapping[AreaName, float | None] | None = None,
 ) -> list[AreaSummary]:
-    averages = area_averages(week)
+    """Each area's week; ``averages``: the week's own, when they are known already."""
+    if averages is None:
+        averages = area_averages(week)
     before = area_averages(previous)
     by_day: dict[date, list[Entry]] = {}
     for entry in week:
@@ -115,7 +121,10 @@ def _previous_focus(
     if not previous:
         return None
     monday = start - timedelta(days=7)
-    summaries = area_summaries(previous, before_previous, monday)
+    # The week before's averages are this week's "previous" ones: not counted again.
+    summaries = area_summaries(
+        previous, before_previous, monday, {a.area: a.previous for a in areas}
+    )
     focus = choose_focus(
         summaries,
         entries=len(previous),
@@ -157,7 +166,8 @@ def build_review(
     """
     end = start + timedelta(days=6)
     entries = sorted(week_entries, key=lambda e: (e.date, e.created))
-    per_day = [sum(1 for e in entries if e.date == start + timedelta(days=i)) for i in range(7)]
+    on_day = Counter(e.date for e in entries)
+    per_day = [on_day[start + timedelta(days=i)] for i in range(7)]
     areas = area_summaries(entries, previous_entries, start)
     ties = ties_of({a.area: a.average for a in areas})
     alone = not ties.even
