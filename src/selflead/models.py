@@ -83,6 +83,8 @@ def _supported_week(value: str) -> str:
 
 def _valid_unicode(value: str) -> str:
     """Refuse text that cannot be written as UTF-8 (lone surrogates from undecodable input)."""
+    if value.isascii():  # most text: nothing to encode (every file read validates each string)
+        return value
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

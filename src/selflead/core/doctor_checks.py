@@ -31,6 +31,7 @@ from selflead.models import TrashFile
 from selflead.store import layout
 from selflead.store.config import CONFIG_NAME, ConfigError, load_config
 from selflead.store.documents import MisplacedEntriesError
+from selflead.store.index_check import DaysRead, differences
 from selflead.store.journal import Store
 from selflead.store.kinds import COMMITMENTS, GOAL, TRASH
 from selflead.store.layout import JournalItem
@@ -65,9 +66,10 @@ def check(store: Store) -> Report:
         )
     ids = _Ids()
     trashed: list[tuple[JournalItem, TrashFile]] = []
+    read = DaysRead()  # each day file read once: the index is compared with these reads
     for item in store.scan():
         report.findings.extend(_mode_findings(item))
-        report.findings.extend(_content_findings(store, item, report, ids, trashed))
+        report.findings.extend(_content_findings(store, item, report, ids, trashed, read))
     for entry_id, paths in ids.repeated.items():
         report.findings.append(_duplicate(store, entry_id, paths))
     for item, held in trashed:
@@ -79,13 +81,13 @@ def check(store: Store) -> Report:
                 report.findings.append(
                     Finding(item.path, problem, fix, repair_kind, item=item, key=held.id)
                 )
-    differences = store.index.differences() if store.index.is_built() else []
-    if differences:
-        more = f" (and {len(differences) - 1} more)" if len(differences) > 1 else ""
+    found = differences(store.index, read) if store.index.is_built() else []
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         report.findings.append(
             Finding(
                 store.index.path,
-                f"the index {differences[0]}{more}",
+                f"the index {found[0]}{more}",
                 "'selflead doctor --fix' rebuilds it from the day files (it can also be deleted)",
                 REBUILD,
             )
@@ -186,6 +188,7 @@ def _content_findings(
     report: Report,
     ids: _Ids,
     trashed: list[tuple[JournalItem, TrashFile]],
+    read: DaysRead,
 ) -> list[Finding]:
     kind = item.kind
     if item.error is not None:
@@ -201,9 +204,12 @@ def _content_findings(
         try:
             entries = store.load_day_file(item.path, item.day)
         except MisplacedEntriesError as exc:
+            read.damaged(item.day)
             return [_misplaced_entries(store, exc, item)]
         except DamagedFileError as exc:
+            read.damaged(item.day)
             return [_damaged(exc, item)]
+        read.read(item.day, entries)
         report.days += 1
         report.entries += len(entries)
         for entry in entries:

@@ -17,8 +17,8 @@ def area_averages(entries: Iterable[Entry]) -> dict[AreaName, float | None]:
     """Per area, the mean of every rating given in ``entries`` (2 places), None when none."""
     ratings: dict[AreaName, list[int]] = {area: [] for area in AREAS}
     for entry in entries:
-        for area in AREAS:
-            rating = entry.area(area).rating
+        for area, found in ratings.items():
+            rating = getattr(entry, area).rating  # Entry.area, without a call per rating
             if rating is not None:
-                ratings[area].append(rating)
+                found.append(rating)
     return {area: mean(values) for area, values in ratings.items()}

@@ -267,21 +267,22 @@ def duplicate_ids(journal: Journal) -> dict[str, list[date]]:
 
 
 def _census(
-    store: Store, first: date | None, last: date | None
+    store: Store, first: date | None, last: date | None, *, repeated: bool = True
 ) -> tuple[int, list[DamagedFileError], dict[str, list[date]]]:
     """(entries, damaged days, ids held twice) of the range: from the index, or, when it
-    cannot be used, from one pass over the files (each day read and let go)."""
+    cannot be used, from one pass over the files (each day read and let go). Without
+    ``repeated`` the index is not asked for the ids held twice (only a backup lists them)."""
     import sqlite3
 
     try:
         index = store.index
         count = index.entry_count(first, last)
         listed = index.damaged(first, last)
-        repeated = index.repeated_ids(first, last)
+        twice = index.repeated_ids(first, last) if repeated else {}
     except (StorageError, sqlite3.Error):
         pass
     else:
-        return count, _read_again(store, listed), repeated
+        return count, _read_again(store, listed), twice
     count, damaged = 0, []
     ids: dict[str, list[date]] = {}
     for day in store.days(first, last):
@@ -323,7 +324,7 @@ def collect(
     from selflead.core.browse import check_damaged
     from selflead.store.journal import RangeRead
 
-    count, damaged, _ = _census(store, first, last)
+    count, damaged, _ = _census(store, first, last, repeated=False)
     review_weeks: list[str] = []
     for week in weeks_overlapping(store.weeks(), first, last):
         try:  # checked now, read again when its week is written: one in memory at a time

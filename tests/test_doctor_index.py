@@ -1,0 +1,87 @@
+"""Doctor compares the index with what its own read of each day file found: every way the
+two can disagree is still said (a file damaged in place, a day the index has not seen, a day
+whose file is gone), and a journal whose index agrees is well."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+Run = Callable[..., Result]
+DAY = "2026-11-24"
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SELFLEAD_TODAY", "2026-11-30")
+
+
+def add(run: Run, day: str, words: str) -> None:
+    result = run("checkin", "--no-input", "--date", day, "--goals", words)
+    assert result.exit_code == 0, result.stderr
+
+
+def indexed(run: Run) -> None:
+    """A search, so that the index is built and current."""
+    result = run("search", "--json", "words")
+    assert result.exit_code == 0, result.stderr
+
+
+@contextmanager
+def times_kept(*paths: Path) -> Iterator[None]:
+    """Change files behind the index's back: each path's times are put back afterwards."""
+    kept = {path: path.stat() for path in paths}
+    yield
+    for path, info in kept.items():
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def test_an_index_that_agrees_is_well(run: Run) -> None:
+    add(run, DAY, "words one")
+    add(run, "2026-11-25", "words two")
+    indexed(run)
+    result = run("doctor")
+    assert result.exit_code == 0, result.stdout
+    assert "index.sqlite3" not in result.stdout
+
+
+def test_a_file_damaged_in_place_that_the_index_holds_as_readable(run: Run, journal: Path) -> None:
+    add(run, DAY, "words one")
+    indexed(run)
+    day = journal / "entries" / "2026" / f"{DAY}.json"
+    with times_kept(day, day.parent):
+        size = day.stat().st_size
+        day.write_bytes(b"{" + b" " * (size - 1))  # same size, not JSON
+    result = run("doctor")
+    assert result.exit_code == 1
+    assert f"{DAY}.json: is not valid JSON" in result.stdout
+    assert f"index.sqlite3: the index holds {DAY} as readable, but its file is damaged" in (
+        result.stdout
+    )
+
+
+def test_a_day_the_index_has_not_seen_and_one_whose_file_is_gone(run: Run, journal: Path) -> None:
+    add(run, DAY, "words one")
+    add(run, "2026-11-25", "words two")
+    folder = journal / "entries" / "2026"
+    os.utime(folder, (1_600_000_000, 1_600_000_000))  # old enough for the index to trust
+    indexed(run)
+    gone = folder / "2026-11-25.json"
+    with times_kept(folder):
+        document = json.loads(gone.read_text())
+        gone.unlink()
+        document["date"] = "2026-11-26"
+        document["entries"][0]["date"] = "2026-11-26"
+        (folder / "2026-11-26.json").write_text(json.dumps(document, indent=2) + "\n")
+        (folder / "2026-11-26.json").chmod(0o600)
+    result = run("doctor")
+    assert result.exit_code == 1
+    assert "index.sqlite3: the index does not hold the day 2026-11-26 (and 1 more)" in result.stdout
+    assert run("doctor", "--fix").exit_code == 0
+    assert run("doctor").exit_code == 0
