@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pty_helpers import editor_runs, finish, screen_lines, spawn, write_editor
+from helpers import editor_runs, finish, screen_lines, spawn, write_editor
 
 TODAY = "2026-11-30"
 DAY = "2026-11-24"

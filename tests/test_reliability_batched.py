@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from processes import SELFLEAD, selflead
+from helpers import SELFLEAD, selflead
 from selflead.dates import iso_week
 from selflead.store.files import is_temporary
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from processes import selflead
+from helpers import selflead
 
 ENTRIES = 50_000
 PER_DAY = 10
