@@ -50,13 +50,23 @@ def import_limit(*, stdin: bool = False) -> int:
 
 # ---------------------------------------------------------------------- reading
 
+_HINT = "give the path of a file written by 'selflead export'"
+
+
+def _too_big(what: str, limit: int) -> InputError:
+    return InputError(
+        f"{what} is larger than {size_in_words(limit)}, more than selflead imports at once",
+        "export the journal in parts (--from/--to) and import each, or raise "
+        f"{IMPORT_LIMIT_ENV}; nothing was imported",
+    )
+
 
 @contextlib.contextmanager
 def open_outside_file(name: str, *, limit: int | None = None) -> Iterator[BinaryIO]:
     """A file the user names (not stdin), open to be read a piece at a time (and again from
     its start), with the checks ``read_outside_file`` makes, or ``InputError``."""
     path = Path(name)
-    hint = "give the path of a file written by 'selflead export'"
+    hint = _HINT
     limit = import_limit() if limit is None else limit
     check_path(path, "the file")
     try:
@@ -75,11 +85,7 @@ def open_outside_file(name: str, *, limit: int | None = None) -> Iterator[Binary
                 f"to import from a pipe, use: selflead import - < {path}",
             )
         if info.st_size > limit:
-            raise InputError(
-                f"{path} is larger than {size_in_words(limit)}, more than selflead imports at once",
-                "export the journal in parts (--from/--to) and import each, or raise "
-                f"{IMPORT_LIMIT_ENV}; nothing was imported",
-            )
+            raise _too_big(str(path), limit)
     except OSError as exc:
         os.close(fd)
         raise InputError(f"{path} cannot be read ({exc.strerror or exc})", hint) from None
@@ -101,52 +107,22 @@ def read_outside_file(name: str, *, limit: int | None = None) -> bytes:
     A named file must be a regular file (opened without blocking: a FIFO or a device is
     refused, never waited on); stdin may be a pipe. Either is read up to ``limit`` bytes.
     """
-    path = Path(name)
     if limit is None:
         limit = import_limit(stdin=name == "-")
-    too_big = InputError(
-        f"{'stdin' if name == '-' else path} is larger than {size_in_words(limit)}, more than "
-        "selflead imports at once",
-        "export the journal in parts (--from/--to) and import each, or raise "
-        f"{IMPORT_LIMIT_ENV}; nothing was imported",
-    )
     if name == "-":
         try:
             data = sys.stdin.buffer.read(limit + 1)
         except OSError as exc:
             raise InputError(f"stdin cannot be read ({exc.strerror or exc})") from None
-        if len(data) > limit:
-            raise too_big
-        return data
-    hint = "give the path of a file written by 'selflead export'"
-    check_path(path, "the file")
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise InputError(f"{path} does not exist", hint) from None
-    except OSError as exc:
-        raise InputError(f"{path} cannot be read ({exc.strerror or exc})", hint) from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{path} is a folder, not a file", hint)
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(
-                f"{path} is {mode_in_words(info.st_mode)}, not a regular file",
-                f"to import from a pipe, use: selflead import - < {path}",
-            )
-        if info.st_size > limit:
-            raise too_big
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
-        if len(data) > limit:
-            raise too_big
-        return data
-    except OSError as exc:
-        raise InputError(f"{path} cannot be read ({exc.strerror or exc})", hint) from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.close(fd)
+    else:
+        with open_outside_file(name, limit=limit) as handle:
+            try:
+                data = handle.read(limit + 1)
+            except OSError as exc:
+                raise InputError(f"{name} cannot be read ({exc.strerror or exc})", _HINT) from None
+    if len(data) > limit:
+        raise _too_big("stdin" if name == "-" else str(Path(name)), limit)
+    return data
 
 
 # ---------------------------------------------------------------------- writing
