@@ -244,7 +244,7 @@ def test_no_prompt_toolkit_in_scripted_commands(journal: Path, command: list[str
     )
     assert done.returncode in (0, 1), done.stderr  # doctor: 1 for a journal not made yet
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()]
-    assert "selflead.cli.app" in imported  # the import log is there...
+    assert "selflead.cli.root" in imported  # the import log is there...
     assert not [name for name in imported if name.startswith("prompt_toolkit")]  # ...no editor
 
 

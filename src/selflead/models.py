@@ -125,7 +125,9 @@ Rating = Annotated[int, Field(ge=1, le=5)]
 Tag = Annotated[Text, AfterValidator(clean_tag)]
 EntryId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 
-_STRICT = ConfigDict(strict=True, extra="forbid", frozen=True, hide_input_in_errors=True)
+_STRICT = ConfigDict(
+    strict=True, extra="forbid", frozen=True, hide_input_in_errors=True, defer_build=True
+)
 
 
 class AreaCheckin(BaseModel):

@@ -1,7 +1,7 @@
 """The console script: ``selflead due`` is answered before the Typer app is imported.
 
 A shell prompt runs ``selflead due`` at every prompt, so it must cost about what starting
-Python costs; every other command line goes to ``selflead.cli.app.main`` unchanged.
+Python costs; every other command line goes to ``selflead.cli.root.main`` unchanged.
 """
 
 import os
@@ -19,6 +19,6 @@ def main() -> None:
     code = fast(sys.argv[1:])
     if code is not None:
         sys.exit(code)
-    from selflead.cli.app import main as app_main
+    from selflead.cli.root import main as app_main
 
     app_main()
