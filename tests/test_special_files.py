@@ -104,3 +104,28 @@ def test_stdin_over_the_size_cap_is_refused(tmp_path: Path) -> None:
     with (tmp_path / "zeros").open("rb") as stdin:
         done = selflead("import", "-", stdin=stdin)
     one_error(done, 2, "error: stdin is larger than 256 MiB")
+
+
+@pytest.mark.parametrize("size", [0, 1, 4095, 4096, 4097, 2 * 1024**2])
+def test_a_file_is_read_whole_up_to_the_limit(tmp_path: Path, size: int) -> None:
+    from selflead.errors import DamagedFileError
+    from selflead.store.files import read_file
+
+    path = tmp_path / "day.json"
+    data = bytes(i % 251 for i in range(size))
+    path.write_bytes(data)
+    assert read_file(path, limit=2 * 1024**2) == data
+    if size:
+        with pytest.raises(DamagedFileError, match="is larger than"):
+            read_file(path, limit=size - 1)
+
+
+def test_a_file_that_says_it_is_empty_is_still_read_whole() -> None:
+    # Files in /proc say their size is 0 but hold text: what is read is what is there.
+    from selflead.store.files import read_file
+
+    status = Path("/proc/self/status")
+    if not status.exists():
+        pytest.skip("no /proc on this system")
+    data = read_file(status)
+    assert data is not None and data.startswith(b"Name:") and len(data) > 100
