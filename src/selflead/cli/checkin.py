@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from selflead.cli.options import now, open_store, today
+from selflead.cli.options import Rates, now, open_store, today
 
 if TYPE_CHECKING:
     from selflead.models import Outcome
@@ -77,15 +77,7 @@ def checkin(
         str | None,
         typer.Option("--goals", metavar="TEXT", help="Reflection on goals ('-': stdin)."),
     ] = None,
-    rate: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--rate",
-            "-r",
-            metavar="AREA=N",
-            help="Rate an area from 1 to 5, e.g. --rate goals=4 (repeatable).",
-        ),
-    ] = None,
+    rate: Rates = None,
     tag: Annotated[
         list[str] | None,
         typer.Option(
