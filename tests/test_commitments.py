@@ -11,14 +11,17 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pexpect
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import Result
 
 from helpers import ENTER, RATING, REFLECTION, REVIEW, TAGS, one_error, spawn
+from selflead.store.journal import Store
 
 SUNDAY_W49 = "2026-12-06"  # the end of 2026-W49
 SUNDAY_W50 = "2026-12-13"
@@ -464,3 +467,29 @@ def test_every_short_id_is_unique_and_resolves_to_its_id(ids: set[str]) -> None:
         # one character shorter (down to the minimum) would be ambiguous or too short
         if len(prefix) > SHORT_ID:
             assert sum(other.startswith(prefix[:-1]) for other in ids) > 1
+
+
+def test_marks_that_fail_after_the_checkin_is_saved_show_the_saved_checkin_then_the_error(
+    run: Callable[..., Result], journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check-in is written first: when its commitments' marks cannot be written after
+    it, the saved check-in is still shown (so that nobody records it twice), then one error."""
+    from selflead.core import commitments
+    from selflead.errors import StorageError
+
+    env = {"SELFLEAD_TODAY": "2026-12-02"}
+    made = json.loads(
+        run("commitments", "add", "--when", "a", "--will", "b", "--json", env=env).stdout
+    )
+
+    def full_disk(*_: object) -> None:
+        raise StorageError("could not save 2026-W49.json: no space left on device")
+
+    monkeypatch.setattr(commitments, "save_marks", full_disk)
+    done = run("checkin", "--rate", "goals=4", "--kept", made["short_id"], env=env)
+    assert done.exit_code == StorageError.exit_code, done.output
+    assert "Saved: Wednesday 2 December 2026" in done.stdout
+    said = done.stderr.splitlines()
+    assert said[0].startswith(f"Saved to {journal / 'entries' / '2026' / '2026-12-02.json'}")
+    assert said[1:] == ["error: could not save 2026-W49.json: no space left on device"]
+    assert len(Store(journal).read_day(date(2026, 12, 2))) == 1

@@ -92,12 +92,13 @@ def _ask(
     """The entry in the editor until it reads back; a template given up with an error in it
     is kept (in place of the recovery file ``replacing`` it was resumed from)."""
     from selflead.core.recovery import keep_edit_template
+    from selflead.core.template import TemplateAbandoned
     from selflead.errors import Cancelled, InputError
     from selflead.ui import prompts
 
     try:
         answers = prompts.edit_template(term, base, today=today(), text=text, editing=short)
-    except prompts.TemplateAbandoned as gave_up:
+    except TemplateAbandoned as gave_up:
         kept = keep_edit_template(
             store,
             entry_id,

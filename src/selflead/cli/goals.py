@@ -33,6 +33,17 @@ Examples:
   selflead goal done 3fa9c1
 """
 IdArgument = Annotated[str, typer.Argument(metavar="ID", help="The goal's id (6+ characters).")]
+# What a goal is given, in 'goal add' and 'goal edit' alike.
+Due = Annotated[str | None, typer.Option("--due", metavar="DATE", help="Due date: YYYY-MM-DD.")]
+Area = Annotated[
+    str | None, typer.Option("--area", metavar="AREA", help="communication, ..., goals.")
+]
+Measure = Annotated[
+    str | None, typer.Option("--measure", metavar="TEXT", help="What is counted: deals.")
+]
+Target = Annotated[
+    str | None, typer.Option("--target", metavar="N", help="The number to reach: 12.")
+]
 
 group = typer.Typer(name="goal", help=HELP, epilog=EPILOG, no_args_is_help=True)
 
@@ -41,18 +52,10 @@ group = typer.Typer(name="goal", help=HELP, epilog=EPILOG, no_args_is_help=True)
 def add(
     ctx: typer.Context,
     title: Annotated[str | None, typer.Argument(metavar="TITLE")] = None,
-    due: Annotated[
-        str | None, typer.Option("--due", metavar="DATE", help="Due date: YYYY-MM-DD.")
-    ] = None,
-    area: Annotated[
-        str | None, typer.Option("--area", metavar="AREA", help="communication, ..., goals.")
-    ] = None,
-    measure: Annotated[
-        str | None, typer.Option("--measure", metavar="TEXT", help="What is counted: deals.")
-    ] = None,
-    target: Annotated[
-        str | None, typer.Option("--target", metavar="N", help="The number to reach: 12.")
-    ] = None,
+    due: Due = None,
+    area: Area = None,
+    measure: Measure = None,
+    target: Target = None,
     woop: Annotated[bool, typer.Option("--woop", help="Wish, Outcome, Obstacle, Plan.")] = False,
     as_json: AsJson = False,
 ) -> None:
@@ -156,20 +159,12 @@ def edit(
     ctx: typer.Context,
     goal_id: IdArgument,
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Its title.")] = None,
-    due: Annotated[
-        str | None, typer.Option("--due", metavar="DATE", help="Due date: YYYY-MM-DD.")
-    ] = None,
+    due: Due = None,
     no_due: Annotated[bool, typer.Option("--no-due", help="No due date.")] = False,
-    area: Annotated[
-        str | None, typer.Option("--area", metavar="AREA", help="communication, ..., goals.")
-    ] = None,
+    area: Area = None,
     no_area: Annotated[bool, typer.Option("--no-area", help="No area.")] = False,
-    measure: Annotated[
-        str | None, typer.Option("--measure", metavar="TEXT", help="What is counted: deals.")
-    ] = None,
-    target: Annotated[
-        str | None, typer.Option("--target", metavar="N", help="The number to reach: 12.")
-    ] = None,
+    measure: Measure = None,
+    target: Target = None,
     outcome: Annotated[
         str | None, typer.Option("--outcome", metavar="TEXT", help="WOOP: the best outcome.")
     ] = None,

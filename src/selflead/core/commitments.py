@@ -284,5 +284,5 @@ def span_commitments(store: Store, first_week: str, last_week: str) -> list[Week
     if not inside:
         return []
     around = {*inside, _week_after(inside[0], -1), _week_after(inside[-1], 1)}
-    every = _gather(store, [w for w in weeks if w in around or first_week <= w <= last_week], goals)
+    every = _gather(store, around & weeks, goals)  # the weeks inside and one either side
     return [listed for w in inside if (listed := every.listed(w)).items]

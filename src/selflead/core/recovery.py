@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from selflead.core.changes import Edited
+    from selflead.core.template import TemplateAbandoned
 
 T = TypeVar("T")
 
@@ -126,21 +127,22 @@ def save_checkin(
 def keep_template(
     store: Store,
     answers: Answers,
-    text: str,
+    gave_up: TemplateAbandoned,
     *,
-    problem: str,
     now: datetime,
     replacing: Path | None = None,
-) -> Path:
+) -> InputError:
     """Keep a check-in template that does not read back, as the person left it (in place of
-    the recovery file ``replacing`` it was resumed from)."""
-    data = answers.to_json() | {"template": text}
+    the recovery file ``replacing`` it was resumed from); the error to raise says where."""
+    data = answers.to_json() | {"template": gave_up.text}
     path = recovery.keep(
-        store.home, "checkin", answers.day.isoformat(), data, problem=problem, now=now
+        store.home, "checkin", answers.day.isoformat(), data, problem=gave_up.message, now=now
     )
     if replacing is not None:
         recovery.discard(replacing)
-    return path
+    return InputError(
+        gave_up.message, f"your text is kept in {path}; '{RESUME['checkin']}' reopens it"
+    )
 
 
 def save_edit(

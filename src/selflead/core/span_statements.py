@@ -13,8 +13,8 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Final
 
 from selflead.core.span_review import FEW_DAYS_IN, RANKED_WEEK_DAYS
-from selflead.core.statements import Statement
-from selflead.core.wording import count, day_range, label, named_value, names, number
+from selflead.core.statements import COMPARE, Statement, compare_areas
+from selflead.core.wording import count, day_range, number
 from selflead.dates import long_date, parse_week
 
 if TYPE_CHECKING:
@@ -53,32 +53,7 @@ STATEMENTS: Final[dict[str, Statement]] = {
         "the earliest of equal runs.",
         "Longest streak in {title}{so_far}: {run} ({span})",
     ),
-    # ---------------------------------------------------------------- how the areas compare
-    "compare.none": S("Check-ins, but not one rating.", "No ratings {in_span}."),
-    "compare.one": S(
-        "Exactly one area was rated: nothing to compare it with.",
-        "Only {area} was rated {in_span} ({average}).",
-    ),
-    "compare.even": S(
-        "Two or more areas were rated and all have the same average.",
-        "An even {kind}{so_far} across the areas: {areas}, {all} {average}.",
-    ),
-    "compare.even.few": S(
-        "As compare.even, with few days of check-ins.",
-        "{On_days}, the areas were level: {areas}, {all} {average}.",
-    ),
-    "compare.spread": S(
-        "Two or more areas rated with different averages: the highest and the lowest "
-        "(several named, as a tie, when they share the average).",
-        "Strongest: {high} · Weakest: {low}",
-    ),
-    "compare.spread.few": S(
-        "As compare.spread, with few days of check-ins: an observation.",
-        "{On_days}: highest {high}, lowest {low}.",
-    ),
-    "compare.unrated": S(
-        "Some areas were rated and others not at all.", "Not rated {in_span}: {areas}."
-    ),
+    **COMPARE,
     # ---------------------------------------------------------------- the weeks
     "weeks.best": S(
         f"Two or more weeks with {RANKED_WEEK_DAYS} or more days rated, not all level: the "
@@ -206,42 +181,6 @@ def _weeks(review: SpanReview, in_span: str) -> list[str]:
     return lines
 
 
-def _compare(review: SpanReview, in_span: str) -> list[str]:
-    rated = [a for a in review.areas if a.average is not None]
-    on_days = (
-        "On the one day you checked in"
-        if review.active_days == 1
-        else f"On the {review.active_days} days you checked in"
-    )
-    found = []
-    if not rated:
-        found.append(say("compare.none", in_span=in_span))
-    elif len(rated) == 1:
-        only = rated[0]
-        found.append(
-            say("compare.one", area=label(only.area), in_span=in_span, average=number(only.average))
-        )
-    elif review.ties.even:
-        values = {
-            "kind": review.span.kind,
-            "so_far": " so far" if review.in_progress else "",
-            "areas": names([a.area for a in rated]),
-            "all": "both" if len(rated) == 2 else "all",
-            "average": number(rated[0].average),
-            "On_days": on_days,
-        }
-        found.append(say("compare.even.few" if review.few_data else "compare.even", **values))
-    else:
-        high = named_value(review.ties.strongest, review.area(review.ties.strongest[0]).average)
-        low = named_value(review.ties.weakest, review.area(review.ties.weakest[0]).average)
-        key = "compare.spread.few" if review.few_data else "compare.spread"
-        found.append(say(key, high=high, low=low, On_days=on_days))
-    unrated = [a.area for a in review.areas if a.average is None]
-    if rated and unrated:
-        found.append(say("compare.unrated", in_span=in_span, areas=names(unrated)))
-    return found
-
-
 def describe(review: SpanReview) -> SpanText:
     """The sentences ``review`` supports."""
     span = review.span
@@ -321,7 +260,9 @@ def describe(review: SpanReview) -> SpanText:
         opening=opening,
         days=days,
         streak=streak,
-        compare=_compare(review, in_span),
+        compare=compare_areas(
+            review, period=in_span, unrated_period=in_span, kind=kind, so_far=so_far
+        ),
         weeks=_weeks(review, in_span),
         commitments=commitments,
         goals_title=say("goals.reached", in_span=in_span) if goals else "",

@@ -10,12 +10,15 @@ Numbers are written with two decimals, changes with their sign.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Protocol
 
 from selflead.core.wording import count, days_phrase, label, named_value, names, number
 
 if TYPE_CHECKING:
+    from selflead.areas import AreaName
+    from selflead.core.spans import Ties
     from selflead.core.week import Moment, WeekReview
 
 
@@ -26,6 +29,37 @@ class Statement:
 
 
 S = Statement
+# How the areas compare, said alike by every review: the week's here, the month's and the
+# year's in ``core.span_statements``, both through ``compare_areas``. ``{period}``: where the
+# review looks (``that week``, ``so far this month``, ``in 2026``); an even one is ``An even
+# {kind}{so_far}`` (``An even week``, ``An even month so far``).
+COMPARE: Final[dict[str, Statement]] = {
+    "compare.none": S("Check-ins, but not one rating.", "No ratings {period}."),
+    "compare.one": S(
+        "Exactly one area was rated: nothing to compare it with.",
+        "Only {area} was rated {period} ({average}).",
+    ),
+    "compare.even": S(
+        "Two or more areas were rated and all have the same average.",
+        "An even {kind}{so_far} across the areas: {areas}, {all} {average}.",
+    ),
+    "compare.even.few": S(
+        "As compare.even, with few days of check-ins (see opening.few_data).",
+        "{On_days}, the areas were level: {areas}, {all} {average}.",
+    ),
+    "compare.spread": S(
+        "Two or more areas rated with different averages: the highest and the lowest "
+        "(several named, as a tie, when they share the average).",
+        "Strongest: {high} · Weakest: {low}",
+    ),
+    "compare.spread.few": S(
+        "As compare.spread, with few days of check-ins (see opening.few_data): an observation.",
+        "{On_days}: highest {high}, lowest {low}.",
+    ),
+    "compare.unrated": S(
+        "Some areas were rated and others not at all.", "Not rated {period}: {areas}."
+    ),
+}
 STATEMENTS: Final[dict[str, Statement]] = {
     # ---------------------------------------------------------------- the week's opening
     "opening.few_data": S(
@@ -68,33 +102,7 @@ STATEMENTS: Final[dict[str, Statement]] = {
         "A past week: the streak as it stood on that week's last day, not today's.",
         "Streak at the end of that week: {current} (longest {longest})",
     ),
-    # ---------------------------------------------------------------- how the areas compare
-    "compare.none": S("Check-ins, but not one rating.", "No ratings {week}."),
-    "compare.one": S(
-        "Exactly one area was rated: nothing to compare it with.",
-        "Only {area} was rated {week} ({average}).",
-    ),
-    "compare.even": S(
-        "Two or more areas were rated and all have the same average.",
-        "An even week across the areas: {areas}, {all} {average}.",
-    ),
-    "compare.even.few": S(
-        "As compare.even, with fewer than 3 days of check-ins.",
-        "{On_days}, the areas were level: {areas}, {all} {average}.",
-    ),
-    "compare.spread": S(
-        "Two or more areas rated with different averages: the highest and the lowest "
-        "(several named, as a tie, when they share the average).",
-        "Strongest: {high} · Weakest: {low}",
-    ),
-    "compare.spread.few": S(
-        "As compare.spread, with fewer than 3 days of check-ins: an observation.",
-        "{On_days}: highest {high}, lowest {low}.",
-    ),
-    "compare.unrated": S(
-        "Some areas were rated and others not at all.",
-        "Not rated {week}: {areas}.",
-    ),
+    **COMPARE,
     # ---------------------------------------------------------------- moments
     "moment.best": S(
         "The week has at least two different ratings and one of them is 4 or 5: the highest "
@@ -223,6 +231,70 @@ def say(key: str, **values: object) -> str:
     return STATEMENTS[key].text.format(**values)
 
 
+class Averaged(Protocol):
+    """An area's average over a review's days (``week.AreaSummary``, ``span_review.SpanArea``)."""
+
+    @property
+    def area(self) -> AreaName: ...
+
+    @property
+    def average(self) -> float | None: ...
+
+
+class Compared(Protocol):
+    """What ``compare_areas`` reads of a review (``WeekReview``, ``SpanReview``)."""
+
+    @property
+    def areas(self) -> Sequence[Averaged]: ...
+
+    @property
+    def ties(self) -> Ties: ...
+
+    @property
+    def few_data(self) -> bool: ...
+
+    @property
+    def active_days(self) -> int: ...
+
+
+def compare_areas(
+    review: Compared, *, period: str, unrated_period: str, kind: str, so_far: str = ""
+) -> list[str]:
+    """How the areas compare (``COMPARE``): none rated, only one, all even, or the strongest
+    and the weakest; then those not rated at all (``unrated_period``: where it looked)."""
+    areas, ties, few_data = review.areas, review.ties, review.few_data
+    rated = [a for a in areas if a.average is not None]
+    average = {a.area: a.average for a in areas}
+    on_days = days_phrase(review.active_days)
+    found: list[str] = []
+    if not rated:
+        found.append(say("compare.none", period=period))
+    elif len(rated) == 1:
+        only = rated[0]
+        found.append(
+            say("compare.one", area=label(only.area), period=period, average=number(only.average))
+        )
+    elif ties.even:
+        values = {
+            "kind": kind,
+            "so_far": so_far,
+            "areas": names([a.area for a in rated]),
+            "all": "both" if len(rated) == 2 else "all",
+            "average": number(rated[0].average),
+            "On_days": on_days,
+        }
+        found.append(say("compare.even.few" if few_data else "compare.even", **values))
+    else:
+        high = named_value(ties.strongest, average[ties.strongest[0]])
+        low = named_value(ties.weakest, average[ties.weakest[0]])
+        key = "compare.spread.few" if few_data else "compare.spread"
+        found.append(say(key, high=high, low=low, On_days=on_days))
+    unrated = [a.area for a in areas if a.average is None]
+    if rated and unrated:
+        found.append(say("compare.unrated", period=unrated_period, areas=names(unrated)))
+    return found
+
+
 # --------------------------------------------------------------------------- one review
 
 
@@ -302,42 +374,8 @@ def describe(review: WeekReview) -> WeekText:
     }
     streak = say("streak.current" if review.in_progress else "streak.past", **streak_values)
 
-    compare: list[str] = []
-    rated = [a for a in review.areas if a.average is not None]
-    on_days = days_phrase(review.active_days)
-    if not rated:
-        compare.append(say("compare.none", week=week_word))
-    elif len(rated) == 1:
-        compare.append(
-            say(
-                "compare.one",
-                area=label(rated[0].area),
-                week=week_word,
-                average=number(rated[0].average),
-            )
-        )
-    elif review.ties.even:
-        values = {
-            "areas": names([a.area for a in rated]),
-            "all": "both" if len(rated) == 2 else "all",
-            "average": number(rated[0].average),
-            "On_days": on_days,
-        }
-        compare.append(say("compare.even.few" if review.few_data else "compare.even", **values))
-    else:
-        high = named_value(review.ties.strongest, review.area(review.ties.strongest[0]).average)
-        low = named_value(review.ties.weakest, review.area(review.ties.weakest[0]).average)
-        key = "compare.spread.few" if review.few_data else "compare.spread"
-        compare.append(say(key, high=high, low=low, On_days=on_days))
-    unrated = [a.area for a in review.areas if a.average is None]
-    if rated and unrated:
-        compare.append(
-            say(
-                "compare.unrated",
-                week="so far" if review.in_progress else week_word,
-                areas=names(unrated),
-            )
-        )
+    unrated_period = "so far" if review.in_progress else week_word
+    compare = compare_areas(review, period=week_word, unrated_period=unrated_period, kind="week")
 
     moments: list[tuple[str, Moment]] = []
     if review.highest is not None:

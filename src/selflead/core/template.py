@@ -35,7 +35,7 @@ from selflead.core.answers import Answers
 from selflead.core.checkin import check_not_future, check_text, is_rating, parse_tags
 from selflead.core.coaching import question_on
 from selflead.dates import long_date, parse_day
-from selflead.errors import InputError
+from selflead.errors import InputError, SelfleadError
 
 TAGS_HEADING: Final = "Tags"
 _HEADING_RE = re.compile(r"##[ \t]+(\S.*?)[ \t]*")
@@ -67,6 +67,14 @@ class TemplateError(InputError):
         super().__init__(f"line {line}: {problem}", "fix it in the editor")
         self.line = line
         self.problem = problem
+
+
+class TemplateAbandoned(SelfleadError):
+    """The template was saved again unchanged with an error in it: its text is to be kept."""
+
+    def __init__(self, text: str, error: TemplateError) -> None:
+        super().__init__(f"the check-in still has an error: {error.message}")
+        self.text = text
 
 
 def _escape(line: str) -> str:

@@ -147,9 +147,7 @@ class JournalFolder:
             better = kind.explain_invalid(path, key, data) if kind.explain_invalid else None
             raise better or DamagedFileError(path, describe_validation(exc)) from None
         if str(getattr(loaded, kind.key_field)) != key:
-            if kind.mismatch is not None:
-                raise kind.mismatch(path, key, loaded)
-            raise DamagedFileError(path, f"holds {getattr(loaded, kind.key_field)}, not {key}")
+            raise kind.mismatch(path, key, loaded)
         if version != self.schema.version:
             self._migrated[path] = (version, raw)
         return loaded

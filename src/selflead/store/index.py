@@ -11,7 +11,6 @@ The file and how it is kept current: ``index_build``; its schema and vocabulary:
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -211,43 +210,6 @@ class Index(IndexFile):
         with contextlib.closing(self.db.execute(sql, args)) as rows:
             for (doc,) in rows:
                 yield Entry.model_validate(json.loads(doc))
-
-    # ---- doctor
-    def differences(self) -> list[str]:
-        """How the index differs from the day files (each file read): [] when it agrees."""
-        self.refresh()
-        said: list[str] = []
-        held = {
-            str(day): problem is not None
-            for day, problem in self.db.execute("SELECT day, problem FROM days")
-        }
-        files = [day.isoformat() for day in self.store.days()]
-        # The index's entries a day at a time, in step with the files (both in day order):
-        # one day's documents in memory, never the whole journal's.
-        rows = self.db.execute("SELECT day, doc FROM entries ORDER BY day, seq")
-        with contextlib.closing(rows):
-            days = itertools.groupby(rows, key=lambda row: str(row[0]))
-            pending = next(days, None)
-            for key in files:
-                while pending is not None and pending[0] < key:
-                    pending = next(days, None)
-                docs: list[str] = []
-                if pending is not None and pending[0] == key:
-                    docs = [str(doc) for _, doc in pending[1]]
-                    pending = next(days, None)
-                try:
-                    entries = self.store.read_day(date.fromisoformat(key))
-                except (DamagedFileError, ValueError):
-                    if key in held and not held[key]:
-                        said.append(f"holds {key} as readable, but its file is damaged")
-                    continue
-                if key not in held:
-                    said.append(f"does not hold the day {key}")
-                elif [e.model_dump_json() for e in entries] != docs:
-                    said.append(f"holds other entries for {key} than its file")
-        for key in held.keys() - set(files):
-            said.append(f"holds the day {key}, which has no file")
-        return said
 
 
 def _low(first: date | None) -> int:

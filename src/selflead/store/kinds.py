@@ -27,7 +27,8 @@ class FileKind:
 
     ``pattern`` matches a file name and captures its key (``2026-11-27``, ``2026-W48``); with
     ``by_year`` the files sit in a folder per year of the key (``entries/2026/``). The file's
-    ``key_field`` must hold the same key as its name.
+    ``key_field`` must hold the same key as its name; ``holds`` names what that key is, for
+    the error when it does not (``holds the week 2026-W47, not 2026-W48``).
     """
 
     name: str  # also the kind's key in MIGRATIONS and in the layout scan
@@ -35,11 +36,12 @@ class FileKind:
     pattern: re.Pattern[str]
     model: type[BaseModel]
     key_field: str
+    holds: str = ""
     by_year: bool = False
     # A file that fails validation: a more precise error than the validator's, or None.
     explain_invalid: Callable[[Path, str, dict[str, Any]], DamagedFileError | None] | None = None
-    # A file whose key_field holds another key than its name.
-    mismatch: Callable[[Path, str, Any], DamagedFileError] | None = None
+    # A file whose key_field holds another key than its name: a more precise error, or None.
+    explain_mismatch: Callable[[Path, str, Any], DamagedFileError] | None = None
 
     def path(self, home: Path, key: str) -> Path:
         folder = home / self.folder
@@ -55,6 +57,18 @@ class FileKind:
     def year_range(self, first: str | None, last: str | None) -> tuple[int | None, int | None]:
         return (int(first[:4]) if first else None), (int(last[:4]) if last else None)
 
+    def mismatch(self, path: Path, key: str, loaded: Any) -> DamagedFileError:
+        """The error for the file at ``path``, named for ``key``, whose model holds another."""
+        if self.explain_mismatch is not None:
+            return self.explain_mismatch(path, key, loaded)
+        what = f"{self.holds} " if self.holds else ""
+        return DamagedFileError(path, f"holds {what}{getattr(loaded, self.key_field)}, not {key}")
+
+
+def _named(key: str) -> re.Pattern[str]:
+    """The file names ``<key>.json`` of a kind, ``key`` a regular expression for its key."""
+    return re.compile(rf"({key})\.json", re.ASCII)
+
 
 def _day_invalid(path: Path, key: str, data: dict[str, Any]) -> DamagedFileError | None:
     return misplaced_entries(path, date.fromisoformat(key), data)
@@ -66,59 +80,27 @@ def _day_mismatch(path: Path, key: str, loaded: Any) -> DamagedFileError:
     )
 
 
-def _holds(what: str, key_field: str) -> Callable[[Path, str, Any], DamagedFileError]:
-    """The error for a file whose ``key_field`` names another key than its file name:
-    ``holds the week 2026-W47, not 2026-W48``."""
+_WEEK: Final = r"\d{4}-W\d{2}"
 
-    def mismatch(path: Path, key: str, loaded: Any) -> DamagedFileError:
-        return DamagedFileError(path, f"holds {what} {getattr(loaded, key_field)}, not {key}")
-
-    return mismatch
-
-
-_WEEK_NAME: Final = re.compile(r"(\d{4}-W\d{2})\.json", re.ASCII)
-
+# FileKind(name, folder, file names, model, key field, what the key is, ...)
 DAY: Final = FileKind(
-    name="day",
-    folder="entries",
-    pattern=re.compile(r"(\d{4}-\d{2}-\d{2})\.json", re.ASCII),
-    model=DayFile,
-    key_field="date",
+    "day",
+    "entries",
+    _named(r"\d{4}-\d{2}-\d{2}"),
+    DayFile,
+    "date",
     by_year=True,
     explain_invalid=_day_invalid,
-    mismatch=_day_mismatch,
+    explain_mismatch=_day_mismatch,
 )
-WEEK: Final = FileKind(
-    name="week",
-    folder="reviews",
-    pattern=_WEEK_NAME,
-    model=WeekFile,
-    key_field="week",
-    mismatch=_holds("the week", "week"),
-)
+WEEK: Final = FileKind("week", "reviews", _named(_WEEK), WeekFile, "week", "the week")
 TRASH: Final = FileKind(
-    name="trash",
-    folder="trash",
-    pattern=re.compile(r"([A-Za-z0-9_.:-]{1,64})\.json", re.ASCII),
-    model=TrashFile,
-    key_field="id",
-    mismatch=_holds("the deleted entry", "id"),
+    "trash", "trash", _named(r"[A-Za-z0-9_.:-]{1,64}"), TrashFile, "id", "the deleted entry"
 )
 COMMITMENTS: Final = FileKind(
-    name="commitments",
-    folder="commitments",
-    pattern=_WEEK_NAME,
-    model=CommitmentsFile,
-    key_field="week",
-    mismatch=_holds("the week", "week"),
+    "commitments", "commitments", _named(_WEEK), CommitmentsFile, "week", "the week"
 )
-GOAL: Final = FileKind(
-    name="goal",
-    folder="goals",
-    pattern=re.compile(r"([0-9a-f]{12})\.json", re.ASCII),
-    model=GoalFile,
-    key_field="id",
-)
+GOAL: Final = FileKind("goal", "goals", _named(r"[0-9a-f]{12}"), GoalFile, "id")
 
 KINDS: Final[tuple[FileKind, ...]] = (DAY, WEEK, TRASH, COMMITMENTS, GOAL)
 KIND_NAMED: Final[dict[str, FileKind]] = {kind.name: kind for kind in KINDS}

@@ -211,14 +211,6 @@ def resuming(term: Terminal, info: Resumable, about: str) -> None:
     term.print(safe(f"Resuming answers for {about} kept {when}{more}: {info.problem}", "bold"))
 
 
-class TemplateAbandoned(SelfleadError):
-    """The template was saved again unchanged with an error in it: its text is to be kept."""
-
-    def __init__(self, text: str, error: template.TemplateError) -> None:
-        super().__init__(f"the check-in still has an error: {error.message}")
-        self.text = text
-
-
 class TemplateLeftAlone(Cancelled):
     """The template came back unchanged, or emptied: nothing is to be saved."""
 
@@ -252,7 +244,7 @@ def edit_template(
             parsed = template.parse(edited, today=today)
         except template.TemplateError as exc:
             if reopened and edited == shown:
-                raise TemplateAbandoned(edited, exc) from None
+                raise template.TemplateAbandoned(edited, exc) from None
             term.print(safe(problem_line(exc) + " Opening the editor again.", "red"))
             shown = template.with_error(edited, exc)
             reopened = True
