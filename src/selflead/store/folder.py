@@ -140,12 +140,15 @@ class JournalFolder:
         raw = read_file(path)
         if raw is None:
             return None
-        data, version = migrate(path, kind.name, decode_json(path, raw), self.schema)
-        try:
-            loaded = self._model(kind).model_validate(data)
-        except ValidationError as exc:
-            better = kind.explain_invalid(path, key, data) if kind.explain_invalid else None
-            raise better or DamagedFileError(path, describe_validation(exc)) from None
+        version = self.schema.version
+        loaded = documents.canonical(self._model(kind), raw, version)
+        if loaded is None:  # not as selflead writes it: read strictly (and migrated)
+            data, version = migrate(path, kind.name, decode_json(path, raw), self.schema)
+            try:
+                loaded = self._model(kind).model_validate(data)
+            except ValidationError as exc:
+                better = kind.explain_invalid(path, key, data) if kind.explain_invalid else None
+                raise better or DamagedFileError(path, describe_validation(exc)) from None
         if str(getattr(loaded, kind.key_field)) != key:
             if kind.mismatch is not None:
                 raise kind.mismatch(path, key, loaded)

@@ -164,10 +164,11 @@ def weeks(journal: Journal) -> Iterator[tuple[Week, Mapping[date, list[Entry]]]]
         reflection = journal.reviews.get(name)
         if reflection is None and name in journal.review_weeks:
             reflection = source.store.read_week(name)
+        inside = journal.covers(monday) and journal.covers(monday + timedelta(days=6))
         week = Week(
             name,
             monday,
-            [e for e in whole if journal.covers(e.date)],
+            whole if inside else [e for e in whole if journal.covers(e.date)],
             reflection,
             journal.commitments.get(name, []),
             sorted(progress.get(name, []), key=lambda pair: pair[1].date),
