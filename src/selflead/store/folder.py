@@ -136,12 +136,18 @@ class JournalFolder:
     def load(self, kind: FileKind, path: Path, key: str) -> Any | None:
         """The validated model in the ``kind`` file at ``path``, which must hold ``key``;
         None when the file is missing. Anything else wrong raises ``DamagedFileError``."""
+        return self.load_with_bytes(kind, path, key)[0]
+
+    def load_with_bytes(self, kind: FileKind, path: Path, key: str) -> tuple[Any | None, bytes]:
+        """``load``, and the file's bytes when they are exactly what ``to_bytes`` writes for
+        the model it holds (b"" otherwise): a backup copies what it needs from them."""
         self.refuse_links(path)
         raw = read_file(path)
         if raw is None:
-            return None
+            return None, b""
         version = self.schema.version
         loaded = documents.canonical(self._model(kind), raw, version)
+        exact = raw if loaded is not None else b""
         if loaded is None:  # not as selflead writes it: read strictly (and migrated)
             data, version = migrate(path, kind.name, decode_json(path, raw), self.schema)
             try:
@@ -155,7 +161,7 @@ class JournalFolder:
             raise DamagedFileError(path, f"holds {getattr(loaded, kind.key_field)}, not {key}")
         if version != self.schema.version:
             self._migrated[path] = (version, raw)
-        return loaded
+        return loaded, exact
 
     def _model(self, kind: FileKind) -> type[BaseModel]:
         return self.schema.models.get(kind.name, kind.model)
