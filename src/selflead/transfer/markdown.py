@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Final
 
 from selflead.areas import AREA_LABELS, AREAS
@@ -69,6 +70,7 @@ def _summary_blocks(week: Week, weeks: Mapping[date, list[Entry]], today: date) 
 _TAG_WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*(?:[-/][^\W_]+)*")
 
 
+@lru_cache(maxsize=4096)  # a journal uses a few tags again and again
 def _tag(tag: str) -> str:
     """``#q4`` for a tag word; anything else as typed, escaped (``\\#[bold]``)."""
     return "#" + tag if _TAG_WORD.fullmatch(tag) else "\\#" + escape(tag)
