@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from selflead.areas import AREAS, AreaName
 from selflead.core.focus import choose_focus
@@ -66,21 +66,24 @@ def area_summaries(
     return summaries
 
 
+_CHECKINS: Final = attrgetter(*AREAS)  # an entry's check-in of each area, in AREAS' order
+
+
 def _moments(entries: Sequence[Entry]) -> tuple[Moment | None, Moment | None]:
     """The best (4 or 5) and hardest (1 or 2) moments, when the week has two ratings or more
     that differ: a lone rating, or a week of equal ones, has neither."""
-    rated: list[tuple[Entry, AreaName, int, str]] = []
+    rated: list[tuple[Entry, AreaName, int, str, bool]] = []
     for e in entries:
-        for a in AREAS:
-            checkin = e.area(a)
+        for a, checkin in zip(AREAS, _CHECKINS(e), strict=True):
             if checkin.rating is not None:
-                rated.append((e, a, checkin.rating, checkin.reflection))
-    if len({rating for _, _, rating, _ in rated}) < 2:
+                text = checkin.reflection
+                rated.append((e, a, checkin.rating, text, bool(text.strip())))
+    if len({m[2] for m in rated}) < 2:
         return None, None
     # Prefer moments with a reflection; among equal ones, the earliest in the week (max and
     # min keep the first of equals). Only the two chosen become a Moment.
-    highest = _moment(*max(rated, key=lambda m: (m[2], bool(m[3].strip()))))
-    lowest = _moment(*min(rated, key=lambda m: (m[2], not m[3].strip())))
+    highest = _moment(*max(rated, key=lambda m: (m[2], m[4]))[:4])
+    lowest = _moment(*min(rated, key=lambda m: (m[2], not m[4]))[:4])
     return (
         highest if highest.rating >= BEST else None,
         lowest if lowest.rating <= HARDEST else None,
@@ -215,7 +218,7 @@ def build_review(
         days_left=_days_left(start, today),
         not_started=today < start,
         distinct_ratings=len(
-            {r for e in entries for a in AREAS if (r := e.area(a).rating) is not None}
+            {r for e in entries for c in _CHECKINS(e) if (r := c.rating) is not None}
         ),
     )
 
