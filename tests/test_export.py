@@ -322,6 +322,40 @@ def test_json_is_the_documented_versioned_backup(
     }
 
 
+def without_export_time(text: str) -> str:
+    return re.sub(r'\n  "exported": "[^"]*",\n', "\n", text, count=1)
+
+
+def test_a_backup_says_the_same_however_its_day_files_were_written(
+    run: Callable[..., Result], journal: Path
+) -> None:
+    """A day file as selflead writes it is copied into the backup as it stands; one written
+    otherwise (by hand, compact) goes through the models: the backup's text is the same."""
+    store = Store(journal)
+    texts = [*HOSTILE, "line\u2028separator, DEL \x7f, bidi \u202e and \x85", "ok"]
+    for number, text in enumerate(texts):
+        day = date(2026, 11, 16 + number % 3)
+        store.add_entry(entry(day, 9, number, number=number, goals=AreaCheckin(reflection=text)))
+    day = date(2026, 11, 16)
+    edited = store.read_day(day)
+    moment = datetime(2026, 11, 20, 8, 0, tzinfo=CET)
+    edited[1] = edited[1].model_copy(update={"updated": moment})
+    with store.locked():
+        store.write_day(day, edited)
+    as_written = markdown_of(run, "--format", "json")
+    assert '"updated": "2026-11-20T08:00:00+01:00"' in as_written
+    assert as_written.count('"updated"') == 1  # never-edited entries leave it out
+    assert "\u2028" not in as_written and "\x7f" not in as_written  # written \\u escapes
+    for path in sorted(journal.glob("entries/*/*.json")):
+        path.write_text(json.dumps(json.loads(path.read_text()), ensure_ascii=True))
+    by_hand = markdown_of(run, "--format", "json")
+    assert without_export_time(by_hand) == without_export_time(as_written)
+    parsed = json.loads(as_written)["entries"]
+    assert [e["goals"]["reflection"] for e in parsed] == [
+        e.goals.reflection for d in store.days() for e in store.read_day(d)
+    ]
+
+
 # --------------------------------------------------------------------------- files
 
 

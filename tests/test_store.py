@@ -33,7 +33,13 @@ from selflead.dates import FIRST_DAY, LAST_DAY
 from selflead.errors import DamagedFileError, StorageError
 from selflead.models import AREAS, MAX_REFLECTION, AreaCheckin, DayFile, Entry, clean_tag
 from selflead.store import documents as documents_module
-from selflead.store.documents import MAX_NESTING, decode_json, describe_validation, too_deep
+from selflead.store.documents import (
+    MAX_NESTING,
+    decode_json,
+    describe_validation,
+    to_bytes,
+    too_deep,
+)
 from selflead.store.files import ensure_dir, is_temporary
 from selflead.store.journal import Store
 
@@ -451,7 +457,31 @@ def _with(change: Callable[[dict[str, Any]], None]) -> bytes:
     return json.dumps(doc).encode()
 
 
+def _as_written(change: Callable[[bytes], bytes]) -> bytes:
+    """The day file exactly as selflead writes it, but for ``change`` (which must change it):
+    what pydantic's own JSON parser alone would accept is still refused."""
+    written = to_bytes(DayFile(schema_version=2, date=DAY, entries=[GOOD]))
+    changed = change(written)
+    assert changed != written
+    return changed
+
+
 DAMAGED = [
+    pytest.param(
+        _as_written(lambda b: b.replace(b'"schema_version": 2,', b'"schema_version": 2.0,')),
+        "has no valid schema_version",
+        id="version-2.0",
+    ),
+    pytest.param(
+        _as_written(lambda b: b.replace(b'      "tags": [],\n', b'      "tags": [],\n' * 2)),
+        "same key twice",
+        id="dup-key-as-written",
+    ),
+    pytest.param(
+        _as_written(lambda b: b.replace(b'"rating": 4', b'"rating": NaN')),
+        "NaN is not allowed",
+        id="nan-as-written",
+    ),
     pytest.param(_good_file()[: len(_good_file()) // 2], "is not valid JSON", id="truncated"),
     pytest.param(b"", "is empty", id="empty"),
     pytest.param(b"\xff\xfe SECRET", "is not valid UTF-8", id="not-utf8"),

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from operator import attrgetter
+from typing import TYPE_CHECKING, Final
 
 from selflead.areas import AREAS, AreaName
 from selflead.core.focus import choose_focus
@@ -44,43 +45,45 @@ def area_summaries(
     days = [start + timedelta(days=offset) for offset in range(7)]
     summaries = []
     for area in AREAS:
-        # Each day's check-ins of this area, looked up once (an export builds ~5,000 weeks).
-        checkins: dict[date, list[AreaCheckin]] = {
-            day: [getattr(e, area) for e in entries] for day, entries in by_day.items()
-        }
-        daily: list[float | None] = [
-            mean(c.rating for c in checkins.get(day, ()) if c.rating is not None) for day in days
-        ]
+        # Each day's ratings of this area, looked up once (an export builds ~5,000 weeks).
+        checkin = attrgetter(area)
+        ratings: dict[date, list[int]] = {}
+        skipped = 0
+        for day, entries in by_day.items():
+            found: list[AreaCheckin] = [checkin(e) for e in entries]
+            rated = ratings[day] = [c.rating for c in found if c.rating is not None]
+            skipped += not rated and all(c.is_empty for c in found)
         summaries.append(
             AreaSummary(
                 area=area,
                 average=averages[area],
                 previous=before[area],
-                daily=daily,
-                rated_days=sum(
-                    1 for found in checkins.values() if any(c.rating is not None for c in found)
-                ),
-                skipped=sum(1 for found in checkins.values() if all(c.is_empty for c in found)),
+                daily=[mean(ratings.get(day, ())) for day in days],
+                rated_days=sum(1 for rated in ratings.values() if rated),
+                skipped=skipped,
             )
         )
     return summaries
 
 
+_CHECKINS: Final = attrgetter(*AREAS)  # an entry's check-in of each area, in AREAS' order
+
+
 def _moments(entries: Sequence[Entry]) -> tuple[Moment | None, Moment | None]:
     """The best (4 or 5) and hardest (1 or 2) moments, when the week has two ratings or more
     that differ: a lone rating, or a week of equal ones, has neither."""
-    rated: list[tuple[Entry, AreaName, int, str]] = []
+    rated: list[tuple[Entry, AreaName, int, str, bool]] = []
     for e in entries:
-        for a in AREAS:
-            checkin = e.area(a)
+        for a, checkin in zip(AREAS, _CHECKINS(e), strict=True):
             if checkin.rating is not None:
-                rated.append((e, a, checkin.rating, checkin.reflection))
-    if len({rating for _, _, rating, _ in rated}) < 2:
+                text = checkin.reflection
+                rated.append((e, a, checkin.rating, text, bool(text.strip())))
+    if len({m[2] for m in rated}) < 2:
         return None, None
     # Prefer moments with a reflection; among equal ones, the earliest in the week (max and
     # min keep the first of equals). Only the two chosen become a Moment.
-    highest = _moment(*max(rated, key=lambda m: (m[2], bool(m[3].strip()))))
-    lowest = _moment(*min(rated, key=lambda m: (m[2], not m[3].strip())))
+    highest = _moment(*max(rated, key=lambda m: (m[2], m[4]))[:4])
+    lowest = _moment(*min(rated, key=lambda m: (m[2], not m[4]))[:4])
     return (
         highest if highest.rating >= BEST else None,
         lowest if lowest.rating <= HARDEST else None,
@@ -215,7 +218,7 @@ def build_review(
         days_left=_days_left(start, today),
         not_started=today < start,
         distinct_ratings=len(
-            {r for e in entries for a in AREAS if (r := e.area(a).rating) is not None}
+            {r for e in entries for c in _CHECKINS(e) if (r := c.rating) is not None}
         ),
     )
 

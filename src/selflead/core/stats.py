@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
+from typing import Final
 
 from selflead.areas import AREAS, AreaName
 from selflead.models import Entry
@@ -13,12 +15,14 @@ def mean(values: Iterable[int | float]) -> float | None:
     return round(sum(items) / len(items), 2) if items else None
 
 
+# Each area's rating of an entry, looked up in C (an export averages ~15,000 weeks' worth).
+_RATING: Final = {area: attrgetter(f"{area}.rating") for area in AREAS}
+
+
 def area_averages(entries: Iterable[Entry]) -> dict[AreaName, float | None]:
     """Per area, the mean of every rating given in ``entries`` (2 places), None when none."""
-    ratings: dict[AreaName, list[int]] = {area: [] for area in AREAS}
-    for entry in entries:
-        for area, found in ratings.items():
-            rating = getattr(entry, area).rating  # Entry.area, without a call per rating
-            if rating is not None:
-                found.append(rating)
-    return {area: mean(values) for area, values in ratings.items()}
+    held = entries if isinstance(entries, list | tuple) else list(entries)
+    return {
+        area: mean([r for r in map(rating, held) if r is not None])
+        for area, rating in _RATING.items()
+    }

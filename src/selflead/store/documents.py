@@ -281,6 +281,24 @@ def migrate(path: Path, kind: str, data: Any, schema: Schema) -> tuple[dict[str,
     return data, original
 
 
+def canonical(model: type[BaseModel], raw: bytes, version: int) -> BaseModel | None:
+    """The ``model`` that ``raw`` holds when ``raw`` is exactly what ``to_bytes`` writes for
+    it at schema ``version`` (a file selflead wrote, untouched); else None, and the strict
+    reader (``decode_json``, ``migrate``, validation) decides, with its messages.
+
+    One pass of pydantic's own JSON parser instead of ``json`` with hooks, then a dict. It
+    is as strict: the parser alone would take ``2.0`` for ``2`` and the last of a key written
+    twice, but such bytes are never what ``to_bytes`` writes, so they go the strict way.
+    """
+    try:
+        loaded = model.model_validate_json(raw)
+        if getattr(loaded, "schema_version", None) != version or to_bytes(loaded) != raw:
+            return None
+    except Exception:  # whatever it is, the strict reader says it, in its own words
+        return None
+    return loaded
+
+
 def to_bytes(model: BaseModel) -> bytes:
     # pydantic's serializer writes the same bytes as json.dumps(model_dump(mode="json"),
     # indent=2, ensure_ascii=False), several times faster (it matters for a big import).

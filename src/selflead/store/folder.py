@@ -136,21 +136,30 @@ class JournalFolder:
     def load(self, kind: FileKind, path: Path, key: str) -> Any | None:
         """The validated model in the ``kind`` file at ``path``, which must hold ``key``;
         None when the file is missing. Anything else wrong raises ``DamagedFileError``."""
+        return self.load_with_bytes(kind, path, key)[0]
+
+    def load_with_bytes(self, kind: FileKind, path: Path, key: str) -> tuple[Any | None, bytes]:
+        """``load``, and the file's bytes when they are exactly what ``to_bytes`` writes for
+        the model it holds (b"" otherwise): a backup copies what it needs from them."""
         self.refuse_links(path)
         raw = read_file(path)
         if raw is None:
-            return None
-        data, version = migrate(path, kind.name, decode_json(path, raw), self.schema)
-        try:
-            loaded = self._model(kind).model_validate(data)
-        except ValidationError as exc:
-            better = kind.explain_invalid(path, key, data) if kind.explain_invalid else None
-            raise better or DamagedFileError(path, describe_validation(exc)) from None
+            return None, b""
+        version = self.schema.version
+        loaded = documents.canonical(self._model(kind), raw, version)
+        exact = raw if loaded is not None else b""
+        if loaded is None:  # not as selflead writes it: read strictly (and migrated)
+            data, version = migrate(path, kind.name, decode_json(path, raw), self.schema)
+            try:
+                loaded = self._model(kind).model_validate(data)
+            except ValidationError as exc:
+                better = kind.explain_invalid(path, key, data) if kind.explain_invalid else None
+                raise better or DamagedFileError(path, describe_validation(exc)) from None
         if str(getattr(loaded, kind.key_field)) != key:
             raise kind.mismatch(path, key, loaded)
         if version != self.schema.version:
             self._migrated[path] = (version, raw)
-        return loaded
+        return loaded, exact
 
     def _model(self, kind: FileKind) -> type[BaseModel]:
         return self.schema.models.get(kind.name, kind.model)

@@ -71,6 +71,15 @@ class Store(WeekFiles, GoalFiles, Upkeep):
         loaded: DayFile | None = self.load(DAY, path, day.isoformat())
         return [] if loaded is None else list(loaded.entries)
 
+    def read_day_exactly(self, day: date) -> tuple[list[Entry], bytes]:
+        """``read_day``, and the file's bytes when selflead wrote them as they are (b"" when
+        it did not, or the day has no file): ``to_bytes`` of the day's ``DayFile``."""
+        path = self.day_path(day)
+        loaded, exact = self.load_with_bytes(DAY, path, day.isoformat())
+        if loaded is None:
+            return [], b""
+        return list(loaded.entries), exact if type(loaded) is DayFile else b""
+
     def has_day(self, day: date) -> bool:
         """Whether ``day`` has a check-in file (one stat; for ``core.streaks.days_in_a_row``)."""
         return self.day_path(day).is_file()

@@ -43,7 +43,7 @@ from selflead.transfer.backup_reader import (
     refuse,
 )
 from selflead.transfer.importing import ImportResult, run
-from selflead.transfer.journal import Journal, all_entries, all_reviews
+from selflead.transfer.journal import Journal, all_days, all_reviews
 
 NAME: Final = "json"
 
@@ -112,14 +112,72 @@ def import_file(
 # --------------------------------------------------------------------------- writing
 
 
-def _json_items(items: Iterable[Any]) -> Iterator[str]:
-    """A JSON list's items as the second level of the document, written one by one."""
+# Characters of the document joined before they are written: one write per this many, not
+# one per entry (a ten-year journal has 36,500).
+_PIECE: Final = 1 << 16
+
+
+def _terminal_safe(text: str) -> str:
+    """Characters a terminal showing the file may act on as \\uXXXX escapes (chars.py); an
+    ASCII text holds none but DEL, and is checked for that alone."""
+    return text if text.isascii() and "\x7f" not in text else json_escape(text)
+
+
+def _json_items(pieces: Iterable[str]) -> Iterator[str]:
+    """A JSON list's items as the second level of the document, some 64 KiB at a time; each
+    piece is one item or more, already indented (``_indented``)."""
+    parts: list[str] = []
+    size = 0
+    for number, piece in enumerate(pieces):
+        part = piece if number == 0 else ",\n" + piece
+        parts.append(part)
+        size += len(part)
+        if size >= _PIECE:
+            yield _terminal_safe("".join(parts))
+            parts, size = [], 0
+    if parts:
+        yield _terminal_safe("".join(parts))
+
+
+def _indented(texts: Iterable[str]) -> Iterator[str]:
+    """Each JSON text (indented by 2) as an item of a list at the document's second level."""
+    return ("    " + text.replace("\n", "\n    ") for text in texts)
+
+
+def _as_json(items: Iterable[Any]) -> Iterator[str]:
     from pydantic_core import to_json  # the same text as json.dumps(indent=2), much faster
 
-    for number, item in enumerate(items):
-        text = to_json(item, indent=2).decode("utf-8").replace("\n", "\n    ")
-        # Characters a terminal showing the file may act on are \uXXXX escapes (chars.py).
-        yield ("" if number == 0 else ",\n") + "    " + json_escape(text)
+    return _indented(to_json(item, indent=2).decode("utf-8") for item in items)
+
+
+# A day file as ``to_bytes`` writes it holds its entries as the backup does, at the same
+# depth: copied from it, not written again, but for ``updated``, left out until an edit.
+_DAY_ENTRIES: Final = '\n  "entries": [\n'
+_DAY_END: Final = "\n  ]\n}\n"
+_NEXT_ENTRY: Final = "\n    },\n    {\n"
+_NEVER_EDITED: Final = (',\n      "updated": null\n    }', "\n    }")
+
+
+def _entry_pieces(journal: Journal) -> Iterator[str]:
+    """The entries of the backup, a day at a time."""
+    for entries, exact in all_days(journal):
+        if not entries:
+            continue
+        text = exact.decode("utf-8")
+        start = text.find(_DAY_ENTRIES)
+        # In the text of a day file (JSON strings hold no line break), an entry's closing
+        # brace is the only one at this depth: one more entry than such breaks between them.
+        if (
+            start > 0
+            and text.endswith("\n    }" + _DAY_END)
+            and text.count(_NEXT_ENTRY) == len(entries) - 1
+        ):
+            yield text[start + len(_DAY_ENTRIES) : -len(_DAY_END)].replace(*_NEVER_EDITED)
+            continue
+        yield from _indented(  # a day file written otherwise (by hand, an older selflead)
+            entry.model_dump_json(indent=2, exclude=None if entry.updated else {"updated"})
+            for entry in entries
+        )
 
 
 def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
@@ -133,21 +191,18 @@ def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
     head["exported"] = exported.isoformat(timespec="seconds")
     yield "{\n" + "".join(f'  "{key}": {json.dumps(value)},\n' for key, value in head.items())
     # ``updated`` only once an entry was edited: a journal never edited writes what version 1
-    # of the format wrote, so older selfleads import it too.
-    entries = (
-        entry.model_dump(mode="json", exclude=None if entry.updated else {"updated"})
-        for entry in all_entries(journal)
-    )
-    reviews = (
+    # of the format wrote, so older selfleads import it too. Each entry straight to its text.
+    entries = _entry_pieces(journal)
+    reviews = _as_json(
         {"week": week, **reflection.model_dump(mode="json")}
         for week, reflection in all_reviews(journal)
     )
-    commitments = (
+    commitments = _as_json(
         {"week": week, **commitment.model_dump(mode="json")}
         for week, items in sorted(journal.commitments.items())
         for commitment in items
     )
-    goals = (goal.model_dump(mode="json") for goal in journal.goals)
+    goals = _as_json(goal.model_dump(mode="json") for goal in journal.goals)
     sections = (("entries", entries, False), ("reviews", reviews, False))
     for name, items, last in (
         *sections,

@@ -32,6 +32,9 @@ _SPECIAL = re.compile(f"[\\\\`*_\\[\\]<>&#|~$^=%\r\x0c{_CONTROL}]")
 _IS_CONTROL = re.compile(f"[{_CONTROL}]")
 _LINE_START = frozenset("-+:")
 _ORDERED = re.compile(r"\d+(?=[.)])")
+# A line that needs nothing escaped (most of what is typed): no special character, no line
+# break, no whitespace at either end, no list marker at its start. Tried first, in one match.
+_PLAIN = re.compile(f"(?![-+:\\s]|\\d+[.)])[^\\\\`*_\\[\\]<>&#|~$^=%\r\x0c\n{_CONTROL}]+(?<!\\s)")
 
 
 def _reference(char: str) -> str:
@@ -59,6 +62,8 @@ def _escape_core(core: str) -> str:
 
 
 def _escape_line(line: str) -> str:
+    if _PLAIN.fullmatch(line):
+        return line
     if line and not line[0].isspace() and not line[-1].isspace():
         return _escape_core(line)  # the common case
     core = line.strip()

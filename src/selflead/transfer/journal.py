@@ -164,10 +164,11 @@ def weeks(journal: Journal) -> Iterator[tuple[Week, Mapping[date, list[Entry]]]]
         reflection = journal.reviews.get(name)
         if reflection is None and name in journal.review_weeks:
             reflection = source.store.read_week(name)
+        inside = journal.covers(monday) and journal.covers(monday + timedelta(days=6))
         week = Week(
             name,
             monday,
-            [e for e in whole if journal.covers(e.date)],
+            whole if inside else [e for e in whole if journal.covers(e.date)],
             reflection,
             journal.commitments.get(name, []),
             sorted(progress.get(name, []), key=lambda pair: pair[1].date),
@@ -227,8 +228,16 @@ def group_by_day(entries: Iterable[Entry]) -> dict[date, list[Entry]]:
 
 def all_entries(journal: Journal) -> Iterator[Entry]:
     """Every entry of the range in order, a week at a time for a streamed journal."""
+    for entries, _ in all_days(journal):
+        yield from entries
+
+
+def all_days(journal: Journal) -> Iterator[tuple[list[Entry], bytes]]:
+    """The entries of the range a day at a time (all of them at once when they are held in a
+    list), each day with its file's bytes when selflead wrote them as they are (else b"":
+    ``Store.read_day_exactly``)."""
     if journal.source is None:
-        yield from journal.entries
+        yield journal.entries, b""
         return
     source = journal.source
     done = 0
@@ -238,7 +247,7 @@ def all_entries(journal: Journal) -> Iterator[Entry]:
                 continue
             done += 1
             if day not in source.skip:
-                yield from source.store.read_day(day)
+                yield source.store.read_day_exactly(day)
         source.tick(done, source.total)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Final
 
 from selflead.areas import AREA_LABELS, AREAS
@@ -69,6 +70,7 @@ def _summary_blocks(week: Week, weeks: Mapping[date, list[Entry]], today: date) 
 _TAG_WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*(?:[-/][^\W_]+)*")
 
 
+@lru_cache(maxsize=4096)  # a journal uses a few tags again and again
 def _tag(tag: str) -> str:
     """``#q4`` for a tag word; anything else as typed, escaped (``\\#[bold]``)."""
     return "#" + tag if _TAG_WORD.fullmatch(tag) else "\\#" + escape(tag)
@@ -127,27 +129,37 @@ def _progress_blocks(steps: list[tuple[Goal, Progress]], level: int) -> list[str
     return [_heading(level, "Goal progress"), "\n".join(lines)]
 
 
-def _entry_blocks(entry: Entry, level: int) -> list[str]:
-    later = written_later(entry)
-    title = f"Check-in ({later})" if later else f"{entry.created:%H:%M}"
-    blocks = [_heading(level, title)]
-    for area in AREAS:
-        checkin = entry.area(area)
-        if checkin.rating is None and not checkin.reflection:
-            continue  # an area left out of this check-in
-        rating = f"{checkin.rating}/5" if checkin.rating is not None else "not rated"
-        blocks.append(f"**{AREA_LABELS[area]}** {rating}")
-        if checkin.reflection:
-            blocks.append(escape(checkin.reflection))
+# Each area with the words that open its line: ``**Communication** 4/5``.
+_AREA_LEADS: Final = tuple((area, f"**{AREA_LABELS[area]}** ") for area in AREAS)
+
+
+def _entry_blocks(entry: Entry, level: int, blocks: list[str]) -> None:
+    """The entry's heading, each area it holds (rating, then reflection) and its tags, added
+    to ``blocks``. Called once per entry of the journal: kept to one call each."""
+    created = entry.created
+    if created.date() == entry.date:
+        blocks.append(f"{'#' * level} {created.hour:02d}:{created.minute:02d}")
+    else:
+        blocks.append(f"{'#' * level} Check-in ({written_later(entry)})")
+    for area, lead in _AREA_LEADS:
+        checkin = getattr(entry, area)
+        rating, text = checkin.rating, checkin.reflection
+        if rating is None:
+            if not text:
+                continue  # an area left out of this check-in
+            blocks.append(lead + "not rated")
+        else:
+            blocks.append(f"{lead}{rating}/5")
+        if text:
+            blocks.append(escape(text))
     if entry.tags:
         blocks.append(_tags_line(entry.tags))
-    return blocks
 
 
 def day_blocks(day: date, entries: list[Entry], level: int) -> list[str]:
     blocks = [_heading(level, long_date(day))]
     for entry in entries:
-        blocks += _entry_blocks(entry, level + 1)
+        _entry_blocks(entry, level + 1, blocks)
     return blocks
 
 
