@@ -313,11 +313,11 @@ def test_a_scripted_checkin_imports_nothing_of_commitments(journal: Path) -> Non
     )
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()]
     assert "selflead.cli.checkin" in imported
-    # The command's definition is registered with the app, as every command's is; none of
-    # the rules or the prompts is imported. (The Store's goal-file methods, store/goals.py, are
-    # a part of the Store class, 26 lines, imported with it.)
+    # Only the check-in's own command module is registered; none of the coaching loop's rules,
+    # commands or prompts is imported. (The Store's goal-file methods, store/goals.py, are a
+    # part of the Store class, imported with it.)
     new = [name for name in imported if "commitments" in name or "goal" in name or "focus" in name]
-    assert sorted(new) == ["selflead.cli.commitments", "selflead.cli.goals", "selflead.store.goals"]
+    assert sorted(new) == ["selflead.store.goals"]
 
 
 def test_doctor_checks_commitment_files_and_a_link_to_a_lost_one(
