@@ -154,7 +154,11 @@ def read_file(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes | None:
         if info.st_size > limit:
             raise DamagedFileError(path, f"is larger than {size_in_words(limit)}")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
+            # Its size and one byte more: a buffer of ``limit`` bytes for each small file
+            # costs more than reading it. Only a file that grew meanwhile is read on.
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += handle.read(limit + 1 - len(data))
         if len(data) > limit:  # it grew while we read it
             raise DamagedFileError(path, f"is larger than {size_in_words(limit)}")
         return data
