@@ -80,9 +80,10 @@ def check(opener: Opener, source: str, *, progress: ProgressFactory = no_progres
             found.entries += 1
             if found.entries % _TICK_EVERY == 0:
                 tick(min(handle.tell(), size), size)
-            where = f"entry {found.entries}"
-            entry = backup_reader.validated(Entry, item.value, where, problems)
-            if entry is None:
+            try:
+                entry = Entry.model_validate(item.value)
+            except ValidationError as exc:
+                problems.append(f"entry {found.entries}, {backup_reader.problem_text(exc)}")
                 continue
             found.days.add(entry.date)
             if last is not None and entry.date < last:
