@@ -232,12 +232,12 @@ def write_synced(path: Path, chunks: Iterable[bytes], *, exact_mode: bool = Fals
 def atomic_write(path: Path, data: bytes, *, batch: bool = False) -> None:
     """Replace ``path`` with ``data`` so that it is always either the old or the new bytes.
 
-    In a ``batch`` (many files under one lock) the caller removes stale temporaries from each
-    folder once before and flushes each folder once after, instead of once per file.
+    In a ``batch`` (many files under one lock) the caller makes each folder and removes its
+    stale temporaries once before, and flushes each folder once after, instead of per file.
     """
     folder = path.parent
-    ensure_dir(folder)
     if not batch:
+        ensure_dir(folder)
         remove_stale_temporaries(folder)
     tmp = temporary_name(path)
     try:

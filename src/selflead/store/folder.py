@@ -225,11 +225,18 @@ class JournalFolder:
         current = self.home
         for part in inside:
             current = current / part
-            try:
-                if stat.S_ISLNK(current.lstat().st_mode):
-                    raise LinkInJournalError(current)
-            except (FileNotFoundError, NotADirectoryError):
+            if not self._refuse_link(current):
                 return
+
+    @staticmethod
+    def _refuse_link(path: Path) -> bool:
+        """``LinkInJournalError`` when ``path`` is a symbolic link; False when it is missing."""
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                raise LinkInJournalError(path)
+        except (FileNotFoundError, NotADirectoryError):
+            return False
+        return True
 
     @property
     def marker_path(self) -> Path:
@@ -255,10 +262,16 @@ class JournalFolder:
             self._index.stale()
 
     def _write(self, path: Path, model: BaseModel, *, batch: bool = False) -> None:
-        self.refuse_links(path)
+        """Write ``model`` to ``path``. In a ``batch`` the caller has marked the journal and
+        made (and refused links on the way to) the file's folder: only the file is looked at."""
+        if batch:
+            self._refuse_link(path)
+        else:
+            self.refuse_links(path)
         self._changed()
         migrated = self._migrated.pop(path, None)
         if migrated is not None:
             keep_backup(path, *migrated)
-        self.mark()
+        if not batch:
+            self.mark()
         atomic_write(path, to_bytes(model), batch=batch)

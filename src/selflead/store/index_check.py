@@ -1,7 +1,8 @@
 """Doctor's comparison of the index with the day files, from the reads doctor makes anyway.
 
 Doctor reads every day file once for its own checks; ``DaysRead`` keeps what each read found
-(a digest of the entries as the index holds them, or that the file is damaged), and
+(a digest of the entries as the index holds them, written by one call of pydantic's
+serializer per day, or that the file is damaged), and
 ``differences`` compares the index with those digests a day at a time, reading again only a
 day doctor did not read. The same findings, worded the same, as reading every file twice.
 """
@@ -13,7 +14,9 @@ import hashlib
 import itertools
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
+
+from pydantic import TypeAdapter
 
 from selflead.errors import DamagedFileError
 from selflead.models import Entry
@@ -22,14 +25,17 @@ if TYPE_CHECKING:
     from selflead.store.index import Index
 
 
-def _digest(docs: Iterable[str]) -> bytes:
-    """One digest of a day's entry documents, in order (a JSON document holds no raw newline,
-    so one after each keeps them apart)."""
-    found = hashlib.blake2b(digest_size=16)
-    for doc in docs:
-        found.update(doc.encode("utf-8", "surrogatepass"))
-        found.update(b"\n")
-    return found.digest()
+def _digest(docs: bytes) -> bytes:
+    return hashlib.blake2b(docs, digest_size=16).digest()
+
+
+def _joined(docs: Iterable[str]) -> bytes:
+    """A day's entry documents as the index holds them, as one JSON list: the text
+    ``_ENTRIES.dump_json`` writes for those entries (the same serializer, without spaces)."""
+    return f"[{','.join(docs)}]".encode("utf-8", "surrogatepass")
+
+
+_ENTRIES: Final = TypeAdapter(list[Entry])
 
 
 class DaysRead:
@@ -39,7 +45,7 @@ class DaysRead:
         self.found: dict[str, bytes | None] = {}
 
     def read(self, day: date, entries: Sequence[Entry]) -> None:
-        self.found[day.isoformat()] = _digest(e.model_dump_json() for e in entries)
+        self.found[day.isoformat()] = _digest(_ENTRIES.dump_json(list(entries)))
 
     def damaged(self, day: date) -> None:
         self.found[day.isoformat()] = None
@@ -63,9 +69,9 @@ def differences(index: Index, read: DaysRead) -> list[str]:
         for key in files:
             while pending is not None and pending[0] < key:
                 pending = next(days, None)
-            docs = _digest([])
+            docs = _digest(_joined([]))
             if pending is not None and pending[0] == key:
-                docs = _digest(str(doc) for _, doc in pending[1])
+                docs = _digest(_joined(str(doc) for _, doc in pending[1]))
                 pending = next(days, None)
             if key not in read.found:  # a day doctor did not read: read it now
                 day = date.fromisoformat(key)

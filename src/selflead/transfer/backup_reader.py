@@ -9,12 +9,13 @@ the writer stamps on every backup, are here, with the check that reads them back
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from selflead.dates import RANGE_WORDS, parse_week, week_in_range
+from selflead.dates import RANGE_WORDS, week_in_range
 from selflead.errors import InputError
 from selflead.models import Commitment, Entry, Goal, Timestamp, WeeklyReflection
 from selflead.problems import describe, where
@@ -30,6 +31,7 @@ TOP_LEVEL: Final = frozenset(
 MAX_LISTED: Final = 3  # problems named in the one-line error; the rest are counted
 _WEEK_RE = re.compile(r"\d{4}-W\d{2}")
 _TICK_EVERY: Final = 500
+M = TypeVar("M", bound=BaseModel)
 
 
 def problem_text(exc: ValidationError) -> str:
@@ -96,47 +98,67 @@ def check_entries(items: list[Any], problems: list[str], tick: Tick) -> list[Ent
     for number, item in enumerate(items, start=1):
         if number % _TICK_EVERY == 0:
             tick(number, len(items))
-        try:
-            entry = Entry.model_validate(item)
-        except ValidationError as exc:
-            problems.append(f"entry {number}, {problem_text(exc)}")
-            continue
-        entries.append(entry)
+        entry = validated(Entry, item, f"entry {number}", problems)
+        if entry is not None:
+            entries.append(entry)
     tick(len(items), len(items))
     return entries
+
+
+def _weekly(
+    items: list[Any], what: str, problems: list[str]
+) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    """The items of a list whose items each name their ISO week (reviews, commitments): each
+    sound one's number (from 1), week and other fields; a problem with its week goes to
+    ``problems``."""
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            problems.append(f"{what} {number}: must be an object")
+            continue
+        week = item.get("week")
+        if not isinstance(week, str) or not _WEEK_RE.fullmatch(week):
+            problems.append(f"{what} {number}, week: must be an ISO week written YYYY-Www")
+            continue
+        try:
+            monday = date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
+        except ValueError:
+            problems.append(f"{what} {number}, week: {week} does not exist")
+            continue
+        if not week_in_range(monday):
+            problems.append(f"{what} {number}, week: {week} is not a week {RANGE_WORDS}")
+            continue
+        yield number, week, {k: v for k, v in item.items() if k != "week"}
+
+
+def validated(model: type[M], fields: Any, where: str, problems: list[str]) -> M | None:
+    """``fields`` validated as ``model``, or None with the problem (at ``where``) said."""
+    try:
+        return model.model_validate(fields)
+    except ValidationError as exc:
+        problems.append(f"{where}, {problem_text(exc)}")
+        return None
+
+
+def _first(seen: dict[str, int], key: str, number: int) -> int | None:
+    """The number of the item that had ``key`` before item ``number``, else None (noted)."""
+    if key in seen:
+        return seen[key]
+    seen[key] = number
+    return None
 
 
 def check_reviews(items: list[Any], problems: list[str]) -> list[tuple[str, WeeklyReflection]]:
     """The valid (week, reflection) pairs, no week twice; problems go to ``problems``."""
     reviews: list[tuple[str, WeeklyReflection]] = []
     seen: dict[str, int] = {}
-    for number, item in enumerate(items, start=1):
-        if not isinstance(item, dict):
-            problems.append(f"review {number}: must be an object")
+    for number, week, fields in _weekly(items, "review", problems):
+        reflection = validated(WeeklyReflection, fields, f"review {number} ({week})", problems)
+        if reflection is None:
             continue
-        week = item.get("week")
-        if not isinstance(week, str) or not _WEEK_RE.fullmatch(week):
-            problems.append(f"review {number}, week: must be an ISO week written YYYY-Www")
+        before = _first(seen, week, number)
+        if before is not None:
+            problems.append(f"review {number} is for the same week as review {before}")
             continue
-        try:
-            monday = date.fromisocalendar(int(week[:4]), int(week[6:]), 1)
-        except ValueError:
-            problems.append(f"review {number}, week: {week} does not exist")
-            continue
-        if not week_in_range(monday):
-            problems.append(f"review {number}, week: {week} is not a week {RANGE_WORDS}")
-            continue
-        try:
-            reflection = WeeklyReflection.model_validate(
-                {k: v for k, v in item.items() if k != "week"}
-            )
-        except ValidationError as exc:
-            problems.append(f"review {number} ({week}), {problem_text(exc)}")
-            continue
-        if week in seen:
-            problems.append(f"review {number} is for the same week as review {seen[week]}")
-            continue
-        seen[week] = number
         reviews.append((week, reflection))
     return reviews
 
@@ -146,15 +168,13 @@ def check_goals(items: list[Any], problems: list[str]) -> list[Goal]:
     found: list[Goal] = []
     seen: dict[str, int] = {}
     for number, item in enumerate(items, start=1):
-        try:
-            goal = Goal.model_validate(item)
-        except ValidationError as exc:
-            problems.append(f"goal {number}, {problem_text(exc)}")
+        goal = validated(Goal, item, f"goal {number}", problems)
+        if goal is None:
             continue
-        if goal.id in seen:
-            problems.append(f"goal {number} has the same id as goal {seen[goal.id]}")
+        before = _first(seen, goal.id, number)
+        if before is not None:
+            problems.append(f"goal {number} has the same id as goal {before}")
             continue
-        seen[goal.id] = number
         found.append(goal)
     return found
 
@@ -163,28 +183,14 @@ def check_commitments(items: list[Any], problems: list[str]) -> list[tuple[str, 
     """The valid (week, commitment) pairs, no id twice; problems go to ``problems``."""
     found: list[tuple[str, Commitment]] = []
     seen: dict[str, int] = {}
-    for number, item in enumerate(items, start=1):
-        if not isinstance(item, dict):
-            problems.append(f"commitment {number}: must be an object")
+    for number, week, fields in _weekly(items, "commitment", problems):
+        where = f"commitment {number} ({week})"
+        commitment = validated(Commitment, fields, where, problems)
+        if commitment is None:
             continue
-        week = item.get("week")
-        if not isinstance(week, str) or not _WEEK_RE.fullmatch(week):
-            problems.append(f"commitment {number}, week: must be an ISO week written YYYY-Www")
+        before = _first(seen, commitment.id, number)
+        if before is not None:
+            problems.append(f"commitment {number} has the same id as commitment {before}")
             continue
-        try:
-            parse_week(week)
-            commitment = Commitment.model_validate({k: v for k, v in item.items() if k != "week"})
-        except InputError:
-            problems.append(f"commitment {number}, week: {week} does not exist")
-            continue
-        except ValidationError as exc:
-            problems.append(f"commitment {number} ({week}), {problem_text(exc)}")
-            continue
-        if commitment.id in seen:
-            problems.append(
-                f"commitment {number} has the same id as commitment {seen[commitment.id]}"
-            )
-            continue
-        seen[commitment.id] = number
         found.append((week, commitment))
     return found

@@ -10,10 +10,10 @@ reported. Each affected day file is written once, new entries after the ones alr
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from selflead.core.merge import NEW, SAME, match
 from selflead.errors import DamagedFileError, NewerSchemaError, StorageError, UnreadableFileError
@@ -166,15 +166,45 @@ def refuse_unreadable(read: RangeRead) -> None:
     )
 
 
-def run(
+@dataclass
+class Present:
+    """The journal as an import found it (under the lock), every file of it readable."""
+
+    entries: list[Entry]
+    reviews: dict[str, WeeklyReflection]
+    commitments: dict[str, list[Commitment]]
+    goals: dict[str, Goal]
+
+
+@dataclass
+class Written:
+    """How far a merge's writing got, for the message of a write that failed part-way."""
+
+    days: int = 0
+    of_days: int = 0
+    reviews: int = 0
+
+
+# Plans the backup's entries into the plan (after its reflections, commitments and goals) and,
+# unless it is a dry run, writes their days, counting them in ``Written``.
+EntryMerge = Callable[[Present, Plan, Written], None]
+_KINDS: Final = ("entry", "review", "commitment", "goal")  # the order conflicts are said in
+
+
+def merge(
     store: Store,
-    backup: Backup,
+    small: Backup,
+    entries: EntryMerge,
     *,
     source: str,
     dry_run: bool = False,
     progress: ProgressFactory = no_progress,
 ) -> ImportResult:
-    """Merge ``backup`` into the journal (or, with ``dry_run``, only say what that would do)."""
+    """The one run of every import: under the journal lock (none for ``dry_run``), read the
+    journal, plan ``small``'s reflections, commitments and goals, have ``entries`` plan (and
+    write) the entries, then write the reflections, commitments and goals. A failure
+    part-way (a full disk) says exactly what was written, and that the same import run
+    again finishes the job."""
     lock = contextlib.nullcontext() if dry_run else store.locked()
     with lock:
         with progress("Reading the journal") as tick:
@@ -183,23 +213,42 @@ def run(
         plans = read_commitments(store, damaged)
         goals = read_goals(store, damaged)
         refuse_unreadable(RangeRead(entries=[], damaged=read.damaged + damaged))
+        present = Present(read.entries, reviews, plans, goals)
+        del read
         todo = plan(
-            backup,
-            read.entries,
+            small,
+            [],
             reviews,
             source=source,
             existing_commitments=plans,
             existing_goals=goals,
         )
         todo.result.dry_run = dry_run
-        if dry_run:
-            return todo.result
-        current: dict[date, list[Entry]] = {}
-        for entry in read.entries:
-            if entry.date in todo.days:
-                current.setdefault(entry.date, []).append(entry)
-        merged = {day: current.get(day, []) + new for day, new in todo.days.items()}
-        _write(store, merged, todo.reviews, progress)
+        written = Written()
+        try:
+            entries(present, todo, written)
+            todo.days = {}
+            todo.result.kept.sort(key=lambda conflict: _KINDS.index(conflict.kind))  # as plan
+            if dry_run:
+                return todo.result
+
+            def weeks_counted(done: int, _total: int) -> None:
+                written.reviews = done
+
+            store.write_weeks(todo.reviews, progress=weeks_counted)
+        except StorageError as exc:
+            if not written.days and not written.reviews:
+                raise
+            done = (
+                f"{written.days:,} of {plural(written.of_days, 'day')} and {written.reviews:,} "
+                f"of {plural(len(todo.reviews), 'weekly reflection')} were written before it "
+                "stopped"
+            )
+            raise StorageError(
+                f"{exc.message}; {done}",
+                "free some space (or fix the folder's permissions) and run the same import "
+                "again: it skips what is already there and finishes the job",
+            ) from None
         for week, new in sorted(todo.commitments.items()):
             store.write_commitments(week, [*plans.get(week, []), *new])
         for goal in todo.goals:
@@ -207,40 +256,51 @@ def run(
     return todo.result
 
 
-def _write(
+def write_planned(
     store: Store,
-    days: dict[date, list[Entry]],
-    reviews: dict[str, WeeklyReflection],
-    progress: ProgressFactory,
+    todo: Plan,
+    current: dict[date, list[Entry]],
+    written: Written,
+    tick: Callable[[int, int], None],
 ) -> None:
-    """Write the merged days, then the new reflections. A failure part-way (a full disk) says
-    exactly what was written, and that the same import run again finishes the job."""
-    written = {"days": 0, "reviews": 0}
-    try:
+    """Write the days ``todo`` adds entries to, each after the entries ``current`` holds for
+    it (taken from it), counting the days written in ``written``."""
+    merged = {day: current.pop(day, []) + new for day, new in todo.days.items()}
+    base = written.days
+
+    def counted(done: int, _total: int) -> None:
+        written.days = base + done
+        tick(base + done, written.of_days)
+
+    store.write_days(merged, progress=counted)
+
+
+def run(
+    store: Store,
+    backup: Backup,
+    *,
+    source: str,
+    dry_run: bool = False,
+    progress: ProgressFactory = no_progress,
+) -> ImportResult:
+    """Merge ``backup``, read whole, into the journal (with ``dry_run``, only say what that
+    would do): its entries planned and written at once."""
+
+    def entries(present: Present, todo: Plan, written: Written) -> None:
+        plan_entries(todo, backup.entries, by_id(present.entries))
+        todo.result.added_days = len(todo.days)
+        written.of_days = len(todo.days)
+        if dry_run:
+            return
+        current: dict[date, list[Entry]] = {}
+        for entry in present.entries:
+            if entry.date in todo.days:
+                current.setdefault(entry.date, []).append(entry)
         with progress("Writing") as tick:
+            write_planned(store, todo, current, written, tick)
 
-            def counted(done: int, total: int) -> None:
-                written["days"] = done
-                tick(done, total)
-
-            store.write_days(days, progress=counted)
-
-        def weeks_counted(done: int, total: int) -> None:
-            written["reviews"] = done
-
-        store.write_weeks(reviews, progress=weeks_counted)
-    except StorageError as exc:
-        if not written["days"] and not written["reviews"]:
-            raise
-        done = (
-            f"{written['days']:,} of {plural(len(days), 'day')} and {written['reviews']:,} of "
-            f"{plural(len(reviews), 'weekly reflection')} were written before it stopped"
-        )
-        raise StorageError(
-            f"{exc.message}; {done}",
-            "free some space (or fix the folder's permissions) and run the same import "
-            "again: it skips what is already there and finishes the job",
-        ) from None
+    small = replace(backup, entries=[])
+    return merge(store, small, entries, source=source, dry_run=dry_run, progress=progress)
 
 
 def read_goals(store: Store, damaged: list[DamagedFileError]) -> dict[str, Goal]:

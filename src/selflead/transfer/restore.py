@@ -6,7 +6,8 @@ so that a backup of a hundred years is never held whole (``transfer.jsonstream``
    days. A problem is reported with where it is, and nothing is written.
 2. ``run`` reads the entries again and merges them by id (``importing.plan_entries``) a year at
    a time, writing each year's day files in one batch (each file atomic, the year's folder
-   flushed once), then the reflections, commitments and goals, as ``importing.run`` does.
+   flushed once), then the reflections, commitments and goals: ``importing.merge``, the run
+   every import shares.
 
 Entries in date order (as every export writes them) are held a year at a time; a backup whose
 entries are out of order is merged in one batch, as before.
@@ -14,7 +15,6 @@ entries are out of order is merged in one batch, as before.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -23,18 +23,17 @@ from typing import IO, Any, Final
 
 from pydantic import ValidationError
 
-from selflead.errors import InputError, StorageError
+from selflead.errors import InputError
 from selflead.models import Entry
 from selflead.progress import ProgressFactory, no_progress
-from selflead.store.journal import RangeRead, Store
+from selflead.store.journal import Store
 from selflead.store.outside import size_of
 from selflead.transfer import backup, backup_reader, importing
+from selflead.transfer.importing import Written
 from selflead.transfer.jsonstream import Item, StreamProblem, items
-from selflead.words import plural
 
 LISTS: Final = frozenset({"entries", "reviews", "commitments", "goals"})
 _TICK_EVERY: Final = 500
-_KINDS: Final = ("entry", "review", "commitment", "goal")
 Opener = Callable[[], AbstractContextManager[IO[bytes]]]
 
 
@@ -125,59 +124,23 @@ def run(
     dry_run: bool = False,
     progress: ProgressFactory = no_progress,
 ) -> importing.ImportResult:
-    """Merge ``checked`` into the journal (with ``dry_run``, only say what that would do)."""
-    lock = contextlib.nullcontext() if dry_run else store.locked()
-    with lock:
-        with progress("Reading the journal") as tick:
-            read = store.read_range(progress=tick)
-        reviews, damaged = store.read_weeks(store.weeks())
-        plans = importing.read_commitments(store, damaged)
-        goals = importing.read_goals(store, damaged)
-        importing.refuse_unreadable(RangeRead(entries=[], damaged=read.damaged + damaged))
-        todo = importing.plan(
-            checked.small,
-            [],
-            reviews,
-            source=source,
-            existing_commitments=plans,
-            existing_goals=goals,
-        )
-        todo.result.dry_run = dry_run
-        existing = importing.by_id(read.entries)
+    """Merge ``checked`` into the journal (with ``dry_run``, only say what that would do): its
+    entries read again, planned and written a year at a time (``importing.merge`` does the
+    rest)."""
+
+    def entries(present: importing.Present, todo: importing.Plan, written: Written) -> None:
+        existing = importing.by_id(present.entries)
         current: dict[date, list[Entry]] = {}
-        for entry in read.entries:
+        for entry in present.entries:
             if entry.date in checked.days:
                 current.setdefault(entry.date, []).append(entry)
-        del read
-        written = {"days": 0, "reviews": 0}
-        try:
-            _merge_entries(store, checked, todo, existing, current, written, progress, dry_run)
-            todo.result.kept.sort(key=lambda conflict: _KINDS.index(conflict.kind))  # as plan
-            if dry_run:
-                return todo.result
+        present.entries = []  # held once, in ``existing`` and ``current``
+        written.of_days = len(checked.days)
+        _merge_entries(store, checked, todo, existing, current, written, progress, dry_run)
 
-            def weeks_counted(done: int, _total: int) -> None:
-                written["reviews"] = done
-
-            store.write_weeks(todo.reviews, progress=weeks_counted)
-        except StorageError as exc:
-            if not written["days"] and not written["reviews"]:
-                raise
-            done = (
-                f"{written['days']:,} of {plural(len(checked.days), 'day')} and "
-                f"{written['reviews']:,} of {plural(len(todo.reviews), 'weekly reflection')} "
-                "were written before it stopped"
-            )
-            raise StorageError(
-                f"{exc.message}; {done}",
-                "free some space (or fix the folder's permissions) and run the same import "
-                "again: it skips what is already there and finishes the job",
-            ) from None
-        for week, new in sorted(todo.commitments.items()):
-            store.write_commitments(week, [*plans.get(week, []), *new])
-        for goal in todo.goals:
-            store.write_goal(goal)
-    return todo.result
+    return importing.merge(
+        store, checked.small, entries, source=source, dry_run=dry_run, progress=progress
+    )
 
 
 def _merge_entries(
@@ -186,7 +149,7 @@ def _merge_entries(
     todo: importing.Plan,
     existing: dict[str, list[Entry]],
     current: dict[date, list[Entry]],
-    written: dict[str, int],
+    written: Written,
     progress: ProgressFactory,
     dry_run: bool,
 ) -> None:
@@ -203,20 +166,11 @@ def _merge_entries(
             number += len(batch)
             batch = []
             todo.result.added_days += len(todo.days)
-            if dry_run or not todo.days:
-                return
-            merged = {day: current.pop(day, []) + new for day, new in todo.days.items()}
-            base = written["days"]
-
-            def counted(done: int, _total: int) -> None:
-                written["days"] = base + done
-                tick(base + done, len(checked.days))
-
-            store.write_days(merged, progress=counted)
+            if not dry_run and todo.days:
+                importing.write_planned(store, todo, current, written, tick)
 
         for entry in _entries(checked):
             if checked.in_order and batch and entry.date.year != batch[-1].date.year:
                 flush()
             batch.append(entry)
         flush()
-    todo.days = {}
