@@ -52,8 +52,8 @@ class DaysRead:
 
 
 def differences(index: Index, read: DaysRead) -> list[str]:
-    """How the index differs from the day files: [] when it agrees (``Index.differences``,
-    fed by ``read`` instead of a second read of every file)."""
+    """How the index differs from the day files: [] when it agrees; the day files' side comes
+    from ``read`` (doctor's one read of every file), not from a second read."""
     store = index.store
     index.refresh()
     said: list[str] = []
