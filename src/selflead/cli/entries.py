@@ -268,7 +268,7 @@ def search(
     as_json: AsJson = False,
     skip_damaged: SkipDamaged = False,
 ) -> None:
-    from selflead.core import browse, ids
+    from selflead.core import damaged, ids
     from selflead.core import search as core
     from selflead.core.checkin import resolve_area
     from selflead.store.journal import RangeRead
@@ -288,7 +288,7 @@ def search(
     store = open_store(ctx, note_missing=not as_json)
     results = core.search(store, query, limit)
     read = RangeRead(damaged=results.damaged)
-    console.skipped_days(browse.check_damaged(read, skip_damaged=skip_damaged))
+    console.skipped_days(damaged.check_damaged(read, skip_damaged=skip_damaged))
     if as_json:
         console.emit_json([hit.entry.model_dump(mode="json") for hit in results.hits])
         return

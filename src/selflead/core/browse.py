@@ -1,4 +1,4 @@
-"""Reading spans of the journal back, and what to do about damaged days in them."""
+"""Reading days and spans of the journal back: ``show`` and ``list``."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from selflead.core.damaged import check_damaged
 from selflead.core.ids import short_ids
-from selflead.errors import DamagedFileError, InputError, NewerSchemaError, UnreadableFileError
+from selflead.errors import DamagedFileError, InputError
 from selflead.models import Entry
-from selflead.store.journal import RangeRead, Store
+from selflead.store.journal import Store
 
 DEFAULT_LIST_DAYS = 30
 
@@ -33,29 +34,6 @@ def list_range(first: date | None, last: date | None, *, everything: bool, today
     if first is None and last is None:
         return Span(today - timedelta(days=DEFAULT_LIST_DAYS - 1), today, default=True)
     return Span(first, last)
-
-
-def check_damaged(read: RangeRead, *, skip_damaged: bool) -> list[DamagedFileError]:
-    """Refuse a span with damaged days unless told to skip them; return the skipped ones."""
-    if read.damaged and not skip_damaged:
-        if len(read.damaged) == 1:
-            only = read.damaged[0]
-            if isinstance(only, NewerSchemaError | UnreadableFileError):
-                raise only  # its own hint: upgrade selflead, or chown it
-            raise DamagedFileError(
-                only.path,
-                only.problem,
-                "pass --skip-damaged to leave it out, or run 'selflead doctor'",
-            )
-        first = read.damaged[0]
-        if isinstance(first, UnreadableFileError):
-            raise first
-        raise DamagedFileError(
-            first.path,
-            f"{first.problem} (and {len(read.damaged) - 1} more damaged days)",
-            "pass --skip-damaged to leave them out, or run 'selflead doctor'",
-        )
-    return read.damaged
 
 
 @dataclass(frozen=True)

@@ -396,7 +396,7 @@ def load(
     skip_damaged: bool = False,
 ) -> Insights:
     """``selflead insights``: the span's check-ins, from the index, through every rule."""
-    from selflead.core.browse import check_damaged
+    from selflead.core.damaged import check_damaged
     from selflead.store.index_spans import read_span
 
     read = read_span(store, first, last)

@@ -77,7 +77,7 @@ class OnThisDay:
 
 def on_this_day(store: Store, day: date, *, skip_damaged: bool = False) -> OnThisDay:
     """The check-ins of every day ``day`` looks back at (only those with a file are read)."""
-    from selflead.core.browse import check_damaged
+    from selflead.core.damaged import check_damaged
 
     memories: list[Memory] = []
     damaged: list[DamagedFileError] = []

@@ -239,7 +239,7 @@ def load_review(
     (with ``weekdays_only`` they are counted from the day names). A damaged day stops the
     review unless ``skip_damaged``.
     """
-    from selflead.core.browse import check_damaged
+    from selflead.core.damaged import check_damaged
 
     end = start + timedelta(days=6)
     week = store.read_range(start, end)

@@ -316,7 +316,7 @@ def load_span_review(
 ) -> SpanReview:
     """Read the span, the span before, its weeks' commitments and reflections and the goals,
     then build the review. A damaged day (or week file) stops it unless ``skip_damaged``."""
-    from selflead.core.browse import check_damaged
+    from selflead.core.damaged import check_damaged
     from selflead.core.goals import all_goals
     from selflead.core.standing import unwritten
     from selflead.store.index_spans import read_span

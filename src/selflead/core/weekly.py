@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from selflead.core import commitments, goals, quotes
 from selflead.core import review as core
 from selflead.core.follow_through import WeekCommitments
-from selflead.core.recovery import Resumable, next_to_resume
 from selflead.core.week import WeekReview
 from selflead.errors import InputError
 from selflead.store.config import load_config
 from selflead.store.journal import Store
+
+if TYPE_CHECKING:
+    from selflead.core.recovery import Resumable
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ def week_report(
     if resume:
         if week is not None or last:
             raise InputError("--resume takes the week it kept", "leave out --week and --last")
+        from selflead.core.recovery import next_to_resume  # only --resume reads kept answers
+
         kept, data = next_to_resume(store, "reflect")
         week = data["week"]
     start = core.resolve_week(week, last, today)

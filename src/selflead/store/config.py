@@ -42,12 +42,12 @@ def config_path(home: Path) -> Path:
 
 def load_config(home: Path) -> Config:
     """The settings in ``home/config.toml``; the defaults when there is none."""
-    import tomllib
-
     path = config_path(home)
     raw = read_file(path)
     if raw is None:
         return Config()
+    import tomllib  # only for a journal that has the file
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

@@ -155,7 +155,8 @@ def _as_json(items: Iterable[Any]) -> Iterator[str]:
 _DAY_ENTRIES: Final = '\n  "entries": [\n'
 _DAY_END: Final = "\n  ]\n}\n"
 _NEXT_ENTRY: Final = "\n    },\n    {\n"
-_NEVER_EDITED: Final = (',\n      "updated": null\n    }', "\n    }")
+_NEVER_EDITED: Final = ',\n      "updated": null\n    }'
+_ENTRY_END: Final = "\n    }"
 
 
 def _entry_pieces(journal: Journal) -> Iterator[str]:
@@ -172,7 +173,8 @@ def _entry_pieces(journal: Journal) -> Iterator[str]:
             and text.endswith("\n    }" + _DAY_END)
             and text.count(_NEXT_ENTRY) == len(entries) - 1
         ):
-            yield text[start + len(_DAY_ENTRIES) : -len(_DAY_END)].replace(*_NEVER_EDITED)
+            copied = text[start + len(_DAY_ENTRIES) : -len(_DAY_END)]
+            yield copied.replace(_NEVER_EDITED, _ENTRY_END)
             continue
         yield from _indented(  # a day file written otherwise (by hand, an older selflead)
             entry.model_dump_json(indent=2, exclude=None if entry.updated else {"updated"})

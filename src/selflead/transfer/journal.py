@@ -330,7 +330,7 @@ def collect(
     """What an export covers, to be read a week at a time (``weeks``). Damaged files stop the
     export before anything is written unless ``skip_damaged`` (then they are returned so that
     the caller can warn about each)."""
-    from selflead.core.browse import check_damaged
+    from selflead.core.damaged import check_damaged
     from selflead.store.journal import RangeRead
 
     count, damaged, _ = _census(store, first, last, repeated=False)
