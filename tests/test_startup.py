@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from selflead.cli import entry
+from selflead.cli import plugins
 
 SCRIPT = "import sys; from selflead.cli.entry import main; sys.argv[0] = 'selflead'; main()"
 
@@ -61,10 +61,10 @@ def test_the_stand_in_answers_no_plugins_and_hands_on_anything_else(
 ) -> None:
     monkeypatch.delitem(sys.modules, "pydantic.plugin._loader", raising=False)
     monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    entry._without_pydantic_plugins()
+    plugins.without_pydantic_plugins()
     stand_in = sys.modules["pydantic.plugin._loader"]
-    assert isinstance(stand_in, entry._NoPlugins)
+    assert isinstance(stand_in, plugins._NoPlugins)
     assert list(stand_in.get_plugins()) == []
     # A name only the real loader has: it is loaded and takes the stand-in's place.
     assert stand_in.PYDANTIC_ENTRY_POINT_GROUP == "pydantic"
-    assert not isinstance(sys.modules["pydantic.plugin._loader"], entry._NoPlugins)
+    assert not isinstance(sys.modules["pydantic.plugin._loader"], plugins._NoPlugins)
