@@ -80,6 +80,8 @@ class Index(IndexFile):
         has: from each one's neighbours in id order, found in one query with two lookups in
         the ids' index per id, so that it costs the same in a journal of any size (a month's
         300 ids: 3 ms at 36,500 entries, 11 ms at 365,000)."""
+        if not ids:  # nothing to ask: the index is not even opened (nor made)
+            return {}
         rows = self._rows(
             "SELECT j.value, (SELECT max(id) FROM entries WHERE id < j.value), "
             "(SELECT min(id) FROM entries WHERE id > j.value) FROM json_each(?) AS j",
