@@ -136,11 +136,10 @@ _AREA_LEADS: Final = tuple((area, f"**{AREA_LABELS[area]}** ") for area in AREAS
 def _entry_blocks(entry: Entry, level: int, blocks: list[str]) -> None:
     """The entry's heading, each area it holds (rating, then reflection) and its tags, added
     to ``blocks``. Called once per entry of the journal: kept to one call each."""
-    created = entry.created
-    if created.date() == entry.date:
-        blocks.append(f"{'#' * level} {created.hour:02d}:{created.minute:02d}")
+    if entry.backfilled:  # it has no time of day
+        blocks.append(_heading(level, f"Check-in ({written_later(entry)})"))
     else:
-        blocks.append(f"{'#' * level} Check-in ({written_later(entry)})")
+        blocks.append(_heading(level, f"{entry.created:%H:%M}"))
     for area, lead in _AREA_LEADS:
         checkin = getattr(entry, area)
         rating, text = checkin.rating, checkin.reflection
