@@ -82,25 +82,31 @@ def _day_mismatch(path: Path, key: str, loaded: Any) -> DamagedFileError:
 
 _WEEK: Final = r"\d{4}-W\d{2}"
 
-# FileKind(name, folder, file names, model, key field, what the key is, ...)
 DAY: Final = FileKind(
-    "day",
-    "entries",
-    _named(r"\d{4}-\d{2}-\d{2}"),
-    DayFile,
-    "date",
+    name="day",
+    folder="entries",
+    pattern=_named(r"\d{4}-\d{2}-\d{2}"),
+    model=DayFile,
+    key_field="date",
     by_year=True,
     explain_invalid=_day_invalid,
     explain_mismatch=_day_mismatch,
 )
-WEEK: Final = FileKind("week", "reviews", _named(_WEEK), WeekFile, "week", "the week")
+WEEK: Final = FileKind(
+    name="week", folder="reviews", pattern=_named(_WEEK), model=WeekFile, key_field="week",
+    holds="the week",
+)  # fmt: skip
 TRASH: Final = FileKind(
-    "trash", "trash", _named(r"[A-Za-z0-9_.:-]{1,64}"), TrashFile, "id", "the deleted entry"
-)
+    name="trash", folder="trash", pattern=_named(r"[A-Za-z0-9_.:-]{1,64}"), model=TrashFile,
+    key_field="id", holds="the deleted entry",
+)  # fmt: skip
 COMMITMENTS: Final = FileKind(
-    "commitments", "commitments", _named(_WEEK), CommitmentsFile, "week", "the week"
+    name="commitments", folder="commitments", pattern=_named(_WEEK), model=CommitmentsFile,
+    key_field="week", holds="the week",
+)  # fmt: skip
+GOAL: Final = FileKind(
+    name="goal", folder="goals", pattern=_named(r"[0-9a-f]{12}"), model=GoalFile, key_field="id"
 )
-GOAL: Final = FileKind("goal", "goals", _named(r"[0-9a-f]{12}"), GoalFile, "id")
 
 KINDS: Final[tuple[FileKind, ...]] = (DAY, WEEK, TRASH, COMMITMENTS, GOAL)
 KIND_NAMED: Final[dict[str, FileKind]] = {kind.name: kind for kind in KINDS}
