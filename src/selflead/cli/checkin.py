@@ -162,8 +162,11 @@ def checkin(
     if scripted:
         from selflead.core.record import scripted as record_scripted
 
-        marks: dict[Outcome, list[str]] = {"kept": kept or [], "partly": partly or []}
-        marks["missed"] = missed or []
+        marks: dict[Outcome, list[str]] = {
+            "kept": kept or [],
+            "partly": partly or [],
+            "missed": missed or [],
+        }
         result = record_scripted(
             store,
             answers,
