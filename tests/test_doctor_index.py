@@ -85,3 +85,55 @@ def test_a_day_the_index_has_not_seen_and_one_whose_file_is_gone(run: Run, journ
     assert "index.sqlite3: the index does not hold the day 2026-11-26 (and 1 more)" in result.stdout
     assert run("doctor", "--fix").exit_code == 0
     assert run("doctor").exit_code == 0
+
+
+def test_doctor_validates_again_only_the_files_the_index_does_not_hold_byte_for_byte(
+    run: Run, journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose bytes are those the index read as sound is not validated a second time;
+    a file written by another program, or one the index holds other bytes of, is, every time."""
+    import sqlite3
+
+    from selflead.store.journal import Store
+
+    days = [DAY, "2026-11-25", "2026-11-26"]
+    for day in days:
+        add(run, day, f"words {day}")
+    indexed(run)
+    parsed: list[str] = []
+    real = Store.parse_day
+
+    def counted(self: Store, path: Path, day: object, raw: bytes) -> object:
+        parsed.append(path.name)
+        return real(self, path, day, raw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "parse_day", counted)
+    assert run("doctor").exit_code == 0
+    assert parsed == []
+
+    # The same entries, written compactly by another program: read in full, and well.
+    by_hand = journal / "entries" / "2026" / "2026-11-25.json"
+    by_hand.write_text(json.dumps(json.loads(by_hand.read_text())))
+    for _ in range(2):
+        parsed.clear()
+        result = run("doctor")
+        assert result.exit_code == 0, result.stdout
+        assert parsed == ["2026-11-25.json"]
+
+    # An index whose digest of a file is not the file's: that file is read in full too.
+    with sqlite3.connect(journal / "index.sqlite3") as db:
+        db.execute("UPDATE days SET digest = zeroblob(16) WHERE day = ?", (days[2],))
+    db.close()
+    parsed.clear()
+    assert run("doctor").exit_code == 0
+    assert sorted(parsed) == ["2026-11-25.json", "2026-11-26.json"]
+
+    # A file the index held byte for byte, damaged behind its back (same size and times):
+    # never taken for the file the index read.
+    damaged = journal / "entries" / "2026" / f"{DAY}.json"
+    with times_kept(damaged, damaged.parent):
+        damaged.write_bytes(damaged.read_bytes().replace(b'"words ', b'"\\ud800', 1))
+    result = run("doctor")
+    assert result.exit_code == 1
+    assert f"{DAY}.json: " in result.stdout
+    assert f"the index holds {DAY} as readable, but its file is damaged" in result.stdout, result.stdout

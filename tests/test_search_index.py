@@ -289,7 +289,7 @@ def test_a_stale_index_is_brought_up_to_date(run: Run, journal: Path) -> None:
 def test_a_crash_between_the_day_file_and_the_index_is_repaired_next_time(
     run: Run, journal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def killed(self: Index, day: date, entries: Any) -> None:
+    def killed(self: Index, day: date, entries: Any, written: bytes = b"") -> None:
         raise SystemExit(137)
 
     real_note_day = Index.note_day

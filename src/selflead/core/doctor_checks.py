@@ -66,7 +66,9 @@ def check(store: Store) -> Report:
         )
     ids = _Ids()
     trashed: list[tuple[JournalItem, TrashFile]] = []
-    read = DaysRead()  # each day file read once: the index is compared with these reads
+    # Each day file read once: the index is compared with these reads (and a file it holds
+    # byte for byte is not validated again).
+    read = DaysRead(store.index if store.index.is_built() else None)
     for item in store.scan():
         report.findings.extend(_mode_findings(item))
         report.findings.extend(_content_findings(store, item, report, ids, trashed, read))
@@ -202,18 +204,22 @@ def _content_findings(
         ]
     if kind == layout.DAY and item.day is not None:
         try:
-            entries = store.load_day_file(item.path, item.day)
+            raw = store.read_bytes(item.path)
+            day_ids = None if raw is None else read.as_indexed(item.day, raw)
+            if day_ids is None:
+                entries = [] if raw is None else store.parse_day(item.path, item.day, raw)
+                read.read(item.day, entries)
+                day_ids = [entry.id for entry in entries]
         except MisplacedEntriesError as exc:
             read.damaged(item.day)
             return [_misplaced_entries(store, exc, item)]
         except DamagedFileError as exc:
             read.damaged(item.day)
             return [_damaged(exc, item)]
-        read.read(item.day, entries)
         report.days += 1
-        report.entries += len(entries)
-        for entry in entries:
-            ids.add(entry.id, item.path)
+        report.entries += len(day_ids)
+        for entry_id in day_ids:
+            ids.add(entry_id, item.path)
         return []
     if kind == layout.WEEK and item.week is not None:
         try:

@@ -156,10 +156,9 @@ def read_file(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes | None:
         # Asked for the size it has (a read of the limit would allocate the whole limit
         # first, four times the cost of reading a day file), and on if it grew meanwhile.
         want = min(info.st_size, limit) + 1
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(want)
-            if len(data) == want:
-                data += handle.read(limit + 1 - want)
+        data = _read_up_to(fd, want)
+        if len(data) == want:
+            data += _read_up_to(fd, limit + 1 - want)
         if len(data) > limit:  # it grew while we read it
             raise DamagedFileError(path, f"is larger than {size_in_words(limit)}")
         return data
@@ -168,6 +167,23 @@ def read_file(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes | None:
     finally:
         with contextlib.suppress(OSError):  # the bytes are read; closing cannot change them
             os.close(fd)
+
+
+def _read_up_to(fd: int, size: int) -> bytes:
+    """At most ``size`` bytes from ``fd``: fewer only at its end. Plain ``os.read`` calls (a
+    file object per read costs more than reading a day file)."""
+    data = os.read(fd, size)
+    if len(data) == size or not data:
+        return data
+    parts = [data]
+    size -= len(data)
+    while size > 0:
+        chunk = os.read(fd, size)
+        if not chunk:
+            break
+        parts.append(chunk)
+        size -= len(chunk)
+    return b"".join(parts)
 
 
 def mode_in_words(mode: int) -> str:

@@ -141,10 +141,19 @@ class JournalFolder:
     def load_with_bytes(self, kind: FileKind, path: Path, key: str) -> tuple[Any | None, bytes]:
         """``load``, and the file's bytes when they are exactly what ``to_bytes`` writes for
         the model it holds (b"" otherwise): a backup copies what it needs from them."""
-        self.refuse_links(path)
-        raw = read_file(path)
+        raw = self.read_bytes(path)
         if raw is None:
             return None, b""
+        return self.parse(kind, path, key, raw)
+
+    def read_bytes(self, path: Path) -> bytes | None:
+        """The bytes of the journal file at ``path`` (None when it is missing), never through
+        a link: what ``load`` reads, for a reader that looks at the bytes first (doctor)."""
+        self.refuse_links(path)
+        return read_file(path)
+
+    def parse(self, kind: FileKind, path: Path, key: str, raw: bytes) -> tuple[Any, bytes]:
+        """``load_with_bytes`` of the bytes ``raw``, read from ``path``."""
         version = self.schema.version
         loaded = documents.canonical(self._model(kind), raw, version)
         exact = raw if loaded is not None else b""
@@ -218,22 +227,23 @@ class JournalFolder:
     def refuse_links(self, path: Path) -> None:
         """``LinkInJournalError`` when ``path``, or a folder on the way to it inside the
         journal, is a symbolic link (the journal folder itself may be one)."""
-        try:
-            inside = path.relative_to(self.home).parts
-        except ValueError:
+        # On the strings (what ``Path.relative_to`` and ``/`` do, without a Path per folder):
+        # doctor asks this of every day file.
+        home, target = str(self.home), str(path)
+        if target == home or not target.startswith(home.rstrip(os.sep) + os.sep):
             return
-        current = self.home
-        for part in inside:
-            current = current / part
+        current = home.rstrip(os.sep)
+        for part in target[len(current) + 1 :].split(os.sep):  # noqa: PTH206 (strings: see above)
+            current = f"{current}{os.sep}{part}"
             if not self._refuse_link(current):
                 return
 
     @staticmethod
-    def _refuse_link(path: Path) -> bool:
+    def _refuse_link(path: str | Path) -> bool:
         """``LinkInJournalError`` when ``path`` is a symbolic link; False when it is missing."""
         try:
             if stat.S_ISLNK(os.lstat(path).st_mode):
-                raise LinkInJournalError(path)
+                raise LinkInJournalError(Path(path))
         except (FileNotFoundError, NotADirectoryError):
             return False
         return True
@@ -261,9 +271,10 @@ class JournalFolder:
         if self._index is not None:
             self._index.stale()
 
-    def _write(self, path: Path, model: BaseModel, *, batch: bool = False) -> None:
-        """Write ``model`` to ``path``. In a ``batch`` the caller has marked the journal and
-        made (and refused links on the way to) the file's folder: only the file is looked at."""
+    def _write(self, path: Path, model: BaseModel, *, batch: bool = False) -> bytes:
+        """Write ``model`` to ``path``, and return the bytes written. In a ``batch`` the caller
+        has marked the journal and made (and refused links on the way to) the file's folder:
+        only the file is looked at."""
         if batch:
             self._refuse_link(path)
         else:
@@ -274,4 +285,6 @@ class JournalFolder:
             keep_backup(path, *migrated)
         if not batch:
             self.mark()
-        atomic_write(path, to_bytes(model), batch=batch)
+        data = to_bytes(model)
+        atomic_write(path, data, batch=batch)
+        return data

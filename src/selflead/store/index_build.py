@@ -32,6 +32,7 @@ from selflead.store.index_schema import (
     SCHEMA,
     TAGS,
     VERSION,
+    file_digest,
     rowid_of,
     stat,
     tag_list,
@@ -277,14 +278,14 @@ class IndexFile:
     def _read_day(self, key: str, info: os.stat_result) -> None:
         day = date.fromisoformat(key)
         try:
-            entries = self.store.read_day(day)
+            entries, exact = self.store.read_day_exactly(day)
         except DamagedFileError as exc:
             if exc.problem.startswith("cannot be read ("):  # the disk, maybe for a moment
                 self._unread = True  # not recorded: the folder is looked at again next time
                 return
             self._record(day, [], info, exc)
             return
-        self._record(day, entries, info, None)
+        self._record(day, entries, info, None, exact)
 
     def _record(
         self,
@@ -292,13 +293,16 @@ class IndexFile:
         entries: Sequence[Entry],
         info: os.stat_result,
         problem: DamagedFileError | None,
+        exact: bytes = b"",
     ) -> None:
+        """Hold ``day`` as read: its entries, or its problem; ``exact``, the file's bytes
+        when they are exactly what selflead writes for those entries (b"" otherwise)."""
         key = day.isoformat()
         db = self.db
         if db.execute("SELECT 1 FROM days WHERE day = ?", (key,)).fetchone():
             self._forget(key)
         db.execute(
-            "INSERT INTO days VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO days VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 key,
                 day.toordinal(),
@@ -309,6 +313,7 @@ class IndexFile:
                 len(entries),
                 None if problem is None else problem.problem,
                 int(isinstance(problem, NewerSchemaError)),
+                file_digest(exact) if exact and problem is None else None,
             ),
         )
         if not entries:
@@ -327,8 +332,9 @@ class IndexFile:
             texts,
         )
 
-    def note_day(self, day: date, entries: Sequence[Entry]) -> None:
-        """After selflead wrote ``day``'s file (under the lock): the index holds it as written.
+    def note_day(self, day: date, entries: Sequence[Entry], written: bytes = b"") -> None:
+        """After selflead wrote ``day``'s file (under the lock), ``written`` its bytes: the
+        index holds it as written.
 
         The folder's time is left as it was recorded, so the next command still compares the
         folder's files (cheap), and sees anything else that changed there meanwhile.
@@ -341,7 +347,7 @@ class IndexFile:
                 if info is None:
                     self._forget(day.isoformat())
                 else:
-                    self._record(day, entries, info, None)
+                    self._record(day, entries, info, None, written)
         except (sqlite3.Error, StorageError):
             # The day file is saved; the index is only behind, and its folder's time says so:
             # the next command that asks brings it up to date (or rebuilds it).

@@ -5,21 +5,28 @@ Doctor reads every day file once for its own checks; ``DaysRead`` keeps what eac
 serializer per day, or that the file is damaged), and
 ``differences`` compares the index with those digests a day at a time, reading again only a
 day doctor did not read. The same findings, worded the same, as reading every file twice.
+
+A file whose bytes have the digest the index keeps of them (``days.digest``: the bytes of a
+file it read as sound, exactly as selflead writes them) is that file: the index holds its
+entries, and they were validated when it read them. Doctor reads such a file's bytes, but
+neither validates nor compares it again (``DaysRead.as_indexed``): it takes the entries' ids
+from the index. Any other file is read and validated in full, and compared entry by entry.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import itertools
+import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
 from pydantic import TypeAdapter
 
-from selflead.errors import DamagedFileError
+from selflead.errors import DamagedFileError, StorageError
 from selflead.models import Entry
+from selflead.store.index_schema import file_digest
 
 if TYPE_CHECKING:
     from selflead.store.index import Index
@@ -36,13 +43,46 @@ def _joined(docs: Iterable[str]) -> bytes:
 
 
 _ENTRIES: Final = TypeAdapter(list[Entry])
+_AGREES: Final = b"as indexed"  # what a day the index holds byte for byte was found to be
 
 
 class DaysRead:
-    """What reading each day file found, by day: its entries' digest, or None (damaged)."""
+    """What reading each day file found, by day: its entries' digest, or None (damaged).
 
-    def __init__(self) -> None:
+    Given the index (brought up to date first), it also knows which files the index holds
+    byte for byte (``as_indexed``); an index that cannot be used knows none.
+    """
+
+    def __init__(self, index: Index | None = None) -> None:
         self.found: dict[str, bytes | None] = {}
+        self._index = index
+        self._digests: dict[str, bytes] = {}
+        if index is None:
+            return
+        try:
+            index.refresh()
+            rows = index.db.execute(
+                "SELECT day, digest FROM days WHERE problem IS NULL AND digest IS NOT NULL"
+            )
+            self._digests = {str(day): bytes(digest) for day, digest in rows}
+        except (sqlite3.Error, StorageError):
+            self._index = None  # ``differences`` reports what is wrong with it
+
+    def as_indexed(self, day: date, raw: bytes) -> list[str] | None:
+        """The ids of ``day``'s entries, from the index, when ``raw`` (its file's bytes) is
+        the file the index read as sound; None when it is not (read it in full)."""
+        key = day.isoformat()
+        held = self._digests.get(key)
+        if self._index is None or held is None or held != file_digest(raw):
+            return None
+        try:
+            rows = self._index.db.execute(
+                "SELECT id FROM entries WHERE day = ? ORDER BY seq", (key,)
+            ).fetchall()
+        except sqlite3.Error:
+            return None
+        self.found[key] = _AGREES
+        return [str(entry_id) for (entry_id,) in rows]
 
     def read(self, day: date, entries: Sequence[Entry]) -> None:
         self.found[day.isoformat()] = _digest(_ENTRIES.dump_json(list(entries)))
@@ -62,32 +102,31 @@ def differences(index: Index, read: DaysRead) -> list[str]:
         for day, problem in index.db.execute("SELECT day, problem FROM days")
     }
     files = [day.isoformat() for day in store.days()]
-    rows = index.db.execute("SELECT day, doc FROM entries ORDER BY day, seq")
-    with contextlib.closing(rows):
-        days = itertools.groupby(rows, key=lambda row: str(row[0]))
-        pending = next(days, None)
-        for key in files:
-            while pending is not None and pending[0] < key:
-                pending = next(days, None)
-            docs = _digest(_joined([]))
-            if pending is not None and pending[0] == key:
-                docs = _digest(_joined(str(doc) for _, doc in pending[1]))
-                pending = next(days, None)
-            if key not in read.found:  # a day doctor did not read: read it now
-                day = date.fromisoformat(key)
-                try:
-                    read.read(day, store.read_day(day))
-                except DamagedFileError:
-                    read.damaged(day)
-            found = read.found[key]
-            if found is None:
-                if key in held and not held[key]:
-                    said.append(f"holds {key} as readable, but its file is damaged")
-                continue
-            if key not in held:
-                said.append(f"does not hold the day {key}")
-            elif found != docs:
-                said.append(f"holds other entries for {key} than its file")
+    for key in files:
+        if key not in read.found:  # a day doctor did not read: read it now
+            day = date.fromisoformat(key)
+            try:
+                read.read(day, store.read_day(day))
+            except DamagedFileError:
+                read.damaged(day)
+        found = read.found[key]
+        if found == _AGREES:
+            continue
+        if found is None:
+            if key in held and not held[key]:
+                said.append(f"holds {key} as readable, but its file is damaged")
+            continue
+        if key not in held:
+            said.append(f"does not hold the day {key}")
+        elif found != _digest(_joined(_docs(index, key))):
+            said.append(f"holds other entries for {key} than its file")
     for key in held.keys() - set(files):
         said.append(f"holds the day {key}, which has no file")
     return said
+
+
+def _docs(index: Index, key: str) -> list[str]:
+    """The entry documents the index holds for the day ``key``, in their order."""
+    rows = index.db.execute("SELECT doc FROM entries WHERE day = ? ORDER BY seq", (key,))
+    with contextlib.closing(rows):
+        return [str(doc) for (doc,) in rows]

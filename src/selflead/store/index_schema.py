@@ -4,6 +4,7 @@ tags, its rowid), and what it answers with (``Located``, ``Filters``). Pure, but
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from selflead.errors import StorageError
 from selflead.models import Entry
 from selflead.tokens import fold_tag, words
 
-VERSION: Final = 2  # PRAGMA user_version; another one is rebuilt
+VERSION: Final = 3  # PRAGMA user_version; another one is rebuilt
 TAGS: Final = "tags"  # the text column that holds an entry's tags
 # An entry's rowid is its day's ordinal, shifted, plus its place in the day: the rowids sort
 # as the entries do (by day, then as added), so the newest come first straight from FTS5.
@@ -27,7 +28,8 @@ CREATE TABLE folders (name TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL);
 CREATE TABLE days (
     day TEXT PRIMARY KEY, ord INTEGER NOT NULL, year TEXT NOT NULL,
     size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, inode INTEGER NOT NULL,
-    entries INTEGER NOT NULL, problem TEXT, newer INTEGER NOT NULL DEFAULT 0
+    entries INTEGER NOT NULL, problem TEXT, newer INTEGER NOT NULL DEFAULT 0,
+    digest BLOB
 );
 CREATE INDEX days_ord ON days (ord);
 CREATE TABLE entries (
@@ -62,6 +64,13 @@ class Filters:
     min_rating: int | None = None
     max_rating: int | None = None
     tag: str | None = None  # folded, as ``tokens.words`` folds it
+
+
+def file_digest(raw: bytes) -> bytes:
+    """What the index keeps of a day file's bytes (``days.digest``), for a file selflead
+    read as sound and exactly as it writes it: doctor knows a file it reads again with the
+    same digest is that file, and need not validate it a second time."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 def stat(path: Path) -> os.stat_result | None:

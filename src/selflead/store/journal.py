@@ -71,6 +71,11 @@ class Store(WeekFiles, GoalFiles, Upkeep):
         loaded: DayFile | None = self.load(DAY, path, day.isoformat())
         return [] if loaded is None else list(loaded.entries)
 
+    def parse_day(self, path: Path, day: date, raw: bytes) -> list[Entry]:
+        """``load_day_file`` of the bytes ``raw``, read from ``path`` (``read_bytes``)."""
+        loaded: DayFile = self.parse(DAY, path, day.isoformat(), raw)[0]
+        return list(loaded.entries)
+
     def read_day_exactly(self, day: date) -> tuple[list[Entry], bytes]:
         """``read_day``, and the file's bytes when selflead wrote them as they are (b"" when
         it did not, or the day has no file): ``to_bytes`` of the day's ``DayFile``."""
@@ -147,8 +152,10 @@ class Store(WeekFiles, GoalFiles, Upkeep):
         entries = list(entries)
         path = self.day_path(day)
         self._changed()
+        written = b""
         if entries:
-            self._write(path, self._document(DAY, date=day, entries=entries), batch=batch)
+            document = self._document(DAY, date=day, entries=entries)
+            written = self._write(path, document, batch=batch)
         else:
             migrated = self._migrated.pop(path, None)
             if migrated is not None:  # the old version's bytes stay, as for a rewrite
@@ -160,7 +167,7 @@ class Store(WeekFiles, GoalFiles, Upkeep):
             with contextlib.suppress(OSError):
                 fsync_dir(path.parent)
         if not batch:
-            self.index.note_day(day, entries)
+            self.index.note_day(day, entries, written)
 
     def add_entry(self, entry: Entry) -> Path:
         """Append one entry to its day, under the lock. Only that day's file is read or written."""
