@@ -204,7 +204,7 @@ def _content_findings(
         ]
     if kind == layout.DAY and item.day is not None:
         try:
-            raw = store.read_bytes(item.path)
+            raw = store.read_listed(item.path)  # the scan looked at its folders
             day_ids = None if raw is None else read.as_indexed(item.day, raw)
             if day_ids is None:
                 entries = [] if raw is None else store.parse_day(item.path, item.day, raw)

@@ -16,7 +16,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
 
-from selflead.errors import DamagedFileError, InputError, StorageError, UnreadableFileError
+from selflead.errors import (
+    DamagedFileError,
+    InputError,
+    LinkInJournalError,
+    StorageError,
+    UnreadableFileError,
+)
 
 DIR_MODE: Final = 0o700
 FILE_MODE: Final = 0o600
@@ -131,21 +137,25 @@ def unreadable(path: Path) -> UnreadableFileError:
     )
 
 
-def read_file(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes | None:
+def read_file(path: Path, *, limit: int = MAX_FILE_BYTES, follow: bool = True) -> bytes | None:
     """The bytes of a file selflead reads (a journal file, quotes.yaml), or None when missing.
 
     Opened without blocking and checked to be a regular file, so a folder, a FIFO or a device
     that carries the name is reported instead of hanging the command or reading without end;
     read with a size limit. A file the user may not read is ``UnreadableFileError`` (it is not
     damaged, and nothing moves it); one that cannot be read for another reason is damaged.
+    Not ``follow``: a symbolic link at ``path`` itself is ``LinkInJournalError``, not opened.
     """
+    flags = os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, flags if follow else flags | os.O_NOFOLLOW)
     except FileNotFoundError:
         return None
     except PermissionError:
         raise unreadable(path) from None
     except OSError as exc:
+        if not follow and exc.errno == errno.ELOOP:
+            raise LinkInJournalError(path) from None
         raise DamagedFileError(path, f"cannot be read ({exc.strerror})") from None
     try:
         info = os.fstat(fd)

@@ -152,6 +152,13 @@ class JournalFolder:
         self.refuse_links(path)
         return read_file(path)
 
+    @staticmethod
+    def read_listed(path: Path) -> bytes | None:
+        """``read_bytes`` of a file the layout scan has just listed as a regular file (doctor,
+        under the lock): the scan looked at its folders on the way, so only the file is looked
+        at, and it is opened without following a link."""
+        return read_file(path, follow=False)
+
     def parse(self, kind: FileKind, path: Path, key: str, raw: bytes) -> tuple[Any, bytes]:
         """``load_with_bytes`` of the bytes ``raw``, read from ``path``."""
         version = self.schema.version

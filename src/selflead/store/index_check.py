@@ -55,8 +55,8 @@ class DaysRead:
 
     def __init__(self, index: Index | None = None) -> None:
         self.found: dict[str, bytes | None] = {}
-        self._index = index
         self._digests: dict[str, bytes] = {}
+        self._ids: dict[str, str] = {}  # each day's entry ids, space-separated, as added
         if index is None:
             return
         try:
@@ -65,24 +65,23 @@ class DaysRead:
                 "SELECT day, digest FROM days WHERE problem IS NULL AND digest IS NOT NULL"
             )
             self._digests = {str(day): bytes(digest) for day, digest in rows}
-        except (sqlite3.Error, StorageError):
-            self._index = None  # ``differences`` reports what is wrong with it
+            rows = index.db.execute(
+                "SELECT day, group_concat(id, ' ') FROM "
+                "(SELECT day, id FROM entries ORDER BY day, seq) GROUP BY day"
+            )
+            self._ids = {str(day): str(ids) for day, ids in rows}  # an id has no space
+        except (sqlite3.Error, StorageError):  # ``differences`` says what is wrong with it
+            self._digests, self._ids = {}, {}
 
     def as_indexed(self, day: date, raw: bytes) -> list[str] | None:
         """The ids of ``day``'s entries, from the index, when ``raw`` (its file's bytes) is
         the file the index read as sound; None when it is not (read it in full)."""
         key = day.isoformat()
-        held = self._digests.get(key)
-        if self._index is None or held is None or held != file_digest(raw):
-            return None
-        try:
-            rows = self._index.db.execute(
-                "SELECT id FROM entries WHERE day = ? ORDER BY seq", (key,)
-            ).fetchall()
-        except sqlite3.Error:
+        held = self._digests.pop(key, None)
+        if held is None or held != file_digest(raw):
             return None
         self.found[key] = _AGREES
-        return [str(entry_id) for (entry_id,) in rows]
+        return self._ids.pop(key, "").split(" ") if key in self._ids else []
 
     def read(self, day: date, entries: Sequence[Entry]) -> None:
         self.found[day.isoformat()] = _digest(_ENTRIES.dump_json(list(entries)))

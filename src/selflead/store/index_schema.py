@@ -70,7 +70,7 @@ def file_digest(raw: bytes) -> bytes:
     """What the index keeps of a day file's bytes (``days.digest``), for a file selflead
     read as sound and exactly as it writes it: doctor knows a file it reads again with the
     same digest is that file, and need not validate it a second time."""
-    return hashlib.blake2b(raw, digest_size=16).digest()
+    return hashlib.sha256(raw).digest()  # SHA-256: faster than BLAKE2 on most CPUs today
 
 
 def stat(path: Path) -> os.stat_result | None:

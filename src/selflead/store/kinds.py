@@ -44,10 +44,13 @@ class FileKind:
     explain_mismatch: Callable[[Path, str, Any], DamagedFileError] | None = None
 
     def path(self, home: Path, key: str) -> Path:
-        folder = home / self.folder
+        return home.joinpath(*self.parts(key))
+
+    def parts(self, key: str) -> tuple[str, ...]:
+        """Where the file for ``key`` sits inside the journal, as names: ``path``'s parts."""
         if self.by_year:
-            folder = folder / key[:4]
-        return folder / f"{key}.json"
+            return (self.folder, key[:4], f"{key}.json")
+        return (self.folder, f"{key}.json")
 
     def key_of(self, name: str) -> str | None:
         """The key a file name gives, or None when the name is not of this kind."""

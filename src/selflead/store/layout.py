@@ -146,14 +146,18 @@ def _writes_here(folder: tuple[str, ...], name: str) -> bool:
     return False
 
 
-def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
+_KIND_FOLDERS: Final = frozenset((kind.folder,) for kind in KINDS)
+_BY_YEAR_FOLDERS: Final = frozenset(kind.folder for kind in KINDS if kind.by_year)
+
+
+def _classify(path: Path, parts: tuple[str, ...], info: os.stat_result) -> JournalItem:
+    """What ``path`` is; ``parts``, its names inside the journal (() for the journal folder)."""
     mode = stat.S_IMODE(info.st_mode)
-    if path == home:
+    if not parts:
         return JournalItem(path, FOLDER, mode, is_dir=True)
-    parts = path.relative_to(home).parts
     name = parts[-1]
-    known_folder = parts in {(kind.folder,) for kind in KINDS} or any(
-        kind.by_year and parts[:-1] == (kind.folder,) and YEAR_RE.fullmatch(name) for kind in KINDS
+    known_folder = parts in _KIND_FOLDERS or (
+        len(parts) == 2 and parts[0] in _BY_YEAR_FOLDERS and YEAR_RE.fullmatch(name) is not None
     )
     if stat.S_ISLNK(info.st_mode):
         journal_name = known_folder or parts in {(LOCK_NAME,), (MARKER_NAME,)}
@@ -166,13 +170,19 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
         return JournalItem(path, FOLDER if known else UNKNOWN_FOLDER, mode, is_dir=True)
     if not stat.S_ISREG(info.st_mode):
         return JournalItem(path, SPECIAL, mode, is_dir=False)
+    if len(parts) == 3 and parts[0] == DAY_KIND.folder:
+        # Most of a journal: a day's name in a year folder is nothing else (none of the names
+        # below is a day's name there), so it is known without the tries below.
+        day_item = _as_day(path, parts, mode)
+        if day_item is not None:
+            return day_item
     # What an interrupted write, a migration or doctor left beside a file selflead writes
     # there; the same names beside anything else are another program's.
     for kind, pattern in ((TEMPORARY, _TEMPORARY_RE), (BACKUP, _BACKUP_RE), (SET_ASIDE, _ASIDE_RE)):
         match = pattern.fullmatch(name)
         if match and _writes_here(parts[:-1], match[1]):
             return JournalItem(path, kind, mode, is_dir=False)
-    copied = _copy_of(home, path)
+    copied = _copy_of(path, parts)
     if copied is not None:
         return replace(copied, mode=mode)
     if len(parts) == 2 and parts[0] == RECOVERY and RECOVERY_FILE_RE.fullmatch(name):
@@ -185,31 +195,40 @@ def _classify(home: Path, path: Path, info: os.stat_result) -> JournalItem:
         return JournalItem(path, MARKER, mode, is_dir=False)
     if len(parts) == 1 and name in USER_FILES:
         return JournalItem(path, USER_FILE, mode, is_dir=False)
-    looks_like_day, day = _day_from_name(name)
-    if looks_like_day:
-        if day is None:
-            return JournalItem(path, BAD_DAY_NAME, mode, is_dir=False)
-        placed = parts == DAY_KIND.path(Path(), day.isoformat()).parts
-        return JournalItem(path, DAY if placed else MISPLACED_DAY, mode, is_dir=False, day=day)
+    day_item = _as_day(path, parts, mode)
+    if day_item is not None:
+        return day_item
     for file_kind in KINDS:
         key = file_kind.key_of(name)
-        if file_kind is not DAY_KIND and key and parts == file_kind.path(Path(), key).parts:
+        if file_kind is not DAY_KIND and key and parts == file_kind.parts(key):
             return JournalItem(path, file_kind.name, mode, is_dir=False, week=key)
     return JournalItem(path, UNKNOWN, mode, is_dir=False)
 
 
-def _copy_of(home: Path, path: Path) -> JournalItem | None:
+def _as_day(path: Path, parts: tuple[str, ...], mode: int) -> JournalItem | None:
+    """A file with a day's name: the day's file where the layout puts it, a misplaced day, or
+    a name for a date that does not exist; None for any other name."""
+    looks_like_day, day = _day_from_name(parts[-1])
+    if not looks_like_day:
+        return None
+    if day is None:
+        return JournalItem(path, BAD_DAY_NAME, mode, is_dir=False)
+    placed = parts == DAY_KIND.parts(day.isoformat())
+    return JournalItem(path, DAY if placed else MISPLACED_DAY, mode, is_dir=False, day=day)
+
+
+def _copy_of(path: Path, parts: tuple[str, ...]) -> JournalItem | None:
     """A sync tool's conflict copy of a journal file of a registered kind, as an item that
     carries the original's day or week."""
-    original = original_name(path.name)
+    original = original_name(parts[-1])
     if original is None:
         return None
-    parts = path.with_name(original).relative_to(home).parts
+    parts = (*parts[:-1], original)
     for file_kind in KINDS:
         if file_kind.name not in FOLDABLE:
             continue
         key = file_kind.key_of(original)
-        if key and parts == file_kind.path(Path(), key).parts:
+        if key and parts == file_kind.parts(key):
             try:
                 day = date.fromisoformat(key) if file_kind is DAY_KIND else None
             except ValueError:
@@ -223,24 +242,28 @@ def scan(home: Path) -> list[JournalItem]:
     """Everything in the journal's layout, classified: the journal folder and the kinds'
     folders, and what is in them. Symbolic links are not followed, and a folder selflead did
     not make (``.git``, another program's) is listed but never walked into."""
-    items: list[JournalItem] = []
-    pending = [home]
+    found: list[tuple[tuple[str, ...], JournalItem]] = []
+    pending: list[tuple[Path, tuple[str, ...]]] = [(home, ())]
     while pending:
-        path = pending.pop()
+        path, parts = pending.pop()
         try:
             # The journal folder itself may be a link (to a synced or encrypted folder).
-            info = path.stat() if path == home else os.lstat(path)
+            info = path.stat() if not parts else os.lstat(path)
         except FileNotFoundError:
             continue
         except OSError as exc:
             raise StorageError(
                 f"cannot examine {path}: {exc.strerror}", "check the journal's permissions"
             ) from None
-        item = _classify(home, path, info)
+        item = _classify(path, parts, info)
         if item.kind == FOLDER:
             try:
-                pending.extend(path.iterdir())
+                names = os.listdir(path)  # noqa: PTH208 (names: a Path each is made below)
             except OSError as exc:
                 item = replace(item, error=exc.strerror or str(exc))
-        items.append(item)
-    return sorted(items, key=lambda i: i.path)
+            else:
+                pending.extend((path / name, (*parts, name)) for name in names)
+        found.append((parts, item))
+    # By their names inside the journal: the order of their paths, without comparing Paths.
+    found.sort(key=lambda pair: pair[0])
+    return [item for _, item in found]
