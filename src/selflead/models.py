@@ -3,6 +3,14 @@
 Every model is strict and refuses unknown fields, so a file that drifts from this shape is
 reported as damaged instead of being half-read. Validation errors never echo the input
 (``hide_input_in_errors``): a reflection is private.
+
+JSON input (``model_validate_json``: every file read) is checked by pydantic-core alone where
+it can say the same yes or no, so that reading a day file calls back into Python only for its
+timestamps and its model checks. It accepts and refuses exactly what the Python validators
+do, and gives the same values; only its words for a refusal may be pydantic's own. No one shows
+those: a file that fails it is read again by the strict reader, whose Python-input validation
+gives the messages below (``store.documents.canonical``). tests/test_model_equivalence.py holds
+the proof against a frozen copy of the validators before this split.
 """
 
 from __future__ import annotations
@@ -18,8 +26,10 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetPydanticSchema,
     model_validator,
 )
+from pydantic_core import PydanticKnownError, core_schema
 
 from selflead.areas import AREAS, AreaName
 from selflead.dates import FIRST_DAY, LAST_DAY, RANGE_WORDS, in_range, parse_week
@@ -114,15 +124,85 @@ def clean_tag(value: str) -> str:
     return value
 
 
-IsoDate = Annotated[date, BeforeValidator(_iso_date), AfterValidator(_supported_day)]
+def _json_moment(value: Any) -> datetime:
+    """A timestamp parsed from JSON: what the three steps above do for Python input, in one
+    call (the value is a string or not a timestamp)."""
+    if not isinstance(value, str):
+        raise PydanticKnownError("datetime_type")
+    moment = _iso_datetime(value)
+    if moment.tzinfo is None:
+        raise PydanticKnownError("timezone_aware")
+    return _supported_moment(moment)
+
+
+def _for_json(schema: core_schema.CoreSchema) -> GetPydanticSchema:
+    """Annotated last: JSON input is validated by ``schema`` alone; Python input by all that
+    comes before, unchanged."""
+    return GetPydanticSchema(
+        lambda source, handler: core_schema.json_or_python_schema(
+            json_schema=schema, python_schema=handler(source)
+        )
+    )
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_iso_date),
+    AfterValidator(_supported_day),
+    _for_json(
+        core_schema.chain_schema(
+            [
+                core_schema.str_schema(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+                core_schema.date_schema(strict=False, ge=FIRST_DAY, le=LAST_DAY),
+            ]
+        )
+    ),
+]
 Timestamp = Annotated[
-    AwareDatetime, BeforeValidator(_iso_datetime), AfterValidator(_supported_moment)
+    AwareDatetime,
+    BeforeValidator(_iso_datetime),
+    AfterValidator(_supported_moment),
+    _for_json(core_schema.no_info_plain_validator_function(_json_moment)),
 ]
 IsoWeek = Annotated[str, Field(pattern=r"^\d{4}-W\d{2}$"), AfterValidator(_supported_week)]
 Text = Annotated[str, AfterValidator(_valid_unicode)]
-Reflection = Annotated[Text, AfterValidator(_reflection_length)]
+Reflection = Annotated[
+    Text,
+    AfterValidator(_reflection_length),
+    _for_json(core_schema.str_schema(max_length=MAX_REFLECTION)),
+]
 Rating = Annotated[int, Field(ge=1, le=5)]
-Tag = Annotated[Text, AfterValidator(clean_tag)]
+# A tag that ``clean_tag`` keeps as it is, spelled for pydantic's own regex engine: no leading
+# '#' and none of the characters _TAG_RE refuses (Python's ``\s`` listed: str.isspace()).
+_TAG_REFUSED: Final = (
+    (0x00, 0x20),
+    (0x2C, 0x2C),
+    (0x7F, 0xA0),
+    (0x1680, 0x1680),
+    (0x2000, 0x200A),
+    (0x2028, 0x2029),
+    (0x202F, 0x202F),
+    (0x205F, 0x205F),
+    (0x3000, 0x3000),
+)
+_TAG_CLASS: Final = "".join(
+    f"\\x{{{low:X}}}" + (f"-\\x{{{high:X}}}" if high > low else "") for low, high in _TAG_REFUSED
+)
+_KEPT_TAG: Final = f"^[^#{_TAG_CLASS}][^{_TAG_CLASS}]{{0,{MAX_TAG - 1}}}$"
+
+Tag = Annotated[
+    Text,
+    AfterValidator(clean_tag),
+    _for_json(
+        core_schema.union_schema(
+            [
+                core_schema.str_schema(pattern=_KEPT_TAG),
+                core_schema.no_info_after_validator_function(clean_tag, core_schema.str_schema()),
+            ],
+            mode="left_to_right",
+        )
+    ),
+]
 EntryId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 
 _STRICT = ConfigDict(
