@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from typer.testing import Result
 
 import helpers
+from selflead.errors import InputError
 from selflead.models import AREAS, AreaCheckin, Entry, WeeklyReflection
 from selflead.store import folder as folder_module
 from selflead.store.journal import Store
@@ -521,3 +522,19 @@ def test_progress_bar_on_a_terminal(
     assert "Checking the backup" in screen
     assert "Writing" in screen
     assert "Added 600 check-ins on 30 days and 0 weekly reflections." in screen
+
+
+def test_a_file_changed_between_its_check_and_its_merge_is_said_and_writes_nothing(
+    journal: Path, tmp_path: Path
+) -> None:
+    from selflead.store.outside import open_outside_file
+    from selflead.transfer import restore
+
+    path = write_doc(tmp_path / "backup.json", good_doc())
+    checked = restore.check(lambda: open_outside_file(str(path)), str(path))
+    doc = good_doc()
+    doc["entries"][0]["goals"]["reflection"] = "other words, still a sound entry"
+    write_doc(path, doc)  # still valid: only the fingerprint tells the bytes changed
+    with pytest.raises(InputError, match="changed while it was imported"):
+        restore.run(Store(journal), checked, source=str(path))
+    assert [p for p in snapshot(journal) if p.startswith("entries")] == []

@@ -79,3 +79,29 @@ def test_what_is_not_strict_json_is_said_with_where(raw: bytes, problem: str) ->
             with pytest.raises(StreamProblem) as caught:
                 _read_back(raw)
         assert caught.value.problem.startswith(problem), (size, caught.value.problem)
+
+
+@settings(max_examples=50, deadline=None)
+@given(documents, st.integers(min_value=1, max_value=9))
+def test_a_second_read_of_the_same_bytes_reads_the_same_and_of_others_is_changed(
+    document: dict[str, Any], size: int
+) -> None:
+    raw = json.dumps(document).encode()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jsonstream, "_READ", size)
+        first = jsonstream.Fingerprint()
+        read = list(items(io.BytesIO(raw), LISTS, noted=first))
+        assert first.complete
+        assert list(items(io.BytesIO(raw), LISTS, same_as=first)) == read
+        for other in (raw + b" ", raw[:-1] + b" ", b" " + raw):
+            with pytest.raises(jsonstream.Changed):
+                list(items(io.BytesIO(other), LISTS, same_as=first))
+
+
+def test_a_read_that_stopped_early_proves_nothing() -> None:
+    raw = b'{"entries": [1, 2], "x": NaN}'
+    first = jsonstream.Fingerprint()
+    with pytest.raises(StreamProblem):
+        list(items(io.BytesIO(raw), LISTS, noted=first))
+    with pytest.raises(jsonstream.Changed):
+        list(items(io.BytesIO(raw), LISTS, same_as=first))

@@ -82,11 +82,9 @@ class StrictJSONError(ValueError):
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise StrictJSONError("an object holds the same key twice")
-        result[key] = value
+    result = dict(pairs)  # in C: a key twice leaves fewer keys than pairs
+    if len(result) != len(pairs):
+        raise StrictJSONError("an object holds the same key twice")
     return result
 
 

@@ -6,15 +6,21 @@ The rules are those of ``store.documents.decode_json`` (UTF-8 without a byte-ord
 NaN, no key twice, no nesting past ``MAX_NESTING``), with the same messages: each problem
 says what is wrong and where (line and column), never what the text holds there. The
 nesting guard looks at each piece of text as it is read, before the parser does.
+
+A read can note the SHA-256 of each piece of bytes it reads (``Fingerprint``); a second read
+given the fingerprint of a first that passed proves, piece by piece, that it reads the same
+bytes (``Changed`` as soon as one differs), and so skips the checks the first made: the
+nesting guard, and the strict decoder's (no key twice, no NaN), which those bytes passed.
 """
 
 from __future__ import annotations
 
 import codecs
+import hashlib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any, Final
 
 from selflead.store.documents import NestingScan, StrictJSONError, strict_decoder
@@ -34,6 +40,22 @@ class StreamProblem(Exception):
         self.problem = problem
 
 
+class Changed(StreamProblem):
+    """A read given a fingerprint found bytes other than the ones it records."""
+
+    def __init__(self) -> None:
+        super().__init__("changed since it was checked")
+
+
+@dataclass
+class Fingerprint:
+    """The SHA-256 of each piece of bytes a read of a document read, in order (the empty read
+    at its end too); ``complete`` once the read reached that end."""
+
+    digests: list[bytes] = field(default_factory=list)
+    complete: bool = False
+
+
 @dataclass(frozen=True)
 class Item:
     """A top-level key and one value: its whole value, or (``in_list``) one of its items."""
@@ -47,8 +69,12 @@ class Item:
 class _Text:
     """The document's text from ``pos`` on, read and decoded as it is needed."""
 
-    def __init__(self, handle: IO[bytes]) -> None:
+    def __init__(
+        self, handle: IO[bytes], noted: Fingerprint | None, same_as: Fingerprint | None
+    ) -> None:
         self.handle = handle
+        self.noted = noted
+        self.same_as = same_as
         self.decoder = codecs.getincrementaldecoder("utf-8")("strict")
         self.buf = ""
         self.pos = 0
@@ -56,6 +82,7 @@ class _Text:
         self.line = 1  # the line where ``buf`` starts, and the column of its first character
         self.column = 1
         self.bytes_read = 0
+        self.pieces = 0  # pieces read so far
         self.lines_read = 0  # newlines in the bytes read so far (for a UTF-8 error's line)
         self.nesting = NestingScan()
         self.first = True
@@ -65,6 +92,8 @@ class _Text:
         if self.eof:
             return False
         raw = self.handle.read(_READ)
+        if self.noted is not None or self.same_as is not None:
+            self._fingerprint(raw)
         if self.first:
             self.first = False
             if raw.startswith(b"\xef\xbb\xbf"):
@@ -79,11 +108,25 @@ class _Text:
         self.lines_read += raw.count(b"\n")
         if not raw:
             self.eof = True
-        if self.nesting.feed(text):
+        if self.same_as is None and self.nesting.feed(text):
             raise StreamProblem("is nested too deeply to be a journal file")
         self._drop_read()
         self.buf += text
         return bool(raw)
+
+    def _fingerprint(self, raw: bytes) -> None:
+        """Note the digest of the piece ``raw``, and (given one) check it is the same piece."""
+        digest = hashlib.sha256(raw).digest()
+        if self.same_as is not None:
+            known = self.same_as.digests
+            if not self.same_as.complete or self.pieces >= len(known):
+                raise Changed
+            if known[self.pieces] != digest:
+                raise Changed
+        self.pieces += 1
+        if self.noted is not None:
+            self.noted.digests.append(digest)
+            self.noted.complete = not raw
 
     def _drop_read(self) -> None:
         """Forget the text before ``pos``, keeping count of its lines."""
@@ -145,12 +188,22 @@ class _Text:
             return value
 
 
-def items(handle: IO[bytes], lists: frozenset[str]) -> Iterator[Item]:
+def items(
+    handle: IO[bytes],
+    lists: frozenset[str],
+    *,
+    noted: Fingerprint | None = None,
+    same_as: Fingerprint | None = None,
+) -> Iterator[Item]:
     """The top-level object of the document in ``handle``, key by key: the lists named in
     ``lists`` item by item, every other value whole. ``StreamProblem`` for text that is not
-    strict JSON, or a top level that is not an object (then its one value is the whole)."""
-    text = _Text(handle)
-    decoder = strict_decoder()
+    strict JSON, or a top level that is not an object (then its one value is the whole).
+
+    ``noted`` is given the read's fingerprint as it goes; with ``same_as`` (the fingerprint of
+    a complete read that raised nothing) the bytes must be those (else ``Changed``), and the
+    checks they passed are not made again."""
+    text = _Text(handle, noted, same_as)
+    decoder = strict_decoder() if same_as is None else json.JSONDecoder()
     if not text.skip_space():
         raise StreamProblem("is empty")
     if text.buf[text.pos] != "{":

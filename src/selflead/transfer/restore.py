@@ -3,11 +3,13 @@ so that a backup of a hundred years is never held whole (``transfer.jsonstream``
 
 1. ``check`` reads all of it and validates everything, as ``backup.parse`` does, keeping only
    what is small: the reflections, commitments and goals, and of the entries their count and
-   days. A problem is reported with where it is, and nothing is written.
-2. ``run`` reads the entries again and merges them by id (``importing.plan_entries``) a year at
-   a time, writing each year's day files in one batch (each file atomic, the year's folder
-   flushed once), then the reflections, commitments and goals: ``importing.merge``, the run
-   every import shares.
+   days, and the file's fingerprint (``jsonstream.Fingerprint``). A problem is reported with
+   where it is, and nothing is written.
+2. ``run`` reads the entries again (the same bytes, which the fingerprint proves piece by
+   piece, so their strict-JSON checks are not made twice) and merges them by id
+   (``importing.plan_entries``) a year at a time, writing each year's day files in one batch
+   (each file atomic, the year's folder flushed once), then the reflections, commitments and
+   goals: ``importing.merge``, the run every import shares.
 
 Entries in date order (as every export writes them) are held a year at a time; a backup whose
 entries are out of order is merged in one batch, as before.
@@ -30,7 +32,7 @@ from selflead.store.journal import Store
 from selflead.store.outside import size_of
 from selflead.transfer import backup, backup_reader, importing
 from selflead.transfer.importing import Written
-from selflead.transfer.jsonstream import Item, StreamProblem, items
+from selflead.transfer.jsonstream import Changed, Fingerprint, Item, StreamProblem, items
 
 LISTS: Final = frozenset({"entries", "reviews", "commitments", "goals"})
 _TICK_EVERY: Final = 500
@@ -47,11 +49,20 @@ class Checked:
     entries: int = 0
     days: set[date] = field(default_factory=set)
     in_order: bool = True
+    fingerprint: Fingerprint = field(default_factory=Fingerprint)
 
 
-def _items(handle: IO[bytes], source: str) -> Iterator[Item]:
+def _items(
+    handle: IO[bytes],
+    source: str,
+    *,
+    noted: Fingerprint | None = None,
+    same_as: Fingerprint | None = None,
+) -> Iterator[Item]:
     try:
-        yield from items(handle, LISTS)
+        yield from items(handle, LISTS, noted=noted, same_as=same_as)
+    except Changed:
+        raise _changed(source) from None
     except StreamProblem as exc:
         raise InputError(
             f"{source} {exc.problem}",
@@ -70,7 +81,7 @@ def check(opener: Opener, source: str, *, progress: ProgressFactory = no_progres
     last: date | None = None
     with opener() as handle, progress("Checking the backup") as tick:
         size = max(size_of(handle), 1)
-        for item in _items(handle, source):
+        for item in _items(handle, source, noted=found.fingerprint):
             if not item.in_list:
                 head[item.key] = [] if item.end_of_list else item.value
                 continue
@@ -102,18 +113,23 @@ def check(opener: Opener, source: str, *, progress: ProgressFactory = no_progres
     return found
 
 
+def _changed(source: str) -> InputError:
+    return InputError(
+        f"{source} changed while it was imported",
+        "run the same import again: it skips what is already there",
+    )
+
+
 def _entries(checked: Checked) -> Iterator[Entry]:
-    """The backup's entries, read again (they were validated by ``check``)."""
+    """The backup's entries, read again: the bytes ``check`` read (``_changed`` at the first
+    piece that differs), so each entry is one it validated."""
     with checked.reader() as handle:
-        for item in _items(handle, checked.source):
+        for item in _items(handle, checked.source, same_as=checked.fingerprint):
             if item.in_list and item.key == "entries":
                 try:
                     yield Entry.model_validate(item.value)
-                except ValidationError:
-                    raise InputError(
-                        f"{checked.source} changed while it was imported",
-                        "run the same import again: it skips what is already there",
-                    ) from None
+                except ValidationError:  # the same bytes: only if validation's rules moved
+                    raise _changed(checked.source) from None
 
 
 def run(
