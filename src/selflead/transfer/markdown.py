@@ -5,10 +5,10 @@ reflection), a heading per day and one per check-in. Everything the user wrote i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from selflead.areas import AREA_LABELS, AREAS
 from selflead.core.coaching import GROW
@@ -17,6 +17,9 @@ from selflead.models import Commitment, Entry, Goal, Progress, WeeklyReflection
 from selflead.transfer.commonmark import escape
 from selflead.transfer.journal import Journal, Week, group_by_day, weeks
 from selflead.words import plural, written_later
+
+if TYPE_CHECKING:
+    from selflead.core.week import AreaSummary, WeekReview
 
 NAME: Final = "markdown"
 
@@ -35,7 +38,36 @@ def _heading(level: int, text: str) -> str:
     return f"{'#' * level} {text}"
 
 
-def _summary_blocks(week: Week, weeks: Mapping[date, list[Entry]], today: date) -> list[str]:
+_NONE: Final[list[Entry]] = []  # a week without entries (never changed)
+
+
+class Summaries:
+    """The weeks' reviews of one export, built in order: the one of the week before is kept
+    (its areas, and the entries it was built from), so that the next week's review, whose
+    "last week's focus" is that review's own, does not compute those areas again."""
+
+    def __init__(self) -> None:
+        self._last: tuple[date, Sequence[Entry], Sequence[Entry], list[AreaSummary]] | None = None
+
+    def previous_areas(
+        self, monday: date, previous: Sequence[Entry], before: Sequence[Entry]
+    ) -> list[AreaSummary] | None:
+        """The areas of the week before ``monday`` if its review was built from the very
+        lists ``previous`` and ``before``; else None (they are computed)."""
+        last = self._last
+        if last is None or last[0] != monday - timedelta(days=7):
+            return None
+        return last[3] if last[1] is previous and last[2] is before else None
+
+    def keep(
+        self, monday: date, entries: Sequence[Entry], previous: Sequence[Entry], review: WeekReview
+    ) -> None:
+        self._last = (monday, entries, previous, review.areas)
+
+
+def _summary_blocks(
+    week: Week, weeks: Mapping[date, list[Entry]], today: date, summaries: Summaries
+) -> list[str]:
     """The week as its review says it (``core.statements``): last week's focus, days
     checked in, averages with the change, how the areas compare, the focus and its question."""
     from selflead.core import statements, wording
@@ -43,16 +75,21 @@ def _summary_blocks(week: Week, weeks: Mapping[date, list[Entry]], today: date) 
 
     if not week.entries:
         return ["No check-ins this week."]
-    previous = weeks.get(week.monday - timedelta(days=7), [])
+    entries = weeks.get(week.monday, week.entries)
+    previous = weeks.get(week.monday - timedelta(days=7), _NONE)
+    before = weeks.get(week.monday - timedelta(days=14), _NONE)
     review = build_review(
         week.monday,
-        weeks.get(week.monday, week.entries),
+        entries,
         previous,
         (),
         today,
         (),
-        before_previous=weeks.get(week.monday - timedelta(days=14), []),
+        before_previous=before,
+        previous_areas=summaries.previous_areas(week.monday, previous, before),
+        moments=False,  # not part of the summary
     )
+    summaries.keep(week.monday, entries, previous, review)
     text = statements.describe(review)
     averages = " · ".join(wording.averaged(a) for a in review.areas)
     blocks = [escape(line) for line in text.opening]
@@ -174,8 +211,12 @@ def week_blocks(
     today: date,
     *,
     days: bool = True,
+    summaries: Summaries | None = None,
 ) -> list[str]:
-    blocks = [_heading(level, _week_title(week)), *_summary_blocks(week, weeks, today)]
+    """The week's section; ``summaries``: the reviews of the weeks written before it in the
+    same export (see ``Summaries``)."""
+    summary = _summary_blocks(week, weeks, today, summaries or Summaries())
+    blocks = [_heading(level, _week_title(week)), *summary]
     if week.reflection is not None:
         blocks += _reflection_blocks(week.reflection, level + 1)
     if week.commitments:
@@ -211,10 +252,11 @@ def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
     )
     blocks = ["# selflead journal", summary]
     empty = True
+    summaries = Summaries()
     for week, by_monday in weeks(journal):
         if empty:
             yield join(blocks)
             empty = False
-        yield "\n" + join(week_blocks(week, 2, by_monday, exported.date()))
+        yield "\n" + join(week_blocks(week, 2, by_monday, exported.date(), summaries=summaries))
     if empty:
         yield join([*blocks, "No check-ins in this range."])
