@@ -218,22 +218,23 @@ class JournalFolder:
     def refuse_links(self, path: Path) -> None:
         """``LinkInJournalError`` when ``path``, or a folder on the way to it inside the
         journal, is a symbolic link (the journal folder itself may be one)."""
-        try:
-            inside = path.relative_to(self.home).parts
-        except ValueError:
+        # ``path.relative_to(self.home).parts``, from the parts each Path keeps: every read
+        # of a day file asks, so no Path is made per folder on the way (os.path joins them).
+        parts, top = path.parts, self.home.parts
+        if parts[: len(top)] != top or (not top and path.anchor):  # not inside
             return
-        current = self.home
-        for part in inside:
-            current = current / part
+        current = str(self.home)
+        for part in parts[len(top) :]:
+            current = os.path.join(current, part)  # noqa: PTH118
             if not self._refuse_link(current):
                 return
 
     @staticmethod
-    def _refuse_link(path: Path) -> bool:
+    def _refuse_link(path: str | Path) -> bool:
         """``LinkInJournalError`` when ``path`` is a symbolic link; False when it is missing."""
         try:
             if stat.S_ISLNK(os.lstat(path).st_mode):
-                raise LinkInJournalError(path)
+                raise LinkInJournalError(Path(path))
         except (FileNotFoundError, NotADirectoryError):
             return False
         return True

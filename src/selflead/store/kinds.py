@@ -44,10 +44,9 @@ class FileKind:
     explain_mismatch: Callable[[Path, str, Any], DamagedFileError] | None = None
 
     def path(self, home: Path, key: str) -> Path:
-        folder = home / self.folder
-        if self.by_year:
-            folder = folder / key[:4]
-        return folder / f"{key}.json"
+        if self.by_year:  # one join: an export makes a path per day file
+            return home.joinpath(self.folder, key[:4], f"{key}.json")
+        return home.joinpath(self.folder, f"{key}.json")
 
     def key_of(self, name: str) -> str | None:
         """The key a file name gives, or None when the name is not of this kind."""

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Final
 
 from selflead.areas import AREA_LABELS, AREAS
@@ -114,7 +115,7 @@ def _tag(tag: str) -> str:
 
 
 def _tags_line(tags: Iterable[str]) -> str:
-    return "**Tags:** " + " ".join(_tag(tag) for tag in tags)
+    return "**Tags:** " + " ".join(map(_tag, tags))
 
 
 def _reflection_blocks(reflection: WeeklyReflection, level: int) -> list[str]:
@@ -166,36 +167,43 @@ def _progress_blocks(steps: list[tuple[Goal, Progress]], level: int) -> list[str
     return [_heading(level, "Goal progress"), "\n".join(lines)]
 
 
-# Each area with the words that open its line: ``**Communication** 4/5``.
-_AREA_LEADS: Final = tuple((area, f"**{AREA_LABELS[area]}** ") for area in AREAS)
+# Each area's line by its rating: ``**Communication** 4/5``, ``**Communication** not rated``.
+_AREA_LINES: Final = tuple(
+    {
+        rating: f"**{AREA_LABELS[area]}** " + ("not rated" if rating is None else f"{rating}/5")
+        for rating in (None, 1, 2, 3, 4, 5)  # a rating is 1 to 5 (``models.Rating``)
+    }
+    for area in AREAS
+)
+_CHECKINS: Final = attrgetter(*AREAS)  # an entry's check-in of each area, in AREAS' order
 
 
-def _entry_blocks(entry: Entry, level: int, blocks: list[str]) -> None:
-    """The entry's heading, each area it holds (rating, then reflection) and its tags, added
-    to ``blocks``. Called once per entry of the journal: kept to one call each."""
+def _entry_blocks(entry: Entry, hashes: str, blocks: list[str]) -> None:
+    """The entry's heading (``hashes``: its level), each area it holds (rating, then
+    reflection) and its tags, added to ``blocks``. Called once per entry of the journal:
+    kept to one call each."""
     if entry.backfilled:  # it has no time of day
-        blocks.append(_heading(level, f"Check-in ({written_later(entry)})"))
+        blocks.append(f"{hashes} Check-in ({written_later(entry)})")
     else:
-        blocks.append(_heading(level, f"{entry.created:%H:%M}"))
-    for area, lead in _AREA_LEADS:
-        checkin = getattr(entry, area)
-        rating, text = checkin.rating, checkin.reflection
-        if rating is None:
-            if not text:
-                continue  # an area left out of this check-in
-            blocks.append(lead + "not rated")
-        else:
-            blocks.append(f"{lead}{rating}/5")
+        created = entry.created  # written as f"{created:%H:%M}" is, without strftime
+        blocks.append(f"{hashes} {created.hour:02}:{created.minute:02}")
+    for lines, checkin in zip(_AREA_LINES, _CHECKINS(entry), strict=True):
+        text = checkin.reflection
         if text:
+            blocks.append(lines[checkin.rating])
             blocks.append(escape(text))
+        elif checkin.rating is not None:
+            blocks.append(lines[checkin.rating])
+        # else: an area left out of this check-in
     if entry.tags:
         blocks.append(_tags_line(entry.tags))
 
 
 def day_blocks(day: date, entries: list[Entry], level: int) -> list[str]:
     blocks = [_heading(level, long_date(day))]
+    hashes = "#" * (level + 1)
     for entry in entries:
-        _entry_blocks(entry, level + 1, blocks)
+        _entry_blocks(entry, hashes, blocks)
     return blocks
 
 
