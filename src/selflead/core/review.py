@@ -34,11 +34,14 @@ def area_summaries(
     previous: Sequence[Entry],
     start: date,
     averages: Mapping[AreaName, float | None] | None = None,
+    before: Mapping[AreaName, float | None] | None = None,
 ) -> list[AreaSummary]:
-    """Each area's week; ``averages``: the week's own, when they are known already."""
+    """Each area's week; ``averages``: the week's own, and ``before``: the week before's (of
+    ``previous``), when they are known already."""
     if averages is None:
         averages = area_averages(week)
-    before = area_averages(previous)
+    if before is None:
+        before = area_averages(previous)
     by_day: dict[date, list[Entry]] = {}
     for entry in week:
         by_day.setdefault(entry.date, []).append(entry)
@@ -119,15 +122,18 @@ def _previous_focus(
     areas: Sequence[AreaSummary],
     previous: Sequence[Entry],
     before_previous: Sequence[Entry],
+    summaries: Sequence[AreaSummary] | None = None,
 ) -> PreviousFocus | None:
-    """The focus the week before's review gave (it had check-ins), and how it moved since."""
+    """The focus the week before's review gave (it had check-ins), and how it moved since;
+    ``summaries``: the week before's areas, when its review was built already."""
     if not previous:
         return None
     monday = start - timedelta(days=7)
-    # The week before's averages are this week's "previous" ones: not counted again.
-    summaries = area_summaries(
-        previous, before_previous, monday, {a.area: a.previous for a in areas}
-    )
+    if summaries is None:
+        # The week before's averages are this week's "previous" ones: not counted again.
+        summaries = area_summaries(
+            previous, before_previous, monday, {a.area: a.previous for a in areas}
+        )
     focus = choose_focus(
         summaries,
         entries=len(previous),
@@ -160,23 +166,32 @@ def build_review(
     before_previous: Sequence[Entry] = (),
     weekdays_only: bool = False,
     streak: tuple[int, int] | None = None,
+    previous_areas: Sequence[AreaSummary] | None = None,
+    moments: bool = True,
 ) -> WeekReview:
     """Everything the review shows for the ISO week that starts on ``start`` (a Monday).
 
     ``previous_entries`` are the week before's (for the change and last week's focus),
     ``before_previous`` the week before that (so that last week's focus is the one its own
     review gave). With ``weekdays_only``, streaks and days checked in count Monday to Friday.
+
+    A caller that reviews week after week (the export) hands ``previous_areas``, the
+    ``areas`` of the review it built of the week before from these same ``previous_entries``
+    and ``before_previous``, so that they are not computed again; one that does not show the
+    best and hardest moments leaves them out (``moments=False``: ``highest`` and ``lowest``
+    are None).
     """
     end = start + timedelta(days=6)
     entries = sorted(week_entries, key=lambda e: (e.date, e.created))
     on_day = Counter(e.date for e in entries)
     per_day = [on_day[start + timedelta(days=i)] for i in range(7)]
-    areas = area_summaries(entries, previous_entries, start)
+    before = None if previous_areas is None else {a.area: a.average for a in previous_areas}
+    areas = area_summaries(entries, previous_entries, start, before=before)
     ties = ties_of({a.area: a.average for a in areas})
     alone = not ties.even
     strongest = ties.strongest[0] if alone and len(ties.strongest) == 1 else None
     weakest = ties.weakest[0] if alone and len(ties.weakest) == 1 else None
-    highest, lowest = _moments(entries)
+    highest, lowest = _moments(entries) if moments else (None, None)
     in_progress = start <= today <= end
     focus = choose_focus(
         areas,
@@ -213,7 +228,9 @@ def build_review(
         reflection=reflection,
         skipped_days=list(skipped_days),
         ties=ties,
-        previous_focus=_previous_focus(start, entries, areas, previous_entries, before_previous),
+        previous_focus=_previous_focus(
+            start, entries, areas, previous_entries, before_previous, previous_areas
+        ),
         weekdays_only=weekdays_only,
         days_left=_days_left(start, today),
         not_started=today < start,

@@ -83,6 +83,8 @@ def escape(text: str) -> str:
 
     The result holds no blank line, so it is one paragraph when it stands alone.
     """
+    if _PLAIN.fullmatch(text):  # most text: nothing to escape (and no line break)
+        return text
     if "\n" not in text:
         return _escape_line(text)
     body = text.strip("\n")

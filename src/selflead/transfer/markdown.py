@@ -5,10 +5,11 @@ reflection), a heading per day and one per check-in. Everything the user wrote i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Final
+from operator import attrgetter
+from typing import TYPE_CHECKING, Final
 
 from selflead.areas import AREA_LABELS, AREAS
 from selflead.core.coaching import GROW
@@ -17,6 +18,9 @@ from selflead.models import Commitment, Entry, Goal, Progress, WeeklyReflection
 from selflead.transfer.commonmark import escape
 from selflead.transfer.journal import Journal, Week, group_by_day, weeks
 from selflead.words import plural, written_later
+
+if TYPE_CHECKING:
+    from selflead.core.week import AreaSummary, WeekReview
 
 NAME: Final = "markdown"
 
@@ -35,7 +39,36 @@ def _heading(level: int, text: str) -> str:
     return f"{'#' * level} {text}"
 
 
-def _summary_blocks(week: Week, weeks: Mapping[date, list[Entry]], today: date) -> list[str]:
+_NONE: Final[list[Entry]] = []  # a week without entries (never changed)
+
+
+class Summaries:
+    """The weeks' reviews of one export, built in order: the one of the week before is kept
+    (its areas, and the entries it was built from), so that the next week's review, whose
+    "last week's focus" is that review's own, does not compute those areas again."""
+
+    def __init__(self) -> None:
+        self._last: tuple[date, Sequence[Entry], Sequence[Entry], list[AreaSummary]] | None = None
+
+    def previous_areas(
+        self, monday: date, previous: Sequence[Entry], before: Sequence[Entry]
+    ) -> list[AreaSummary] | None:
+        """The areas of the week before ``monday`` if its review was built from the very
+        lists ``previous`` and ``before``; else None (they are computed)."""
+        last = self._last
+        if last is None or last[0] != monday - timedelta(days=7):
+            return None
+        return last[3] if last[1] is previous and last[2] is before else None
+
+    def keep(
+        self, monday: date, entries: Sequence[Entry], previous: Sequence[Entry], review: WeekReview
+    ) -> None:
+        self._last = (monday, entries, previous, review.areas)
+
+
+def _summary_blocks(
+    week: Week, weeks: Mapping[date, list[Entry]], today: date, summaries: Summaries
+) -> list[str]:
     """The week as its review says it (``core.statements``): last week's focus, days
     checked in, averages with the change, how the areas compare, the focus and its question."""
     from selflead.core import statements, wording
@@ -43,16 +76,21 @@ def _summary_blocks(week: Week, weeks: Mapping[date, list[Entry]], today: date) 
 
     if not week.entries:
         return ["No check-ins this week."]
-    previous = weeks.get(week.monday - timedelta(days=7), [])
+    entries = weeks.get(week.monday, week.entries)
+    previous = weeks.get(week.monday - timedelta(days=7), _NONE)
+    before = weeks.get(week.monday - timedelta(days=14), _NONE)
     review = build_review(
         week.monday,
-        weeks.get(week.monday, week.entries),
+        entries,
         previous,
         (),
         today,
         (),
-        before_previous=weeks.get(week.monday - timedelta(days=14), []),
+        before_previous=before,
+        previous_areas=summaries.previous_areas(week.monday, previous, before),
+        moments=False,  # not part of the summary
     )
+    summaries.keep(week.monday, entries, previous, review)
     text = statements.describe(review)
     averages = " · ".join(wording.averaged(a) for a in review.areas)
     blocks = [escape(line) for line in text.opening]
@@ -77,7 +115,7 @@ def _tag(tag: str) -> str:
 
 
 def _tags_line(tags: Iterable[str]) -> str:
-    return "**Tags:** " + " ".join(_tag(tag) for tag in tags)
+    return "**Tags:** " + " ".join(map(_tag, tags))
 
 
 def _reflection_blocks(reflection: WeeklyReflection, level: int) -> list[str]:
@@ -129,36 +167,43 @@ def _progress_blocks(steps: list[tuple[Goal, Progress]], level: int) -> list[str
     return [_heading(level, "Goal progress"), "\n".join(lines)]
 
 
-# Each area with the words that open its line: ``**Communication** 4/5``.
-_AREA_LEADS: Final = tuple((area, f"**{AREA_LABELS[area]}** ") for area in AREAS)
+# Each area's line by its rating: ``**Communication** 4/5``, ``**Communication** not rated``.
+_AREA_LINES: Final = tuple(
+    {
+        rating: f"**{AREA_LABELS[area]}** " + ("not rated" if rating is None else f"{rating}/5")
+        for rating in (None, 1, 2, 3, 4, 5)  # a rating is 1 to 5 (``models.Rating``)
+    }
+    for area in AREAS
+)
+_CHECKINS: Final = attrgetter(*AREAS)  # an entry's check-in of each area, in AREAS' order
 
 
-def _entry_blocks(entry: Entry, level: int, blocks: list[str]) -> None:
-    """The entry's heading, each area it holds (rating, then reflection) and its tags, added
-    to ``blocks``. Called once per entry of the journal: kept to one call each."""
+def _entry_blocks(entry: Entry, hashes: str, blocks: list[str]) -> None:
+    """The entry's heading (``hashes``: its level), each area it holds (rating, then
+    reflection) and its tags, added to ``blocks``. Called once per entry of the journal:
+    kept to one call each."""
     if entry.backfilled:  # it has no time of day
-        blocks.append(_heading(level, f"Check-in ({written_later(entry)})"))
+        blocks.append(f"{hashes} Check-in ({written_later(entry)})")
     else:
-        blocks.append(_heading(level, f"{entry.created:%H:%M}"))
-    for area, lead in _AREA_LEADS:
-        checkin = getattr(entry, area)
-        rating, text = checkin.rating, checkin.reflection
-        if rating is None:
-            if not text:
-                continue  # an area left out of this check-in
-            blocks.append(lead + "not rated")
-        else:
-            blocks.append(f"{lead}{rating}/5")
+        created = entry.created  # written as f"{created:%H:%M}" is, without strftime
+        blocks.append(f"{hashes} {created.hour:02}:{created.minute:02}")
+    for lines, checkin in zip(_AREA_LINES, _CHECKINS(entry), strict=True):
+        text = checkin.reflection
         if text:
+            blocks.append(lines[checkin.rating])
             blocks.append(escape(text))
+        elif checkin.rating is not None:
+            blocks.append(lines[checkin.rating])
+        # else: an area left out of this check-in
     if entry.tags:
         blocks.append(_tags_line(entry.tags))
 
 
 def day_blocks(day: date, entries: list[Entry], level: int) -> list[str]:
     blocks = [_heading(level, long_date(day))]
+    hashes = "#" * (level + 1)
     for entry in entries:
-        _entry_blocks(entry, level + 1, blocks)
+        _entry_blocks(entry, hashes, blocks)
     return blocks
 
 
@@ -174,8 +219,12 @@ def week_blocks(
     today: date,
     *,
     days: bool = True,
+    summaries: Summaries | None = None,
 ) -> list[str]:
-    blocks = [_heading(level, _week_title(week)), *_summary_blocks(week, weeks, today)]
+    """The week's section; ``summaries``: the reviews of the weeks written before it in the
+    same export (see ``Summaries``)."""
+    summary = _summary_blocks(week, weeks, today, summaries or Summaries())
+    blocks = [_heading(level, _week_title(week)), *summary]
     if week.reflection is not None:
         blocks += _reflection_blocks(week.reflection, level + 1)
     if week.commitments:
@@ -211,10 +260,11 @@ def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
     )
     blocks = ["# selflead journal", summary]
     empty = True
+    summaries = Summaries()
     for week, by_monday in weeks(journal):
         if empty:
             yield join(blocks)
             empty = False
-        yield "\n" + join(week_blocks(week, 2, by_monday, exported.date()))
+        yield "\n" + join(week_blocks(week, 2, by_monday, exported.date(), summaries=summaries))
     if empty:
         yield join([*blocks, "No check-ins in this range."])

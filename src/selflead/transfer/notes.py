@@ -11,7 +11,7 @@ from selflead.areas import AREAS
 from selflead.core.stats import area_averages
 from selflead.models import Entry
 from selflead.transfer.journal import Journal, group_by_day, weeks
-from selflead.transfer.markdown import day_blocks, join, week_blocks
+from selflead.transfer.markdown import Summaries, day_blocks, join, week_blocks
 
 SplitBy = Literal["day", "week"]
 
@@ -69,14 +69,15 @@ def files(journal: Journal, by: SplitBy, today: date) -> list[tuple[str, str]]:
 def notes(journal: Journal, by: SplitBy, today: date) -> Iterator[tuple[str, str]]:
     """``files``, one note at a time, a week of the journal read at a time (in name order
     within a week: a week's note sorts before its days' notes)."""
+    summaries = Summaries()
     for week, by_monday in weeks(journal):
         week_props = _properties(week.monday, week.name, week.entries)
         if by == "week":
-            body = week_blocks(week, 1, by_monday, today)
+            body = week_blocks(week, 1, by_monday, today, summaries=summaries)
             yield f"{week.name}.md", _front_matter(week_props) + join(body)
             continue
         if week.reflection is not None:
-            body = week_blocks(week, 1, by_monday, today, days=False)
+            body = week_blocks(week, 1, by_monday, today, days=False, summaries=summaries)
             yield f"{week.name}.md", _front_matter(week_props) + join(body)
         for day, entries in group_by_day(week.entries).items():
             props = _properties(day, week.name, entries)
