@@ -136,4 +136,6 @@ def test_doctor_validates_again_only_the_files_the_index_does_not_hold_byte_for_
     result = run("doctor")
     assert result.exit_code == 1
     assert f"{DAY}.json: " in result.stdout
-    assert f"the index holds {DAY} as readable, but its file is damaged" in result.stdout, result.stdout
+    assert f"the index holds {DAY} as readable, but its file is damaged" in result.stdout, (
+        result.stdout
+    )
