@@ -16,7 +16,6 @@ from the index. Any other file is read and validated in full, and compared entry
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -30,10 +29,6 @@ from selflead.store.index_schema import file_digest
 
 if TYPE_CHECKING:
     from selflead.store.index import Index
-
-
-def _digest(docs: bytes) -> bytes:
-    return hashlib.blake2b(docs, digest_size=16).digest()
 
 
 def _joined(docs: Iterable[str]) -> bytes:
@@ -84,7 +79,7 @@ class DaysRead:
         return self._ids.pop(key, "").split(" ") if key in self._ids else []
 
     def read(self, day: date, entries: Sequence[Entry]) -> None:
-        self.found[day.isoformat()] = _digest(_ENTRIES.dump_json(list(entries)))
+        self.found[day.isoformat()] = file_digest(_ENTRIES.dump_json(list(entries)))
 
     def damaged(self, day: date) -> None:
         self.found[day.isoformat()] = None
@@ -117,7 +112,7 @@ def differences(index: Index, read: DaysRead) -> list[str]:
             continue
         if key not in held:
             said.append(f"does not hold the day {key}")
-        elif found != _digest(_joined(_docs(index, key))):
+        elif found != file_digest(_joined(_docs(index, key))):
             said.append(f"holds other entries for {key} than its file")
     for key in held.keys() - set(files):
         said.append(f"holds the day {key}, which has no file")
