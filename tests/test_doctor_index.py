@@ -1,6 +1,7 @@
 """Doctor compares the index with what its own read of each day file found: every way the
 two can disagree is still said (a file damaged in place, a day the index has not seen, a day
-whose file is gone), and a journal whose index agrees is well."""
+whose file is gone), and a journal whose index agrees is well. Doctor and export take the
+index's digest of a file as proof only for the very bytes it was taken of."""
 
 from __future__ import annotations
 
@@ -139,3 +140,43 @@ def test_doctor_validates_again_only_the_files_the_index_does_not_hold_byte_for_
     assert f"the index holds {DAY} as readable, but its file is damaged" in result.stdout, (
         result.stdout
     )
+
+
+def test_an_export_takes_the_index_digest_only_for_the_bytes_it_was_taken_of(
+    run: Run, journal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Export reads a day file the index holds byte for byte without writing it out again to
+    compare (``documents.canonical``'s ``known``), and every other file in full: one changed
+    behind the index's back, with its size and times kept, is still found damaged."""
+    from selflead.store import documents
+
+    days = [DAY, "2026-11-25"]
+    for day in days:
+        add(run, day, f"words {day}")
+    indexed(run)
+    compared: list[bytes] = []
+    real = documents.to_bytes
+
+    def counted(model: object) -> bytes:
+        written = real(model)  # type: ignore[arg-type]
+        compared.append(written)
+        return written
+
+    monkeypatch.setattr(documents, "to_bytes", counted)
+    result = run("export")
+    assert result.exit_code == 0, result.stderr
+    assert compared == []  # both files were the ones the index read
+    assert "words 2026-11-25" in result.stdout
+
+    # The same size, the same times: a key written twice, which the quick parser would take
+    # (its last value) and the strict reader refuses.
+    changed = journal / "entries" / "2026" / f"{DAY}.json"
+    raw = changed.read_bytes()
+    twice = raw.replace(b'"updated": null', b'"tags": ["abc"]', 1)
+    assert len(twice) == len(raw) and twice != raw
+    with times_kept(changed, changed.parent):
+        changed.write_bytes(twice)
+    result = run("export")
+    assert result.exit_code == 3  # a damaged file
+    assert "the same key twice" in result.stderr, result.stderr
+    assert result.stdout == ""

@@ -140,13 +140,27 @@ text_markdownish = st.text(
 )
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.one_of(text_anything, text_markdownish).filter(bool))
+# ASCII, as most of what is typed is (escape's quicker path for plain text takes only it).
+text_ascii = st.text(st.characters(max_codepoint=127, exclude_categories=("Cs",)), max_size=80)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(text_anything, text_markdownish, text_ascii).filter(bool))
 def test_any_text_renders_literally_as_one_paragraph(text: str) -> None:
     escaped = escape(text)
     for parser in (COMMONMARK, EXTENDED):
         assert blocks(escaped, parser) == [("p", shown(text))]
     assert "\n\n" not in escaped  # one paragraph wherever it is placed
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(text_anything, text_markdownish, text_ascii))
+def test_the_quick_plain_check_says_what_the_full_one_says(text: str) -> None:
+    """Text that needs no escaping is found without the regex when it is ASCII: the answer
+    must be the regex's own, whichever way it is reached."""
+    from selflead.transfer.commonmark import _PLAIN, _is_plain
+
+    assert _is_plain(text) == (_PLAIN.fullmatch(text) is not None)
 
 
 @pytest.mark.parametrize("text", HOSTILE)

@@ -133,10 +133,14 @@ class JournalFolder:
             self._lock.release()
 
     # ---- reading any kind
-    def load(self, kind: FileKind, path: Path, key: str) -> Any | None:
+    def load(
+        self, kind: FileKind, path: Path, key: str, *, known: bytes | None = None
+    ) -> Any | None:
         """The validated model in the ``kind`` file at ``path``, which must hold ``key``;
-        None when the file is missing. Anything else wrong raises ``DamagedFileError``."""
-        return self.load_with_bytes(kind, path, key)[0]
+        None when the file is missing. Anything else wrong raises ``DamagedFileError``.
+        ``known``: the digest the index keeps of the file (``documents.canonical``)."""
+        raw = self.read_bytes(path)
+        return None if raw is None else self.parse(kind, path, key, raw, known=known)[0]
 
     def load_with_bytes(self, kind: FileKind, path: Path, key: str) -> tuple[Any | None, bytes]:
         """``load``, and the file's bytes when they are exactly what ``to_bytes`` writes for
@@ -149,8 +153,11 @@ class JournalFolder:
     def read_bytes(self, path: Path) -> bytes | None:
         """The bytes of the journal file at ``path`` (None when it is missing), never through
         a link: what ``load`` reads, for a reader that looks at the bytes first (doctor)."""
-        self.refuse_links(path)
-        return read_file(path)
+        inside = str(path).startswith(str(self.home).rstrip(os.sep) + os.sep)
+        if not inside:  # not a journal file (never asked today): as any file is read
+            return read_file(path)
+        self.refuse_links(path.parent)  # the folders on the way; the file itself is opened
+        return read_file(path, follow=False)  # without following a link: one lstat less
 
     @staticmethod
     def read_listed(path: Path) -> bytes | None:
@@ -159,10 +166,12 @@ class JournalFolder:
         at, and it is opened without following a link."""
         return read_file(path, follow=False)
 
-    def parse(self, kind: FileKind, path: Path, key: str, raw: bytes) -> tuple[Any, bytes]:
+    def parse(
+        self, kind: FileKind, path: Path, key: str, raw: bytes, *, known: bytes | None = None
+    ) -> tuple[Any, bytes]:
         """``load_with_bytes`` of the bytes ``raw``, read from ``path``."""
         version = self.schema.version
-        loaded = documents.canonical(self._model(kind), raw, version)
+        loaded = documents.canonical(self._model(kind), raw, version, known=known)
         exact = raw if loaded is not None else b""
         if loaded is None:  # not as selflead writes it: read strictly (and migrated)
             data, version = migrate(path, kind.name, decode_json(path, raw), self.schema)

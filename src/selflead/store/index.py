@@ -150,6 +150,21 @@ class Index(IndexFile):
             found.append(error(path, str(problem)))
         return found
 
+    def digests(self, first: date | None, last: date | None) -> dict[date, bytes]:
+        """The ``documents.file_digest`` of each sound day file in [first, last] that the index
+        read (or selflead wrote) exactly as selflead writes it: what ``Store.read_day`` is
+        handed as ``known`` by a reader of many days."""
+        rows = self._rows(
+            "SELECT day, digest FROM days WHERE problem IS NULL AND digest IS NOT NULL "
+            "AND ord >= ? AND ord <= ?",
+            (_low(first), _high(last)),
+        )
+        return {
+            date.fromisoformat(str(day)): digest
+            for day, digest in rows
+            if isinstance(digest, bytes)  # a BLOB
+        }
+
     def entry_count(self, first: date | None, last: date | None) -> int:
         """How many entries the day files in [first, last] hold (an export's summary line)."""
         rows = self._rows(

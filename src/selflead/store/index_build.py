@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING, Final
 from selflead.areas import AREAS
 from selflead.errors import DamagedFileError, JournalBusyError, NewerSchemaError, StorageError
 from selflead.models import Entry
+from selflead.store.documents import file_digest
 from selflead.store.files import FILE_MODE
 from selflead.store.index_schema import (
     SCHEMA,
     TAGS,
     VERSION,
-    file_digest,
     rowid_of,
     stat,
     tag_list,

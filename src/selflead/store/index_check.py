@@ -25,7 +25,7 @@ from pydantic import TypeAdapter
 
 from selflead.errors import DamagedFileError, StorageError
 from selflead.models import Entry
-from selflead.store.index_schema import file_digest
+from selflead.store.documents import file_digest
 
 if TYPE_CHECKING:
     from selflead.store.index import Index

@@ -4,7 +4,6 @@ tags, its rowid), and what it answers with (``Located``, ``Filters``). Pure, but
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -64,13 +63,6 @@ class Filters:
     min_rating: int | None = None
     max_rating: int | None = None
     tag: str | None = None  # folded, as ``tokens.words`` folds it
-
-
-def file_digest(raw: bytes) -> bytes:
-    """What the index keeps of a day file's bytes (``days.digest``), for a file selflead
-    read as sound and exactly as it writes it: doctor knows a file it reads again with the
-    same digest is that file, and need not validate it a second time."""
-    return hashlib.sha256(raw).digest()  # SHA-256: faster than BLAKE2 on most CPUs today
 
 
 def stat(path: Path) -> os.stat_result | None:

@@ -62,13 +62,15 @@ class Store(WeekFiles, GoalFiles, Upkeep):
         return self._index
 
     # ---- day files
-    def read_day(self, day: date) -> list[Entry]:
-        """The day's entries in the order they were added; [] for a day with none."""
-        return self.load_day_file(self.day_path(day), day)
+    def read_day(self, day: date, *, known: bytes | None = None) -> list[Entry]:
+        """The day's entries in the order they were added; [] for a day with none.
+        ``known``: the digest the index keeps of the day's file (``Index.digests``), for a
+        reader of many days: a file with those bytes is not checked byte for byte again."""
+        return self.load_day_file(self.day_path(day), day, known=known)
 
-    def load_day_file(self, path: Path, day: date) -> list[Entry]:
+    def load_day_file(self, path: Path, day: date, *, known: bytes | None = None) -> list[Entry]:
         """Entries of the day file at ``path``, which must hold ``day``; [] if it is missing."""
-        loaded: DayFile | None = self.load(DAY, path, day.isoformat())
+        loaded: DayFile | None = self.load(DAY, path, day.isoformat(), known=known)
         return [] if loaded is None else list(loaded.entries)
 
     def parse_day(self, path: Path, day: date, raw: bytes) -> list[Entry]:

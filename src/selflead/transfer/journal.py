@@ -35,6 +35,9 @@ class DaySource:
     skip: frozenset[date]  # damaged days of the range, left out (--skip-damaged)
     tick: Tick = field(default=lambda done, total: None)
     total: int = 0  # days in the range, for the progress bar
+    # What the index keeps of each sound day file's bytes (``Index.digests``): a day file
+    # with those bytes is read without being checked byte for byte again.
+    digests: Mapping[date, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,7 @@ def _read_week(journal: Journal, source: DaySource, monday: date) -> tuple[list[
             if day in source.skip:
                 continue
         try:
-            entries += source.store.read_day(day)
+            entries += source.store.read_day(day, known=source.digests.get(day))
         except DamagedFileError:
             if inside:
                 raise
@@ -366,7 +369,14 @@ def collect(
         by_monday.setdefault(_monday(day), []).append(day)
         total += (first is None or day >= first) and (last is None or day <= last)
     skip = frozenset(exc_day for exc_day in _days_of(store, skipped))
-    source = DaySource(store, by_monday, skip, tick or (lambda done, total: None), total)
+    source = DaySource(
+        store,
+        by_monday,
+        skip,
+        tick or (lambda done, total: None),
+        total,
+        _digests(store, low, high),
+    )
     journal = Journal(
         [],
         {},
@@ -379,6 +389,17 @@ def collect(
         review_weeks=tuple(review_weeks),
     )
     return journal, skipped
+
+
+def _digests(store: Store, first: date | None, last: date | None) -> Mapping[date, bytes]:
+    """``Index.digests`` of [first, last]; none when the index cannot be used (every file is
+    then checked in full as it is read)."""
+    import sqlite3
+
+    try:
+        return store.index.digests(first, last)
+    except (StorageError, sqlite3.Error):
+        return {}
 
 
 def _days_of(store: Store, damaged: Iterable[DamagedFileError]) -> Iterator[date]:
