@@ -147,7 +147,8 @@ def weeks(journal: Journal) -> Iterator[tuple[Week, Mapping[date, list[Entry]]]]
         for monday, days in source.days.items()
         if any(journal.covers(d) and d not in source.skip for d in days)
     }
-    reviews = set(journal.review_weeks) | set(journal.reviews)
+    stored = set(journal.review_weeks)  # a set: asked of every week (5,000 in a century)
+    reviews = stored | set(journal.reviews)
     with_commitments = {week for week, items in journal.commitments.items() if items}
     names = sorted(set(with_entries) | reviews | with_commitments | set(progress))
     window: dict[date, list[Entry]] = {}
@@ -165,7 +166,7 @@ def weeks(journal: Journal) -> Iterator[tuple[Week, Mapping[date, list[Entry]]]]
                     source.tick(done, source.total)
         whole = window.get(monday, [])
         reflection = journal.reviews.get(name)
-        if reflection is None and name in journal.review_weeks:
+        if reflection is None and name in stored:
             reflection = source.store.read_week(name)
         inside = journal.covers(monday) and journal.covers(monday + timedelta(days=6))
         week = Week(
