@@ -133,10 +133,14 @@ def _progress_by_week(journal: Journal) -> dict[str, list[tuple[Goal, Progress]]
     return progress
 
 
-def weeks(journal: Journal) -> Iterator[tuple[Week, Mapping[date, list[Entry]]]]:
+def weeks(
+    journal: Journal, *, since: date | None = None, until: date | None = None
+) -> Iterator[tuple[Week, Mapping[date, list[Entry]]]]:
     """Each week the export writes, in order, with the entries its summary needs by Monday
     (that week whole, and the two before it). A streamed journal reads each week's day files
-    here, and keeps no more than those three weeks."""
+    here, and keeps no more than those three weeks. With ``since`` and ``until`` (Mondays, of
+    a streamed journal): only the weeks from ``since`` and before ``until``, the same as in
+    the whole."""
     if journal.source is None:
         yield from _weeks_in_memory(journal)
         return
@@ -151,6 +155,9 @@ def weeks(journal: Journal) -> Iterator[tuple[Week, Mapping[date, list[Entry]]]]
     reviews = stored | set(journal.reviews)
     with_commitments = {week for week, items in journal.commitments.items() if items}
     names = sorted(set(with_entries) | reviews | with_commitments | set(progress))
+    if since is not None or until is not None:
+        low, high = since or date.min, until or date.max
+        names = [name for name in names if low <= parse_week(name) < high]
     window: dict[date, list[Entry]] = {}
     done = 0
     for name in names:
@@ -178,7 +185,8 @@ def weeks(journal: Journal) -> Iterator[tuple[Week, Mapping[date, list[Entry]]]]
             sorted(progress.get(name, []), key=lambda pair: pair[1].date),
         )
         yield week, {m: window[m] for m in window if m <= monday}
-    source.tick(source.total, source.total)
+    if until is None:
+        source.tick(source.total, source.total)
 
 
 def _read_week(journal: Journal, source: DaySource, monday: date) -> tuple[list[Entry], int]:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from itertools import pairwise
 from operator import attrgetter
 from typing import TYPE_CHECKING, Final
 
@@ -21,6 +22,7 @@ from selflead.words import plural, written_later
 
 if TYPE_CHECKING:
     from selflead.core.week import AreaSummary, WeekReview
+    from selflead.store.aside import Aside
 
 NAME: Final = "markdown"
 
@@ -241,9 +243,61 @@ def join(blocks: Iterable[str]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+# A journal of this many day files or more is made in two halves at once (``store.aside``):
+# the second by a copy of the process, on the other core. Fewer: in one.
+HALVES_FROM: Final = 2_000
+
+
+def _halfway(journal: Journal) -> date | None:
+    """The Monday the second half starts on (about half the day files before it), or None
+    when the journal is made in one piece."""
+    source = journal.source
+    if source is None:
+        return None
+    mondays = sorted(source.days)
+    total = sum(len(days) for days in source.days.values())
+    if total < HALVES_FROM:
+        return None
+    seen = 0
+    for previous, monday in pairwise(mondays):
+        seen += len(source.days[previous])
+        if seen * 2 >= total:
+            return monday
+    return None
+
+
+def _sections(
+    journal: Journal, exported: datetime, *, since: date | None = None, until: date | None = None
+) -> Iterator[str]:
+    """The weeks' sections, from the Monday ``since`` and before the Monday ``until``."""
+    summaries = Summaries()
+    today = exported.date()
+    for week, by_monday in weeks(journal, since=since, until=until):
+        yield "\n" + join(week_blocks(week, 2, by_monday, today, summaries=summaries))
+
+
 def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
     """The whole export as one document, a week at a time: a section per ISO week (opening
-    with the week's summary), a heading per day and per entry."""
+    with the week's summary), a heading per day and per entry.
+
+    A big journal's second half is made at once, aside (``HALVES_FROM``): asked for here,
+    before the first piece is, so that the copy of the process starts before any other
+    thread (a progress bar) does."""
+    from dataclasses import replace
+
+    from selflead.store.aside import make_aside
+
+    split = _halfway(journal)
+    aside = None
+    if split is not None and journal.source is not None:
+        quiet = replace(journal, source=replace(journal.source, tick=lambda done, total: None))
+        aside = make_aside(lambda: _sections(quiet, exported, since=split))
+    return _document(journal, exported, split, aside)
+
+
+def _document(
+    journal: Journal, exported: datetime, split: date | None, aside: Aside | None
+) -> Iterator[str]:
     first = journal.first or journal.first_day
     last = journal.last or journal.last_day
     span = "the whole journal"
@@ -260,11 +314,54 @@ def chunks(journal: Journal, exported: datetime) -> Iterator[str]:
     )
     blocks = ["# selflead journal", summary]
     empty = True
-    summaries = Summaries()
-    for week, by_monday in weeks(journal):
-        if empty:
-            yield join(blocks)
-            empty = False
-        yield "\n" + join(week_blocks(week, 2, by_monday, exported.date(), summaries=summaries))
+    try:
+        parts: list[Iterable[str]] = [_sections(journal, exported, until=split)]
+        if split is not None:
+            parts = [
+                _sections(_ticking(journal, split, first=True), exported, until=split),
+                _second_half(journal, exported, split, aside),
+            ]
+        for part in parts:
+            for section in part:
+                if empty and section:
+                    yield join(blocks)
+                    empty = False
+                yield section
+    finally:
+        if aside is not None:
+            aside.close()
     if empty:
         yield join([*blocks, "No check-ins in this range."])
+
+
+def _ticking(journal: Journal, split: date, *, first: bool) -> Journal:
+    """``journal``, its progress told for the whole while one half is read here: the first
+    half, read as the copy reads the second, stands for all of it; the second, read here
+    when the copy could not, goes on from the first."""
+    from dataclasses import replace
+
+    source = journal.source
+    if source is None:
+        return journal
+    before = (day for monday, days in source.days.items() if monday < split for day in days)
+    half = sum(1 for day in before if journal.covers(day))
+
+    def told(done: int, total: int) -> None:  # source.tick: what export.run sets it to
+        at = done * total // max(half, 1) if first else half + done
+        source.tick(min(at, total), total)
+
+    return replace(journal, source=replace(source, tick=told))
+
+
+def _second_half(
+    journal: Journal, exported: datetime, split: date, aside: Aside | None
+) -> Iterator[str]:
+    """The sections from ``split`` on: the copy's, or made here when it could not make them
+    (what went wrong is then said as it is met)."""
+    made = aside.pieces() if aside is not None else None
+    if made is None:
+        yield from _sections(_ticking(journal, split, first=False), exported, since=split)
+        return
+    yield from made
+    if journal.source is not None:
+        journal.source.tick(journal.source.total, journal.source.total)
