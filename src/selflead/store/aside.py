@@ -78,6 +78,7 @@ def make_aside(make: Callable[[], Iterable[str]]) -> Aside | None:
         file = tempfile.TemporaryFile()  # noqa: SIM115 (the Aside closes it)
     except OSError:
         return None
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -87,10 +88,15 @@ def make_aside(make: Callable[[], Iterable[str]]) -> Aside | None:
         code = 1
         try:
             signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it, quietly
+            whole = False
             with open(file.fileno(), "wb", buffering=PIECE, closefd=False) as out:
                 for text in make():
+                    if os.getppid() != parent:  # it is gone (killed, or a closed pipe)
+                        break
                     out.write(text.encode())
-            code = 0
+                else:
+                    whole = True
+            code = 0 if whole else 1  # written, and flushed
         except BaseException:  # noqa: S110 (the caller makes the text itself)
             pass
         finally:
