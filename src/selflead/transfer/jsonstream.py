@@ -64,6 +64,7 @@ class Item:
     value: Any
     in_list: bool = False
     end_of_list: bool = False  # no value: the list ``key`` has ended (maybe with no item)
+    text: str = ""  # an item of a list: its JSON text as the document holds it
 
 
 class _Text:
@@ -86,6 +87,7 @@ class _Text:
         self.lines_read = 0  # newlines in the bytes read so far (for a UTF-8 error's line)
         self.nesting = NestingScan()
         self.first = True
+        self.start = 0
 
     def more(self) -> bool:
         """Read another piece; False at the end of the document."""
@@ -163,6 +165,10 @@ class _Text:
         self.pos += 1
         return found
 
+    def text_of_value(self) -> str:
+        """The JSON text of the value ``value`` has just read."""
+        return self.buf[self.start : self.pos]
+
     def value(self, decoder: json.JSONDecoder) -> Any:
         """The next JSON value, read whole (more text is read until it is complete)."""
         first = self.skip_space()
@@ -171,6 +177,7 @@ class _Text:
                 pass
         while True:
             try:
+                self.start = self.pos  # where it starts in ``buf`` (``text_of_value``)
                 value, end = decoder.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
                 if len(self.buf) - self.pos < _LONGEST and self.more():
@@ -233,7 +240,8 @@ def items(
                 text.pos += 1
             else:
                 while True:
-                    yield Item(key, text.value(decoder), in_list=True)
+                    value = text.value(decoder)
+                    yield Item(key, value, in_list=True, text=text.text_of_value())
                     if text.expect(",]", "',' delimiter") == "]":
                         break
             yield Item(key, None, end_of_list=True)

@@ -91,10 +91,9 @@ def check(opener: Opener, source: str, *, progress: ProgressFactory = no_progres
             found.entries += 1
             if found.entries % _TICK_EVERY == 0:
                 tick(min(handle.tell(), size), size)
-            try:
-                entry = Entry.model_validate(item.value)
-            except ValidationError as exc:
-                problems.append(f"entry {found.entries}, {backup_reader.problem_text(exc)}")
+            entry = _valid(item)
+            if isinstance(entry, ValidationError):
+                problems.append(f"entry {found.entries}, {backup_reader.problem_text(entry)}")
                 continue
             found.days.add(entry.date)
             if last is not None and entry.date < last:
@@ -113,6 +112,21 @@ def check(opener: Opener, source: str, *, progress: ProgressFactory = no_progres
     return found
 
 
+def _valid(item: Item) -> Entry | ValidationError:
+    """The entry ``item`` holds, validated from its JSON text by pydantic-core alone (the
+    models' JSON path accepts and refuses exactly what their Python validators do, without
+    calling them: ``tests/test_model_equivalence.py``); a refused one is validated again from
+    its decoded value, for the error in the words a check-in's errors use."""
+    try:
+        return Entry.model_validate_json(item.text)
+    except ValidationError:
+        pass
+    try:
+        return Entry.model_validate(item.value)
+    except ValidationError as exc:
+        return exc
+
+
 def _changed(source: str) -> InputError:
     return InputError(
         f"{source} changed while it was imported",
@@ -126,10 +140,10 @@ def _entries(checked: Checked) -> Iterator[Entry]:
     with checked.reader() as handle:
         for item in _items(handle, checked.source, same_as=checked.fingerprint):
             if item.in_list and item.key == "entries":
-                try:
-                    yield Entry.model_validate(item.value)
-                except ValidationError:  # the same bytes: only if validation's rules moved
-                    raise _changed(checked.source) from None
+                entry = _valid(item)  # as ``check`` validated it
+                if isinstance(entry, ValidationError):  # the same bytes: only if the rules moved
+                    raise _changed(checked.source)
+                yield entry
 
 
 def run(
