@@ -10,9 +10,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -132,10 +134,28 @@ CHECKIN = [
 ]
 
 
+# When the benchmark last deleted files (``fresh``): on ext4 without a journal, creating files
+# in the 30 s after deleting as many scans past every inode just freed (the kernel's
+# ``recently_deleted``), which doubled a 100-year import's system time.
+_DELETED_AT = [0.0]
+_RECENT = 31.0  # seconds: the kernel's dirty_expire_interval (30 s), and one more
+
+
+_MANY = 1_000  # files: fewer deleted cost the next creations nothing to speak of
+
+
 def fresh(path: Path) -> Path:
     if path.exists():
+        many = sum(len(files) for _, _, files in os.walk(path)) >= _MANY
         shutil.rmtree(path)
+        if many:
+            _DELETED_AT[0] = time.monotonic()
     return path
+
+
+def _after_recent_deletes() -> None:
+    """Wait (untimed) until the benchmark's last deletion is no longer recent to the kernel."""
+    time.sleep(max(0.0, _DELETED_AT[0] + _RECENT - time.monotonic()))
 
 
 def on_full(*args: str) -> Argv:
@@ -231,11 +251,10 @@ def _insights_year(space: Workspace, _round: int) -> list[str]:
 
 
 def _import_all(space: Workspace, round_number: int) -> list[str]:
-    # A folder of its own each round, none deleted just before: on ext4 without a journal,
-    # creating files in the 30 s after deleting as many scans past every inode freed (the
-    # kernel's ``recently_deleted``), which doubled a 100-year import's system time. The
-    # workspace is emptied when the next benchmark run starts.
+    # A folder of its own each round (the workspace is emptied when the next benchmark run
+    # starts), and none deleted just before (``_DELETED_AT``).
     home = fresh(space.work / f"imported-{round_number}")
+    _after_recent_deletes()
     return [*space.selflead, "--journal", str(home), "import", str(space.source)]
 
 
