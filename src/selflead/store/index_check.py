@@ -50,16 +50,13 @@ class DaysRead:
 
     def __init__(self, index: Index | None = None) -> None:
         self.found: dict[str, bytes | None] = {}
-        self._digests: dict[str, bytes] = {}
+        self._digests: dict[date, bytes] = {}
         self._ids: dict[str, str] = {}  # each day's entry ids, space-separated, as added
         if index is None:
             return
         try:
             index.refresh()
-            rows = index.db.execute(
-                "SELECT day, digest FROM days WHERE problem IS NULL AND digest IS NOT NULL"
-            )
-            self._digests = {str(day): bytes(digest) for day, digest in rows}
+            self._digests = index.digests(None, None)
             rows = index.db.execute(
                 "SELECT day, group_concat(id, ' ') FROM "
                 "(SELECT day, id FROM entries ORDER BY day, seq) GROUP BY day"
@@ -72,7 +69,7 @@ class DaysRead:
         """The ids of ``day``'s entries, from the index, when ``raw`` (its file's bytes) is
         the file the index read as sound; None when it is not (read it in full)."""
         key = day.isoformat()
-        held = self._digests.pop(key, None)
+        held = self._digests.pop(day, None)
         if held is None or held != file_digest(raw):
             return None
         self.found[key] = _AGREES

@@ -85,7 +85,12 @@ def run(
         request = replace(request, output=None)  # as 'import -' reads stdin: stdout
     check_options(fmt.name, request.split, request.output, request.first, request.last)
     journal, skipped = collect(
-        store, request.first, request.last, skip_damaged=request.skip_damaged, progress=progress
+        store,
+        request.first,
+        request.last,
+        skip_damaged=request.skip_damaged,
+        progress=progress,
+        digests=fmt.name != "json",  # a backup copies each file's bytes: it has no use for them
     )
     done = Exported(journal.entry_count, journal.review_count, skipped)
     if fmt.name == "json":

@@ -338,10 +338,12 @@ def collect(
     skip_damaged: bool,
     progress: ProgressFactory = no_progress,
     tick: Tick | None = None,
+    digests: bool = True,
 ) -> tuple[Journal, list[DamagedFileError]]:
     """What an export covers, to be read a week at a time (``weeks``). Damaged files stop the
     export before anything is written unless ``skip_damaged`` (then they are returned so that
-    the caller can warn about each)."""
+    the caller can warn about each). Without ``digests`` the index's digests of the files are
+    not asked for (a reader that does not use ``weeks``: the JSON backup)."""
     from selflead.core.damaged import check_damaged
     from selflead.store.journal import RangeRead
 
@@ -384,7 +386,7 @@ def collect(
         skip,
         tick or (lambda done, total: None),
         total,
-        _digests(store, low, high),
+        _digests(store, low, high) if digests else {},
     )
     journal = Journal(
         [],

@@ -315,12 +315,14 @@ def _document(
     blocks = ["# selflead journal", summary]
     empty = True
     try:
-        parts: list[Iterable[str]] = [_sections(journal, exported, until=split)]
-        if split is not None:
-            parts = [
+        parts: list[Iterable[str]] = (
+            [_sections(journal, exported)]
+            if split is None
+            else [
                 _sections(_ticking(journal, split, first=True), exported, until=split),
                 _second_half(journal, exported, split, aside),
             ]
+        )
         for part in parts:
             for section in part:
                 if empty and section:
