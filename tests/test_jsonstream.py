@@ -4,6 +4,7 @@ several bytes."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from typing import Any
@@ -92,7 +93,15 @@ def test_a_second_read_of_the_same_bytes_reads_the_same_and_of_others_is_changed
         first = jsonstream.Fingerprint()
         read = list(items(io.BytesIO(raw), LISTS, noted=first))
         assert first.complete
-        assert list(items(io.BytesIO(raw), LISTS, same_as=first)) == read
+        # The second read cuts each item of a list out by the length the first noted: the
+        # same text, not decoded again.
+        without_values = [
+            dataclasses.replace(item, value=None) if item.in_list else item for item in read
+        ]
+        assert list(items(io.BytesIO(raw), LISTS, same_as=first)) == without_values
+        assert [json.loads(item.text) for item in read if item.in_list] == [
+            item.value for item in read if item.in_list
+        ]
         for other in (raw + b" ", raw[:-1] + b" ", b" " + raw):
             with pytest.raises(jsonstream.Changed):
                 list(items(io.BytesIO(other), LISTS, same_as=first))

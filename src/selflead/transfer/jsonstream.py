@@ -10,7 +10,9 @@ nesting guard looks at each piece of text as it is read, before the parser does.
 A read can note the SHA-256 of each piece of bytes it reads (``Fingerprint``); a second read
 given the fingerprint of a first that passed proves, piece by piece, that it reads the same
 bytes (``Changed`` as soon as one differs), and so skips the checks the first made: the
-nesting guard, and the strict decoder's (no key twice, no NaN), which those bytes passed.
+nesting guard, and the strict decoder's (no key twice, no NaN), which those bytes passed. The
+fingerprint also holds the length of each list item's text, so the second read cuts each item
+out of the text without parsing it again (its ``value`` is then None: the caller reads the text).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import codecs
 import hashlib
 import json
 import re
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, Final
@@ -50,9 +53,11 @@ class Changed(StreamProblem):
 @dataclass
 class Fingerprint:
     """The SHA-256 of each piece of bytes a read of a document read, in order (the empty read
-    at its end too); ``complete`` once the read reached that end."""
+    at its end too), and the length (characters) of the text of each item of a list; ``complete``
+    once the read reached that end."""
 
     digests: list[bytes] = field(default_factory=list)
+    lengths: array[int] = field(default_factory=lambda: array("Q"))
     complete: bool = False
 
 
@@ -65,6 +70,7 @@ class Item:
     in_list: bool = False
     end_of_list: bool = False  # no value: the list ``key`` has ended (maybe with no item)
     text: str = ""  # an item of a list: its JSON text as the document holds it
+    # (a read given ``same_as`` gives an item of a list by its text alone: ``value`` is None)
 
 
 class _Text:
@@ -88,6 +94,7 @@ class _Text:
         self.nesting = NestingScan()
         self.first = True
         self.start = 0
+        self.items = 0  # items of lists read so far (``same_as``: whose length is known)
 
     def more(self) -> bool:
         """Read another piece; False at the end of the document."""
@@ -169,6 +176,16 @@ class _Text:
         """The JSON text of the value ``value`` has just read."""
         return self.buf[self.start : self.pos]
 
+    def cut(self, length: int) -> str:
+        """The next ``length`` characters (a value whose length a first read noted)."""
+        self.skip_space()
+        while len(self.buf) - self.pos < length:
+            if not self.more():
+                raise Changed
+        start = self.pos
+        self.pos += length
+        return self.buf[start : self.pos]
+
     def value(self, decoder: json.JSONDecoder) -> Any:
         """The next JSON value, read whole (more text is read until it is complete)."""
         first = self.skip_space()
@@ -240,8 +257,7 @@ def items(
                 text.pos += 1
             else:
                 while True:
-                    value = text.value(decoder)
-                    yield Item(key, value, in_list=True, text=text.text_of_value())
+                    yield _list_item(text, decoder, key)
                     if text.expect(",]", "',' delimiter") == "]":
                         break
             yield Item(key, None, end_of_list=True)
@@ -250,6 +266,23 @@ def items(
         if text.expect(",}", "',' delimiter") == "}":
             break
     _end(text)
+
+
+def _list_item(text: _Text, decoder: json.JSONDecoder, key: str) -> Item:
+    """The next item of the list ``key``: decoded (its length noted), or given ``same_as``,
+    cut out by the length the first read noted."""
+    if text.same_as is not None:
+        lengths = text.same_as.lengths
+        if text.items >= len(lengths):
+            raise Changed
+        length = lengths[text.items]
+        text.items += 1
+        return Item(key, None, in_list=True, text=text.cut(length))
+    value = text.value(decoder)
+    item = Item(key, value, in_list=True, text=text.text_of_value())
+    if text.noted is not None:
+        text.noted.lengths.append(len(item.text))
+    return item
 
 
 def _end(text: _Text) -> None:

@@ -6,7 +6,8 @@ so that a backup of a hundred years is never held whole (``transfer.jsonstream``
    days, and the file's fingerprint (``jsonstream.Fingerprint``). A problem is reported with
    where it is, and nothing is written.
 2. ``run`` reads the entries again (the same bytes, which the fingerprint proves piece by
-   piece, so their strict-JSON checks are not made twice) and merges them by id
+   piece, so their strict-JSON checks are not made twice, and each entry's text is cut out by
+   the length the first read noted, not parsed again) and merges them by id
    (``importing.plan_entries``) a year at a time, writing each year's day files in one batch
    (each file atomic, the year's folder flushed once), then the reflections, commitments and
    goals: ``importing.merge``, the run every import shares.
